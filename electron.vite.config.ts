@@ -1,0 +1,38 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // Every file that starts a process or thread is its own entry, so it can be found beside
+        // the main bundle at run time (src/main/base/entryPoints.ts).
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          headless: resolve(root, 'src/main/headless.ts'),
+          engineHost: resolve(root, 'src/main/engine/host/engineHost.ts'),
+          'ggufHeader.worker': resolve(root, 'src/main/services/library/worker/ggufHeader.worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,28 @@
+import { ORPCError, ValidationError } from '@orpc/server';
+import { type z } from 'zod';
+import { appErrors, type AppErrorCode } from '../../shared/contract';
+
+type ErrorData<C extends AppErrorCode> = z.infer<(typeof appErrors)[C]['data']>;
+
+/** A typed error the renderer can translate: a code from the contract and its data. */
+export function appError<C extends AppErrorCode>(code: C, data: ErrorData<C>): ORPCError<C, ErrorData<C>> {
+  return new ORPCError(code, { message: appErrors[code].message, data });
+}
+
+/**
+ * oRPC reports a failed input schema as BAD_REQUEST with the issues only in `cause`; re-throw it
+ * as INVALID_INPUT with the field paths, so the UI can say which value was wrong.
+ * Every transport and the in-memory client install it with `onError(mapValidationError)`.
+ */
+export function mapValidationError(error: unknown): void {
+  if (error instanceof ORPCError && error.code === 'BAD_REQUEST' && error.cause instanceof ValidationError) {
+    throw appError('INVALID_INPUT', {
+      issues: error.cause.issues.slice(0, 20).map((issue) => ({
+        path: (issue.path ?? [])
+          .map((p) => (typeof p === 'object' && p !== null && 'key' in p ? String(p.key) : String(p)))
+          .join('.'),
+        message: issue.message.slice(0, 300),
+      })),
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { shell, type BrowserWindow, type WebContents } from 'electron';
+
+/** Only these external links leave the app, through the OS browser, never inside a window. */
+const allowedExternalHosts = ['huggingface.co', 'github.com', 'hf-mirror.com'];
+
+export function isAllowedExternalUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (
+      url.protocol === 'https:' &&
+      !url.username &&
+      !url.password &&
+      allowedExternalHosts.some((h) => url.hostname === h || url.hostname.endsWith(`.${h}`))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Navigation away from the app and new windows are refused; vetted https links open in the OS browser. */
+export function lockDownWebContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}
+
+export function contentSecurityPolicyHeader(window: BrowserWindow, csp: string): void {
+  window.webContents.session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+}

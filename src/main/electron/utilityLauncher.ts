@@ -1,0 +1,16 @@
+import { utilityProcess } from 'electron';
+import type { EngineLauncher } from '../engine/launcher';
+
+/** Electron's equivalent of fork: a Node process with no access to the window. */
+export const utilityLauncher: EngineLauncher = (entry) => {
+  const child = utilityProcess.fork(entry.file, [], { serviceName: 'Caliper engine', stdio: 'inherit' });
+  return {
+    postMessage: (m) => child.postMessage(m),
+    onMessage: (l) => child.on('message', l),
+    onExit: (l) => child.on('exit', (code) => l(code)),
+    kill: () => void child.kill(),
+    get pid() {
+      return child.pid;
+    },
+  };
+};

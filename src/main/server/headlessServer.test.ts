@@ -1,0 +1,144 @@
+import { createORPCClient, ORPCError } from '@orpc/client';
+import { RPCLink } from '@orpc/client/websocket';
+import type { ContractRouterClient } from '@orpc/contract';
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { useTempDirs } from '../../../test/support/tempDir';
+import { createTestApp } from '../../../test/support/testApp';
+import type { AppContract } from '../../shared/contract';
+import type { App } from '../composition';
+import { startHeadlessServer, type RunningServer } from './headlessServer';
+
+const tempDir = useTempDirs();
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function startHost(): Promise<{ app: App; server: RunningServer; wsUrl: string }> {
+  const app = createTestApp(tempDir());
+  cleanup.push(() => app.dispose());
+  const rendererDir = tempDir();
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Caliper</title>');
+  writeFileSync(join(tempDir(), 'secret.txt'), 'outside the renderer');
+  const server = await startHeadlessServer({ router: app.router, rendererDir, host: '127.0.0.1', port: 0 });
+  cleanup.push(() => server.close());
+  return { app, server, wsUrl: `ws://127.0.0.1:${server.port}/rpc` };
+}
+
+async function openSocket(url: string, origin?: string): Promise<WebSocket> {
+  const ws = new WebSocket(url, origin ? { origin } : {});
+  cleanup.push(() => ws.close());
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+async function connect(url: string): Promise<ContractRouterClient<AppContract>> {
+  const ws = await openSocket(url);
+  return createORPCClient(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+}
+
+function httpGet(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    // A raw request, so that `..` reaches the server unnormalised.
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('headless host over WebSocket', () => {
+  it('serves the contract, with typed errors', async () => {
+    const { wsUrl } = await startHost();
+    const client = await connect(wsUrl);
+    expect((await client.system.info()).shell).toBe('headless');
+    expect(await client.settings.update({ theme: 'dark' })).toMatchObject({ theme: 'dark' });
+
+    const error = await client.settings.update({ modelFolders: ['/missing/folder'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ORPCError);
+    expect(error).toMatchObject({ code: 'FOLDER_NOT_FOUND', data: { path: '/missing/folder' } });
+    const invalid = await client.settings.update({ language: 42 } as never).catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ code: 'INVALID_INPUT', data: { issues: [{ path: 'language' }] } });
+  });
+
+  it('cancels a stream when the caller aborts and releases the subscription on the host', async () => {
+    const { app, wsUrl } = await startHost();
+    const client = await connect(wsUrl);
+    const controller = new AbortController();
+    const stream = await client.settings.onDidChange(undefined, { signal: controller.signal });
+    const first = await stream.next();
+    expect(first.value).toMatchObject({ theme: 'system' });
+    const listeners = (app.services.settings as unknown as { didChange: { listeners: Set<unknown> } }).didChange
+      .listeners;
+    expect(listeners.size).toBe(1);
+    controller.abort();
+    await expect(stream.next()).rejects.toThrow();
+    await expect.poll(() => listeners.size).toBe(0);
+  });
+
+  it('survives malformed frames and unknown procedures, and keeps answering', async () => {
+    const { wsUrl } = await startHost();
+    const raw = await openSocket(wsUrl);
+    raw.send('not json at all');
+    raw.send(Buffer.from([0, 1, 2, 3, 255, 254]));
+    raw.send(JSON.stringify({ i: 1, t: 99, p: { nonsense: true } }));
+    raw.send(JSON.stringify([1, 0, { u: 'orpc:/../../etc/passwd', b: {} }]));
+
+    const client = await connect(wsUrl);
+    const unknown = await (client as unknown as { nope: { call(): Promise<unknown> } }).nope
+      .call()
+      .catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await client.settings.get()).theme).toBe('system');
+  });
+
+  it('drops an oversized frame by closing that socket only', async () => {
+    const { wsUrl } = await startHost();
+    const raw = await openSocket(wsUrl);
+    const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
+    raw.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1009); // message too big
+    const client = await connect(wsUrl);
+    expect((await client.settings.get()).language).toBe('system');
+  });
+
+  it('refuses WebSocket upgrades from another origin', async () => {
+    const { server, wsUrl } = await startHost();
+    await expect(openSocket(wsUrl, 'http://evil.example')).rejects.toThrow(/403/);
+    await expect(openSocket(`ws://127.0.0.1:${server.port}/other`)).rejects.toThrow(/403/);
+    await expect(openSocket(wsUrl, `http://127.0.0.1:${server.port}`)).resolves.toBeTruthy();
+  });
+
+  it('serves the renderer with a strict CSP and never a file outside it', async () => {
+    const { server } = await startHost();
+    const index = await httpGet(server.port, '/');
+    expect(index.status).toBe(200);
+    expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(String(index.headers['content-security-policy'])).not.toContain('unsafe-eval');
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%00']) {
+      const res = await httpGet(server.port, path);
+      expect(res.body, path).not.toContain('outside the renderer');
+    }
+    // Client-side routes fall back to the app.
+    expect((await httpGet(server.port, '/models')).body).toContain('<title>Caliper</title>');
+  });
+
+  it('reports a port already in use as EADDRINUSE and leaves the first host running', async () => {
+    const { app, server, wsUrl } = await startHost();
+    await expect(
+      startHeadlessServer({ router: app.router, rendererDir: tempDir(), host: '127.0.0.1', port: server.port }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    const client = await connect(wsUrl);
+    expect((await client.system.info()).shell).toBe('headless');
+  });
+});

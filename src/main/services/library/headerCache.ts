@@ -1,0 +1,48 @@
+import { GgufFactsSchema, GgufProblemSchema } from '../../../shared/contract';
+import type { Db } from '../../storage/database';
+import type { HeaderResult } from './headerReaderPool';
+
+/** Header facts cached in SQLite and trusted only while the file's size and mtime are unchanged. */
+export class HeaderCache {
+  private readonly selectStmt;
+  private readonly upsertStmt;
+
+  constructor(db: Db) {
+    this.selectStmt = db.prepare('SELECT size, mtime_ms, facts, problem FROM gguf_headers WHERE path = ?');
+    this.upsertStmt = db.prepare(`INSERT INTO gguf_headers (path, size, mtime_ms, facts, problem, read_at)
+      VALUES (@path, @size, @mtime, @facts, @problem, @readAt)
+      ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
+        facts = excluded.facts, problem = excluded.problem, read_at = excluded.read_at`);
+  }
+
+  get(path: string, size: number, mtimeMs: number): HeaderResult | null {
+    const row = this.selectStmt.get(path) as
+      | { size: number; mtime_ms: number; facts: string | null; problem: string | null }
+      | undefined;
+    if (!row || row.size !== size || row.mtime_ms !== Math.trunc(mtimeMs)) return null;
+    // A cache row written by an older schema is simply re-read.
+    if (row.facts) {
+      const facts = GgufFactsSchema.safeParse(JSON.parse(row.facts));
+      return facts.success ? { facts: facts.data, problem: null } : null;
+    }
+    const problem = GgufProblemSchema.safeParse(JSON.parse(row.problem ?? 'null'));
+    return problem.success ? { facts: null, problem: problem.data } : null;
+  }
+
+  put(path: string, size: number, mtimeMs: number, result: HeaderResult): void {
+    // Timeouts depend on load, not on the file: do not remember them.
+    if (result.problem?.code === 'READ_TIMEOUT') return;
+    try {
+      this.upsertStmt.run({
+        path,
+        size,
+        mtime: Math.trunc(mtimeMs),
+        facts: result.facts ? JSON.stringify(result.facts) : null,
+        problem: result.problem ? JSON.stringify(result.problem) : null,
+        readAt: Date.now(),
+      });
+    } catch {
+      // A cache that cannot be written (full disk) only costs a re-read next time.
+    }
+  }
+}

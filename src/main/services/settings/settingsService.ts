@@ -1,0 +1,78 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  defaultSettings,
+  SettingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/contract';
+import { appError } from '../../base/appError';
+import { Emitter } from '../../base/emitter';
+import type { Db } from '../../storage/database';
+import { storageError } from '../../storage/storageError';
+
+/** Settings persisted one key per row, validated on the way in and on the way out. */
+export class SettingsService {
+  private readonly didChange = new Emitter<Settings>();
+  readonly onDidChange = this.didChange.event;
+  private cached: Settings | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  get(): Settings {
+    if (this.cached) return this.cached;
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) {
+      try {
+        stored[row.key] = JSON.parse(row.value);
+      } catch {
+        // A value that no longer parses falls back to its default below.
+      }
+    }
+    // Field by field, so one bad stored value does not reset the others.
+    const merged = { ...defaultSettings } as Record<string, unknown>;
+    for (const key of Object.keys(defaultSettings) as Array<keyof Settings>) {
+      const field = SettingsSchema.shape[key].safeParse(stored[key]);
+      if (field.success) merged[key] = field.data;
+    }
+    this.cached = SettingsSchema.parse(merged);
+    return this.cached;
+  }
+
+  update(patch: SettingsPatch): Settings {
+    if (patch.modelFolders) {
+      const folders = [...new Set(patch.modelFolders.map((p) => resolve(p)))];
+      // Only newly added folders must exist now; a known one may be on an unplugged drive.
+      const known = new Set(this.get().modelFolders);
+      for (const folder of folders) if (!known.has(folder)) checkFolder(folder);
+      patch = { ...patch, modelFolders: folders };
+    }
+    const next = SettingsSchema.parse({ ...this.get(), ...patch });
+    const upsert = this.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    try {
+      this.db.transaction(() => {
+        for (const [key, value] of Object.entries(patch)) upsert.run(key, JSON.stringify(value));
+      })();
+    } catch (error) {
+      throw storageError(error);
+    }
+    this.cached = next;
+    this.didChange.fire(next);
+    return next;
+  }
+}
+
+function checkFolder(folder: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw appError('FOLDER_UNREADABLE', { path: folder });
+    throw appError('FOLDER_NOT_FOUND', { path: folder });
+  }
+  if (!isDir) throw appError('NOT_A_FOLDER', { path: folder });
+}

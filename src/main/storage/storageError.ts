@@ -1,0 +1,8 @@
+import { appError } from '../base/appError';
+
+/** Maps SQLite failures on write to the typed STORAGE_FAILED error; the transaction was rolled back. */
+export function storageError(error: unknown) {
+  const code = (error as { code?: string }).code ?? '';
+  const reason = code === 'SQLITE_FULL' ? 'DISK_FULL' : code.startsWith('SQLITE_READONLY') ? 'READ_ONLY' : 'OTHER';
+  return appError('STORAGE_FAILED', { reason });
+}

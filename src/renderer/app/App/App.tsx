@@ -1,0 +1,29 @@
+import { MantineProvider } from '@mantine/core';
+import { useEffect } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { useAppStore } from '../../platform/appStore';
+import { i18n } from '../../platform/i18n';
+import { startSession } from '../../platform/session';
+import { BootScreen } from '../BootScreen/BootScreen';
+import { PreferenceSync } from '../PreferenceSync/PreferenceSync';
+import { Shell } from '../Shell/Shell';
+import { colorSchemeManager, theme } from '../theme';
+
+export function App() {
+  const ready = useAppStore((s) => s.settings !== null && s.systemInfo !== null);
+
+  useEffect(() => {
+    const session = new AbortController();
+    void startSession(session.signal);
+    return () => session.abort();
+  }, []);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+        <PreferenceSync />
+        {ready ? <Shell /> : <BootScreen />}
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,130 @@
+import { Alert, DataList, Drawer, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { GgufFacts, ModelFile } from '../../../../shared/contract';
+import { useFormat } from '../../../ui/useFormat';
+
+/** Every header fact, in reading order. */
+const factOrder = [
+  'name',
+  'architecture',
+  'kind',
+  'parameterCount',
+  'fileType',
+  'contextLength',
+  'slidingWindow',
+  'blockCount',
+  'embeddingLength',
+  'feedForwardLength',
+  'headCount',
+  'headCountKv',
+  'expertCount',
+  'expertUsedCount',
+  'vocabSize',
+  'tensorCount',
+  'hasChatTemplate',
+  'ggufVersion',
+] as const satisfies ReadonlyArray<keyof GgufFacts>;
+
+interface ModelInspectorProps {
+  file: ModelFile | null;
+  onClose: () => void;
+}
+
+export function ModelInspector({ file, onClose }: ModelInspectorProps) {
+  const { t } = useTranslation();
+  return (
+    <Drawer
+      opened={file !== null}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={<Title order={2} size="h4">{t('models.inspector.title')}</Title>}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      {file && <InspectorBody file={file} />}
+    </Drawer>
+  );
+}
+
+function InspectorBody({ file }: { file: ModelFile }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const none = t('common.none');
+
+  const factValue = (facts: GgufFacts, key: (typeof factOrder)[number]): string => {
+    const value = facts[key];
+    if (value === null) return none;
+    switch (key) {
+      case 'kind':
+        return t(`models.kind.${facts.kind}`);
+      case 'hasChatTemplate':
+        return value ? t('common.yes') : t('common.no');
+      case 'parameterCount':
+        return `${format.parameters(facts.parameterCount)} (${t('models.inspector.exact', { value: format.integer(facts.parameterCount) })})`;
+      case 'contextLength':
+      case 'slidingWindow':
+        return t('models.inspector.tokens', { value: format.integer(value as number) });
+      default:
+        return typeof value === 'number' ? format.integer(value) : String(value);
+    }
+  };
+
+  return (
+    <Stack gap="lg" data-testid="model-inspector" data-path={file.relativePath}>
+      <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+        {file.relativePath}
+      </Text>
+      {file.problem && (
+        <Alert color="red" variant="light" title={t('models.inspector.problem')} data-testid="inspector-problem">
+          <Text size="sm">{t(`gguf.problem.${file.problem.code}`)}</Text>
+          {file.problem.detail && (
+            <Text size="xs" c="dimmed" ff="monospace" mt={4} style={{ overflowWrap: 'anywhere' }}>
+              {t('models.inspector.detail')}: {file.problem.detail}
+            </Text>
+          )}
+        </Alert>
+      )}
+      <section>
+        <Title order={3} size="h5" mb="xs">
+          {t('models.inspector.file')}
+        </Title>
+        <DataList labelWidth={160} withDivider size="sm">
+          <Item name="path" label={t('models.inspector.path')} value={file.path} />
+          <Item name="folder" label={t('models.inspector.folder')} value={file.folder} />
+          <Item
+            name="size"
+            label={t('models.inspector.size')}
+            value={`${format.bytes(file.sizeBytes)} (${t('models.inspector.exact', { value: format.integer(file.sizeBytes) })} B)`}
+          />
+          <Item name="modified" label={t('models.inspector.modified')} value={format.dateTime(file.modifiedAt)} />
+        </DataList>
+      </section>
+      {file.facts && (
+        <section>
+          <Title order={3} size="h5" mb="xs">
+            {t('models.inspector.facts')}
+          </Title>
+          <DataList labelWidth={160} withDivider size="sm">
+            {factOrder.map((key) => (
+              <Item
+                key={key}
+                name={key}
+                label={t(`models.inspector.fact.${key}`)}
+                value={factValue(file.facts as GgufFacts, key)}
+              />
+            ))}
+          </DataList>
+        </section>
+      )}
+    </Stack>
+  );
+}
+
+function Item({ name, label, value }: { name: string; label: string; value: string }) {
+  return (
+    <DataList.Item data-inspector-fact={name}>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{value}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}

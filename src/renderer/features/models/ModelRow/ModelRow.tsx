@@ -1,0 +1,107 @@
+import { Badge, Table, Tooltip } from '@mantine/core';
+import type { GgufFacts, ModelFile } from '../../../../shared/contract';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../ui/useFormat';
+import { Fact } from '../Fact/Fact';
+import { FileNameCell } from '../FileNameCell/FileNameCell';
+import classes from './ModelRow.module.css';
+import { openOnKey } from './openOnKey';
+
+const NONE = '—';
+
+/** A count as plain digits (4, 2048): what the header says, nothing rounded. */
+function count(value: number | null): { value: number | null; text: string } {
+  return { value, text: value === null ? NONE : String(value) };
+}
+
+interface ModelRowProps {
+  file: ModelFile & { facts: GgufFacts };
+  onOpen: (file: ModelFile) => void;
+}
+
+export function ModelRow({ file, onOpen }: ModelRowProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { facts } = file;
+  const gqa = facts.headCount !== null && facts.headCountKv !== null && facts.headCountKv < facts.headCount;
+  const moe = facts.expertCount !== null && facts.expertCount > 1;
+  const heads = count(facts.headCount);
+  const kvHeads = count(facts.headCountKv);
+  const experts = count(facts.expertCount);
+  const expertsUsed = count(facts.expertUsedCount);
+
+  return (
+    <Table.Tr
+      className={classes.row}
+      tabIndex={0}
+      onClick={() => onOpen(file)}
+      onKeyDown={openOnKey(() => onOpen(file))}
+      aria-label={t('models.hint.openInspector', { file: file.relativePath })}
+      data-testid="model-row"
+      data-path={file.relativePath}
+      data-invalid="false"
+    >
+      <FileNameCell file={file} />
+      <Table.Td className={classes.num}>
+        <Fact name="size" value={file.sizeBytes}>{format.bytes(file.sizeBytes)}</Fact>
+      </Table.Td>
+      <Table.Td>
+        <Fact name="architecture" value={facts.architecture}>{facts.architecture}</Fact>
+      </Table.Td>
+      <Table.Td>
+        <Badge variant={facts.kind === 'adapter' ? 'outline' : 'light'} color={facts.kind === 'adapter' ? 'grape' : 'gray'}>
+          <Fact name="kind" value={facts.kind}>{t(`models.kind.${facts.kind}`)}</Fact>
+        </Badge>
+      </Table.Td>
+      <Table.Td className={classes.num}>
+        <Fact name="parameters" value={facts.parameterCount}>{format.parameters(facts.parameterCount)}</Fact>
+      </Table.Td>
+      <Table.Td>
+        <Fact name="fileType" value={facts.fileType}>{facts.fileType}</Fact>
+      </Table.Td>
+      <Table.Td className={classes.num}>
+        <Fact name="contextLength" value={facts.contextLength}>{count(facts.contextLength).text}</Fact>
+      </Table.Td>
+      <Table.Td className={classes.num}>
+        <Fact name="blockCount" value={facts.blockCount}>{count(facts.blockCount).text}</Fact>
+      </Table.Td>
+      <Table.Td className={classes.nowrap}>
+        <Fact name="headCount" value={heads.value}>{heads.text}</Fact>
+        {' / '}
+        <Fact name="headCountKv" value={kvHeads.value}>{kvHeads.text}</Fact>
+        {gqa && (
+          <Tooltip label={t('models.hint.gqa', { kv: facts.headCountKv, heads: facts.headCount })} multiline w={260}>
+            <Badge ml={6} size="sm" variant="light" color="blue" data-testid="badge-gqa">
+              {t('models.badge.gqa')}
+            </Badge>
+          </Tooltip>
+        )}
+      </Table.Td>
+      <Table.Td className={classes.nowrap}>
+        {facts.expertCount === null ? (
+          <Fact name="expertCount">{NONE}</Fact>
+        ) : (
+          <>
+            <Fact name="expertUsedCount" value={expertsUsed.value}>{expertsUsed.text}</Fact>
+            {' / '}
+            <Fact name="expertCount" value={experts.value}>{experts.text}</Fact>
+          </>
+        )}
+        {moe && (
+          <Tooltip
+            label={t('models.hint.moe', { used: facts.expertUsedCount ?? NONE, total: facts.expertCount })}
+            multiline
+            w={260}
+          >
+            <Badge ml={6} size="sm" variant="light" color="orange" data-testid="badge-moe">
+              {t('models.badge.moe')}
+            </Badge>
+          </Tooltip>
+        )}
+      </Table.Td>
+      <Table.Td className={classes.num}>
+        <Fact name="slidingWindow" value={facts.slidingWindow}>{count(facts.slidingWindow).text}</Fact>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

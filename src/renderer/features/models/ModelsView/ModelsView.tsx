@@ -1,0 +1,95 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ModelFile } from '../../../../shared/contract';
+import { useAppStore, useClient } from '../../../platform/appStore';
+import { Icon } from '../../../ui/Icon/Icon';
+import { useFormat } from '../../../ui/useFormat';
+import { filterFiles } from '../filterFiles';
+import { cancelScan, runScan, useLibraryStore } from '../libraryStore';
+import { FolderWarnings } from '../FolderWarnings/FolderWarnings';
+import { ModelFilters } from '../ModelFilters/ModelFilters';
+import { ModelInspector } from '../ModelInspector/ModelInspector';
+import { ModelsEmpty } from '../ModelsEmpty/ModelsEmpty';
+import { ModelTable } from '../ModelTable/ModelTable';
+import { ScanStatus } from '../ScanStatus/ScanStatus';
+
+/** The library: every GGUF file in the model folders, scanned when the view opens. */
+export function ModelsView() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const client = useClient();
+  // Rescan when the folder list changes (here or in another window).
+  const foldersKey = useAppStore((s) => JSON.stringify(s.settings?.modelFolders ?? []));
+  const snapshot = useLibraryStore((s) => s.snapshot);
+  const scanning = useLibraryStore((s) => s.scanning);
+  const query = useLibraryStore((s) => s.query);
+  const hideInvalid = useLibraryStore((s) => s.hideInvalid);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  useEffect(() => {
+    void runScan(client);
+    return cancelScan;
+  }, [client, foldersKey]);
+
+  const files = useMemo(() => snapshot?.files ?? [], [snapshot]);
+  const shown = useMemo(() => filterFiles(files, { query, hideInvalid }), [files, query, hideInvalid]);
+  const selected = files.find((f) => f.id === selectedId) ?? null;
+  const totalBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Title order={1} size="h2">
+            {t('models.title')}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {t('models.subtitle')}
+          </Text>
+        </div>
+        <Button
+          variant="default"
+          leftSection={<Icon name="refresh" size={16} />}
+          onClick={() => void runScan(client)}
+          title={t('models.rescanHint')}
+          data-testid="rescan"
+        >
+          {t('models.rescan')}
+        </Button>
+      </Group>
+
+      <ScanStatus />
+      {snapshot && <FolderWarnings folders={snapshot.folders} />}
+
+      {snapshot && files.length === 0 && !scanning && <ModelsEmpty />}
+
+      {files.length > 0 && (
+        <>
+          <ModelFilters shown={shown.length} total={files.length} />
+          {shown.length > 0 ? (
+            <ModelTable files={shown} onOpen={(file: ModelFile) => setSelectedId(file.id)} />
+          ) : (
+            <Group gap="sm" data-testid="no-matches">
+              <Text c="dimmed">{t('models.filter.noMatches')}</Text>
+              <Button variant="subtle" size="compact-sm" onClick={() => useLibraryStore.setState({ query: '', hideInvalid: false })}>
+                {t('models.filter.clear')}
+              </Button>
+            </Group>
+          )}
+          {snapshot && (
+            <Text size="xs" c="dimmed" data-testid="library-summary">
+              {t('models.summary', {
+                count: files.length,
+                size: format.bytes(totalBytes),
+                time: format.time(snapshot.scannedAt),
+              })}
+            </Text>
+          )}
+        </>
+      )}
+
+      <ModelInspector file={selected} onClose={() => setSelectedId(null)} />
+    </Stack>
+  );
+}

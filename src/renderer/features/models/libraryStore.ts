@@ -1,0 +1,67 @@
+import { create } from 'zustand';
+import type { LibrarySnapshot } from '../../../shared/contract';
+import { markConnected, reportCallError } from '../../platform/appStore';
+import type { CaliperClient } from '../../platform/rpcClient';
+
+export interface ScanProgress {
+  done: number;
+  total: number;
+  current: string;
+}
+
+interface LibraryState {
+  /** The last complete scan; kept while a new one runs so the table does not flash empty. */
+  snapshot: LibrarySnapshot | null;
+  scanning: boolean;
+  progress: ScanProgress | null;
+  error: unknown;
+  query: string;
+  hideInvalid: boolean;
+}
+
+export const useLibraryStore = create<LibraryState>()(() => ({
+  snapshot: null,
+  scanning: false,
+  progress: null,
+  error: null,
+  query: '',
+  hideInvalid: false,
+}));
+
+let running: AbortController | null = null;
+
+/** Starts a scan, cancelling one already running; progress and the result land in the store. */
+export async function runScan(client: CaliperClient): Promise<void> {
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const { signal } = controller;
+  useLibraryStore.setState({ scanning: true, progress: null, error: null });
+  try {
+    const events = await client.library.scan(undefined, { signal });
+    for await (const event of events) {
+      if (signal.aborted) break;
+      if (event.type === 'progress') {
+        useLibraryStore.setState({ progress: { done: event.done, total: event.total, current: event.current } });
+      } else {
+        useLibraryStore.setState({ snapshot: event.snapshot });
+      }
+    }
+    if (!signal.aborted) markConnected();
+  } catch (error) {
+    if (!signal.aborted) {
+      useLibraryStore.setState({ error });
+      reportCallError(error);
+    }
+  } finally {
+    if (running === controller) {
+      running = null;
+      useLibraryStore.setState({ scanning: false, progress: null });
+    }
+  }
+}
+
+/** Stops the running scan (the view went away); the last snapshot stays. */
+export function cancelScan(): void {
+  running?.abort();
+}

@@ -1,0 +1,19 @@
+import { Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
+import { FoldersSection } from '../FoldersSection/FoldersSection';
+import { SystemSection } from '../SystemSection/SystemSection';
+
+export function SettingsView() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="lg" maw={860}>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
+      <AppearanceSection />
+      <FoldersSection />
+      <SystemSection />
+    </Stack>
+  );
+}

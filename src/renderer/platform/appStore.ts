@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { Settings, SettingsPatch, SystemInfo } from '../../shared/contract';
+import { isConnectionError } from './errors';
+import type { CaliperClient } from './rpcClient';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+interface AppState {
+  client: CaliperClient | null;
+  connection: ConnectionState;
+  /** Live: kept current by the `settings.onDidChange` subscription. */
+  settings: Settings | null;
+  systemInfo: SystemInfo | null;
+}
+
+/** What every view shares: the typed client, the settings and the connection. */
+export const useAppStore = create<AppState>()(() => ({
+  client: null,
+  connection: 'connecting',
+  settings: null,
+  systemInfo: null,
+}));
+
+/** Call with any error a call produced: a transport failure flips the indicator to "reconnecting". */
+export function reportCallError(error: unknown): void {
+  if (isConnectionError(error) && useAppStore.getState().connection !== 'connecting') {
+    useAppStore.setState({ connection: 'reconnecting' });
+  }
+}
+
+export function markConnected(): void {
+  if (useAppStore.getState().connection !== 'connected') useAppStore.setState({ connection: 'connected' });
+}
+
+/** Saves a settings change; throws the typed error for the caller to show. */
+export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
+  const { client } = useAppStore.getState();
+  if (!client) throw new Error('Not connected');
+  try {
+    const next = await client.settings.update(patch);
+    useAppStore.setState({ settings: next });
+    markConnected();
+    return next;
+  } catch (error) {
+    reportCallError(error);
+    throw error;
+  }
+}
+
+/** The client, for components that only render once the session is up. */
+export function useClient(): CaliperClient {
+  const client = useAppStore((s) => s.client);
+  if (!client) throw new Error('useClient() before the session started');
+  return client;
+}
+
+/** The settings, for components that only render once they arrived. */
+export function useSettings(): Settings {
+  const settings = useAppStore((s) => s.settings);
+  if (!settings) throw new Error('useSettings() before settings arrived');
+  return settings;
+}
+
+export function useSystemInfo(): SystemInfo {
+  const info = useAppStore((s) => s.systemInfo);
+  if (!info) throw new Error('useSystemInfo() before system info arrived');
+  return info;
+}

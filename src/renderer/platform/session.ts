@@ -1,0 +1,67 @@
+import { markConnected, reportCallError, useAppStore } from './appStore';
+import { connectClient, type CaliperClient } from './rpcClient';
+
+let clientPromise: Promise<CaliperClient> | null = null;
+
+/** One client per page, whatever mounts and unmounts around it. */
+function sharedClient(): Promise<CaliperClient> {
+  clientPromise ??= connectClient((open) => {
+    if (open) markConnected();
+    else if (useAppStore.getState().connection === 'connected') useAppStore.setState({ connection: 'reconnecting' });
+  });
+  return clientPromise;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** Retries `step` with backoff until it returns or the session ends. */
+async function withRetry(signal: AbortSignal, step: () => Promise<void>): Promise<void> {
+  let delay = 250;
+  while (!signal.aborted) {
+    try {
+      await step();
+      delay = 250;
+    } catch (error) {
+      if (signal.aborted) return;
+      reportCallError(error);
+    }
+    if (signal.aborted) return;
+    await sleep(delay, signal);
+    delay = Math.min(delay * 2, 4000);
+  }
+}
+
+/**
+ * Connects, loads the system facts once and follows the settings for as long as the signal
+ * lives. The subscription is reopened after a dropped connection; its first event marks the
+ * connection healthy again.
+ */
+export async function startSession(signal: AbortSignal): Promise<void> {
+  const client = await sharedClient();
+  if (signal.aborted) return;
+  useAppStore.setState({ client });
+
+  const systemInfo = new AbortController();
+  signal.addEventListener('abort', () => systemInfo.abort(), { once: true });
+  void withRetry(systemInfo.signal, async () => {
+    const info = await client.system.info(undefined, { signal });
+    useAppStore.setState({ systemInfo: info });
+    systemInfo.abort(); // loaded: stop retrying
+  });
+
+  void withRetry(signal, async () => {
+    const events = await client.settings.onDidChange(undefined, { signal });
+    for await (const settings of events) {
+      useAppStore.setState({ settings });
+      markConnected();
+    }
+  });
+}

@@ -1,0 +1,95 @@
+import { oc, eventIterator } from '@orpc/contract';
+import { z } from 'zod';
+import { appErrors } from './errors';
+
+/** Why a `.gguf` file could not be read; each code has a translated explanation. */
+export const GgufProblemCodeSchema = z.enum([
+  'BAD_MAGIC',
+  'UNSUPPORTED_VERSION',
+  'TRUNCATED',
+  'COUNT_EXCEEDS_FILE',
+  'STRING_TOO_LONG',
+  'BAD_VALUE_TYPE',
+  'UNKNOWN_TENSOR_TYPE',
+  'BAD_TENSOR_SHAPE',
+  'TENSOR_OUT_OF_BOUNDS',
+  'MISSING_ARCHITECTURE',
+  'READ_FAILED',
+  'READ_TIMEOUT',
+  'HEADER_TOO_COMPLEX',
+]);
+export type GgufProblemCode = z.infer<typeof GgufProblemCodeSchema>;
+
+export const GgufProblemSchema = z.object({
+  code: GgufProblemCodeSchema,
+  /** Untranslated technical detail (offsets, counts) shown under the translated reason. */
+  detail: z.string().max(500),
+});
+export type GgufProblem = z.infer<typeof GgufProblemSchema>;
+
+export const GgufFactsSchema = z.object({
+  ggufVersion: z.number().int(),
+  architecture: z.string(),
+  name: z.string().nullable(),
+  parameterCount: z.number().int().nonnegative(),
+  /** llama_ftype label such as `Q4_K_M`, or the dominant tensor type when the key is absent. */
+  fileType: z.string(),
+  contextLength: z.number().int().nullable(),
+  embeddingLength: z.number().int().nullable(),
+  blockCount: z.number().int().nullable(),
+  feedForwardLength: z.number().int().nullable(),
+  headCount: z.number().int().nullable(),
+  headCountKv: z.number().int().nullable(),
+  expertCount: z.number().int().nullable(),
+  expertUsedCount: z.number().int().nullable(),
+  slidingWindow: z.number().int().nullable(),
+  vocabSize: z.number().int().nullable(),
+  tensorCount: z.number().int(),
+  hasChatTemplate: z.boolean(),
+  /** `model` for a model, `adapter` for a LoRA adapter (general.type). */
+  kind: z.enum(['model', 'adapter']),
+});
+export type GgufFacts = z.infer<typeof GgufFactsSchema>;
+
+export const ModelFileSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  folder: z.string(),
+  relativePath: z.string(),
+  sizeBytes: z.number().nonnegative(),
+  modifiedAt: z.number(),
+  facts: GgufFactsSchema.nullable(),
+  problem: GgufProblemSchema.nullable(),
+});
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+export const FolderStatusSchema = z.object({
+  path: z.string(),
+  status: z.enum(['ok', 'missing', 'unreadable', 'not_a_folder']),
+  fileCount: z.number().int(),
+  /** Sub-folders that could not be read; the rest of the folder is still listed. */
+  unreadableSubfolders: z.array(z.string()),
+});
+export type FolderStatus = z.infer<typeof FolderStatusSchema>;
+
+export const LibrarySnapshotSchema = z.object({
+  files: z.array(ModelFileSchema),
+  folders: z.array(FolderStatusSchema),
+  scannedAt: z.number(),
+});
+export type LibrarySnapshot = z.infer<typeof LibrarySnapshotSchema>;
+
+export const ScanEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), done: z.number().int(), total: z.number().int(), current: z.string() }),
+  z.object({ type: z.literal('done'), snapshot: LibrarySnapshotSchema }),
+]);
+export type ScanEvent = z.infer<typeof ScanEventSchema>;
+
+const base = oc.errors(appErrors);
+
+export const libraryContract = {
+  /** Scans every model folder (cached headers are reused) and returns what is there. */
+  list: base.output(LibrarySnapshotSchema),
+  /** Same scan with progress; cancel by aborting the call. */
+  scan: base.output(eventIterator(ScanEventSchema)),
+};

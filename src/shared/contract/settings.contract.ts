@@ -1,0 +1,39 @@
+import { oc, eventIterator } from '@orpc/contract';
+import { z } from 'zod';
+import { appErrors } from './errors';
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const LanguageSettingSchema = z.enum(['system', 'en', 'zh-CN']);
+export type LanguageSetting = z.infer<typeof LanguageSettingSchema>;
+
+/** An absolute path as the host OS writes it; bounded so a hostile caller cannot store megabytes. */
+export const AbsolutePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'Path contains a NUL character')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Path must be absolute');
+
+export const SettingsSchema = z.object({
+  language: LanguageSettingSchema,
+  theme: ThemeSchema,
+  /** Extra folders scanned for GGUF files, used in place (never copied). */
+  modelFolders: z.array(AbsolutePathSchema).max(64),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const defaultSettings: Settings = { language: 'system', theme: 'system', modelFolders: [] };
+
+const base = oc.errors(appErrors);
+
+export const settingsContract = {
+  get: base.output(SettingsSchema),
+  update: base.input(SettingsPatchSchema).output(SettingsSchema),
+  /** Emits the full settings once on subscribe, then after every change. */
+  onDidChange: base.output(eventIterator(SettingsSchema)),
+};

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/main/composition';
+import { sourceEntryPoints } from './sourceEntryPoints';
+
+/** The real composition (SQLite file, worker, engine process) over a temp data folder. */
+export function createTestApp(dataDir: string, modelsDir = join(dataDir, 'models')): App {
+  return createApp({
+    appVersion: '0.0.0-test',
+    shell: 'headless',
+    dataDir,
+    modelsDir,
+    entryPoints: sourceEntryPoints,
+  });
+}
