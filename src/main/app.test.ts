@@ -128,7 +128,7 @@ describe('library', () => {
       expect(file?.facts, f.id).toMatchObject({
         architecture: f.facts.architecture,
         parameterCount: f.facts.parameterCount,
-        headCountKv: f.facts.headCountKv,
+        headCountKv: f.facts.headCountKv ?? f.facts.headCount,
         expertCount: f.facts.expertCount,
         slidingWindow: f.facts.slidingWindow,
         kind: f.facts.kind,

@@ -17,6 +17,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 
+// A separate data folder for tests and portable use; the default is the OS's userData folder.
+if (process.env.CALIPER_DATA_DIR) app.setPath('userData', process.env.CALIPER_DATA_DIR);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -49,7 +49,7 @@ async function urlOf(host: Host): Promise<string> {
 async function client(url: string): Promise<ContractRouterClient<AppContract>> {
   const ws = new WebSocket(`${url.replace('http', 'ws')}rpc`);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  return createORPCClient(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+  return createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
 }
 
 /** Running, as opposed to gone or a zombie waiting for init to reap it. */

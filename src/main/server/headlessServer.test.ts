@@ -41,7 +41,7 @@ async function openSocket(url: string, origin?: string): Promise<WebSocket> {
 
 async function connect(url: string): Promise<ContractRouterClient<AppContract>> {
   const ws = await openSocket(url);
-  return createORPCClient(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+  return createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
 }
 
 function httpGet(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {

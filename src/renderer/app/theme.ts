@@ -1,4 +1,4 @@
-import { createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { Badge, createTheme, localStorageColorSchemeManager } from '@mantine/core';
 
 const systemFonts =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, ' +
@@ -11,6 +11,10 @@ export const theme = createTheme({
   focusRing: 'auto',
   fontFamily: systemFonts,
   headings: { fontFamily: systemFonts },
+  components: {
+    // Upper case would turn "MoE" into "MOE" and does nothing for Chinese.
+    Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+  },
 });
 
 /**

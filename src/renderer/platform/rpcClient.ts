@@ -24,14 +24,14 @@ export async function connectClient(onConnectionChange?: ConnectionListener): Pr
   if (window.caliper) {
     const port = await electronPort(window.caliper);
     onConnectionChange?.(true);
-    return createORPCClient(new MessagePortLink({ port }));
+    return createORPCClient<CaliperClient>(new MessagePortLink({ port }));
   }
   const websocket = new ReconnectingSocket(rpcUrl());
   if (onConnectionChange) {
     websocket.addEventListener('open', () => onConnectionChange(true));
     websocket.addEventListener('close', () => onConnectionChange(false));
   }
-  return createORPCClient(new WebSocketLink({ websocket }));
+  return createORPCClient<CaliperClient>(new WebSocketLink({ websocket }));
 }
 
 function rpcUrl(): string {

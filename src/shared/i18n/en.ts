@@ -138,7 +138,6 @@ export const en = {
     hint: {
       gqa: 'Grouped-query attention: {{kv}} key/value heads serve {{heads}} query heads, so the KV cache is smaller.',
       moe: 'Mixture of experts: {{used}} of {{total}} experts run for each token.',
-      expertsOf: '{{used}} of {{total}}',
       openInspector: 'Show every fact of {{file}}',
     },
     empty: {
@@ -165,7 +164,8 @@ export const en = {
       detail: 'Technical detail',
       facts: 'Header facts',
       tokens: '{{value}} tokens',
-      exact: '{{value}} exactly',
+      bytes: '{{short}} ({{exact}} bytes)',
+      exact: '{{short}} ({{exact}} exactly)',
       fact: {
         ggufVersion: 'GGUF version',
         architecture: 'Architecture',
@@ -190,7 +190,6 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    saved: 'Saved',
     appearance: {
       title: 'Appearance',
       language: 'Language',

@@ -133,7 +133,6 @@ export const zhCN: Messages = {
     hint: {
       gqa: '分组查询注意力：{{kv}} 个键/值头服务 {{heads}} 个查询头，因此 KV 缓存更小。',
       moe: '混合专家：每个词元运行 {{total}} 个专家中的 {{used}} 个。',
-      expertsOf: '{{total}} 选 {{used}}',
       openInspector: '查看 {{file}} 的全部信息',
     },
     empty: {
@@ -160,7 +159,8 @@ export const zhCN: Messages = {
       detail: '技术细节',
       facts: '文件头信息',
       tokens: '{{value}} 个词元',
-      exact: '精确值 {{value}}',
+      bytes: '{{short}}（{{exact}} 字节）',
+      exact: '{{short}}（精确值 {{exact}}）',
       fact: {
         ggufVersion: 'GGUF 版本',
         architecture: '架构',
@@ -185,7 +185,6 @@ export const zhCN: Messages = {
   },
   settings: {
     title: '设置',
-    saved: '已保存',
     appearance: {
       title: '外观',
       language: '语言',

@@ -2,7 +2,13 @@ import { GgufFactsSchema, GgufProblemSchema } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
 import type { HeaderResult } from './headerReaderPool';
 
-/** Header facts cached in SQLite and trusted only while the file's size and mtime are unchanged. */
+/** Bump when what ggufFacts derives changes, so rows written by an older reader are re-read. */
+const FACTS_VERSION = 2;
+
+/**
+ * Header facts cached in SQLite and trusted only while the file's size and mtime are unchanged
+ * and they were derived by the current reader.
+ */
 export class HeaderCache {
   private readonly selectStmt;
   private readonly upsertStmt;
@@ -21,11 +27,13 @@ export class HeaderCache {
       | undefined;
     if (!row || row.size !== size || row.mtime_ms !== Math.trunc(mtimeMs)) return null;
     // A cache row written by an older schema is simply re-read.
+    const stored = JSON.parse(row.facts ?? row.problem ?? 'null') as { v?: number; value?: unknown } | null;
+    if (stored?.v !== FACTS_VERSION) return null;
     if (row.facts) {
-      const facts = GgufFactsSchema.safeParse(JSON.parse(row.facts));
+      const facts = GgufFactsSchema.safeParse(stored.value);
       return facts.success ? { facts: facts.data, problem: null } : null;
     }
-    const problem = GgufProblemSchema.safeParse(JSON.parse(row.problem ?? 'null'));
+    const problem = GgufProblemSchema.safeParse(stored.value);
     return problem.success ? { facts: null, problem: problem.data } : null;
   }
 
@@ -37,8 +45,8 @@ export class HeaderCache {
         path,
         size,
         mtime: Math.trunc(mtimeMs),
-        facts: result.facts ? JSON.stringify(result.facts) : null,
-        problem: result.problem ? JSON.stringify(result.problem) : null,
+        facts: result.facts ? JSON.stringify({ v: FACTS_VERSION, value: result.facts }) : null,
+        problem: result.problem ? JSON.stringify({ v: FACTS_VERSION, value: result.problem }) : null,
         readAt: Date.now(),
       });
     } catch {

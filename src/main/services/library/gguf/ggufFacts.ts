@@ -13,6 +13,7 @@ export function ggufFacts(header: GgufHeader): GgufFacts {
   for (const t of header.tensors) parameterCount += t.dims.reduce((a, b) => a * b, 1);
 
   const tokens = md.get('tokenizer.ggml.tokens');
+  const headCount = arch('attention.head_count');
   return {
     ggufVersion: header.version,
     architecture,
@@ -23,8 +24,9 @@ export function ggufFacts(header: GgufHeader): GgufFacts {
     embeddingLength: arch('embedding_length'),
     blockCount: arch('block_count'),
     feedForwardLength: arch('feed_forward_length'),
-    headCount: arch('attention.head_count'),
-    headCountKv: arch('attention.head_count_kv'),
+    headCount,
+    // llama.cpp reads a missing head_count_kv as head_count: plain multi-head attention.
+    headCountKv: arch('attention.head_count_kv') ?? headCount,
     expertCount: arch('expert_count'),
     expertUsedCount: arch('expert_used_count'),
     slidingWindow: arch('attention.sliding_window'),

@@ -58,7 +58,7 @@ describe('readGgufHeader', () => {
         embeddingLength: expected.embeddingLength,
         feedForwardLength: expected.feedForwardLength,
         headCount: expected.headCount,
-        headCountKv: expected.headCountKv,
+        headCountKv: expected.headCountKv ?? expected.headCount,
         expertCount: expected.expertCount,
         expertUsedCount: expected.expertUsedCount,
         slidingWindow: expected.slidingWindow,

@@ -19,12 +19,13 @@ interface FactProps {
   /** The exact machine value (an integer, a code); absent for missing facts. */
   value?: string | number | null;
   children: ReactNode;
+  hidden?: boolean;
 }
 
 /** One fact as shown in the table; its text is exactly the formatted value (a stable test hook). */
-export function Fact({ name, value, children }: FactProps) {
+export function Fact({ name, value, children, hidden }: FactProps) {
   return (
-    <span data-fact={name} data-value={value ?? undefined}>
+    <span data-fact={name} data-value={value ?? undefined} hidden={hidden}>
       {children}
     </span>
   );

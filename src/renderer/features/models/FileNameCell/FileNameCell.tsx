@@ -1,4 +1,4 @@
-import { Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ModelFile } from '../../../../shared/contract';
 
@@ -6,10 +6,12 @@ import type { ModelFile } from '../../../../shared/contract';
 export function FileNameCell({ file, badge }: { file: ModelFile; badge?: ReactNode }) {
   return (
     <Table.Td style={{ maxWidth: 320 }}>
-      <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="model-file">
-        {file.relativePath}
+      <Group gap={8} wrap="nowrap">
+        <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="model-file">
+          {file.relativePath}
+        </Text>
         {badge}
-      </Text>
+      </Group>
       <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="model-folder">
         {file.folder}
       </Text>

@@ -32,7 +32,7 @@ export function InvalidRow({ file, span, onOpen }: InvalidRowProps) {
       <FileNameCell
         file={file}
         badge={
-          <Badge ml={8} size="sm" color="red" variant="light" data-testid="badge-invalid">
+          <Badge size="sm" color="red" variant="light" data-testid="badge-invalid">
             {t('models.badge.invalid')}
           </Badge>
         }

@@ -60,7 +60,7 @@ function InspectorBody({ file }: { file: ModelFile }) {
       case 'hasChatTemplate':
         return value ? t('common.yes') : t('common.no');
       case 'parameterCount':
-        return `${format.parameters(facts.parameterCount)} (${t('models.inspector.exact', { value: format.integer(facts.parameterCount) })})`;
+        return t('models.inspector.exact', { short: format.parameters(facts.parameterCount), exact: format.integer(facts.parameterCount) });
       case 'contextLength':
       case 'slidingWindow':
         return t('models.inspector.tokens', { value: format.integer(value as number) });
@@ -94,7 +94,7 @@ function InspectorBody({ file }: { file: ModelFile }) {
           <Item
             name="size"
             label={t('models.inspector.size')}
-            value={`${format.bytes(file.sizeBytes)} (${t('models.inspector.exact', { value: format.integer(file.sizeBytes) })} B)`}
+            value={t('models.inspector.bytes', { short: format.bytes(file.sizeBytes), exact: format.integer(file.sizeBytes) })}
           />
           <Item name="modified" label={t('models.inspector.modified')} value={format.dateTime(file.modifiedAt)} />
         </DataList>

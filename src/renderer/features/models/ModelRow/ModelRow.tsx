@@ -78,15 +78,12 @@ export function ModelRow({ file, onOpen }: ModelRowProps) {
         )}
       </Table.Td>
       <Table.Td className={classes.nowrap}>
-        {facts.expertCount === null ? (
-          <Fact name="expertCount">{NONE}</Fact>
-        ) : (
-          <>
-            <Fact name="expertUsedCount" value={expertsUsed.value}>{expertsUsed.text}</Fact>
-            {' / '}
-            <Fact name="expertCount" value={experts.value}>{experts.text}</Fact>
-          </>
-        )}
+        {/* "used / total"; a dense model shows one dash (the other stays in the DOM for tests). */}
+        <Fact name="expertUsedCount" value={expertsUsed.value} hidden={facts.expertCount === null}>
+          {expertsUsed.text}
+        </Fact>
+        {facts.expertCount !== null && ' / '}
+        <Fact name="expertCount" value={experts.value}>{experts.text}</Fact>
         {moe && (
           <Tooltip
             label={t('models.hint.moe', { used: facts.expertUsedCount ?? NONE, total: facts.expertCount })}

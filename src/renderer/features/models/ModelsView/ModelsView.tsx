@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFile } from '../../../../shared/contract';
 import { useAppStore, useClient } from '../../../platform/appStore';
+import { isConnectionError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { filterFiles } from '../filterFiles';
@@ -26,11 +27,18 @@ export function ModelsView() {
   const query = useLibraryStore((s) => s.query);
   const hideInvalid = useLibraryStore((s) => s.hideInvalid);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const connected = useAppStore((s) => s.connection === 'connected');
+  const lostConnection = useLibraryStore((s) => isConnectionError(s.error));
 
   useEffect(() => {
     void runScan(client);
     return cancelScan;
   }, [client, foldersKey]);
+
+  // A scan cut off by a dropped connection is retried once the connection is back.
+  useEffect(() => {
+    if (connected && lostConnection) void runScan(client);
+  }, [client, connected, lostConnection]);
 
   const files = useMemo(() => snapshot?.files ?? [], [snapshot]);
   const shown = useMemo(() => filterFiles(files, { query, hideInvalid }), [files, query, hideInvalid]);

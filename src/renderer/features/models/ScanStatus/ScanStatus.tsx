@@ -17,9 +17,7 @@ export function ScanStatus() {
     const label = known ? t('models.scanning', { done: progress.done, total: progress.total }) : t('models.scanningStart');
     return (
       <Stack gap={4} data-testid="scan-progress" data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
-        <Text size="sm" aria-live="polite">
-          {label}
-        </Text>
+        <Text size="sm">{label}</Text>
         <Progress value={percent} striped={!known} animated={!known} aria-label={label} size="md" />
         {progress?.current && (
           <Text size="xs" c="dimmed" truncate="start">

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureFixtures, type FixtureSet } from '../../test/fixtures/generate';
+
+const headless = fileURLToPath(new URL('../../out/main/headless.js', import.meta.url));
+
+export interface Host {
+  url: string;
+  port: number;
+  dataDir: string;
+  modelsDir: string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the built headless host exactly as `npm run serve` does, and waits for its URL. */
+export async function startHost(options: { dataDir: string; modelsDir: string; port?: number }): Promise<Host> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [headless, '--port', String(options.port ?? 0), '--data-dir', options.dataDir, '--models-dir', options.modelsDir],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' } },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const match = /running at (http:\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`host exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dataDir: options.dataDir,
+    modelsDir: options.modelsDir,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+export function tempDir(prefix = 'caliper-e2e-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A model folder holding every generated fixture plus two broken files. */
+export async function populatedModelsDir(): Promise<{ dir: string; fixtures: FixtureSet }> {
+  const fixtures = await ensureFixtures();
+  const dir = tempDir('caliper-models-');
+  for (const f of fixtures.all) copyFileSync(f.path, join(dir, `${f.id}.gguf`));
+  writeFileSync(join(dir, 'not-a-model.gguf'), 'This is a text file that someone named .gguf');
+  const qwen = fixtures.byId['qwen2'];
+  const bytes = readFileSync(qwen.path);
+  writeFileSync(join(dir, 'truncated-download.gguf'), bytes.subarray(0, Math.floor(bytes.length / 2)));
+  return { dir, fixtures };
+}

@@ -1,0 +1,2 @@
+export function electronVersion(): string;
+export function findElectronBinary(): { path: string; reason?: undefined } | { path: null; reason: string };

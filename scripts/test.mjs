@@ -1,0 +1,86 @@
+// `npm test`: typecheck, lint, build, unit + integration (vitest), end to end (Playwright).
+// Every step runs even when an earlier one fails, and the run ends with one line
+// `N passed, N failed` over all suites (typecheck and lint count as one check each).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildIfNeeded, root } from './lib/build.mjs';
+
+const results = [];
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function run(label, command, args) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  return r.status === 0;
+}
+
+function check(label, ok) {
+  results.push({ label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+mkdirSync(join(root, 'test-results'), { recursive: true });
+
+check('typecheck', run('typecheck', 'npm', ['run', '--silent', 'typecheck']));
+check('lint', run('lint', 'npm', ['run', '--silent', 'lint']));
+
+console.log('\n=== build ===');
+const built = buildIfNeeded();
+check('build', built);
+
+const vitestJson = join(root, 'test-results', 'vitest.json');
+rmSync(vitestJson, { force: true });
+const vitestOk = run('unit and integration (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
+const vitest = readJson(vitestJson);
+results.push(
+  vitest
+    ? { label: 'vitest', passed: vitest.numPassedTests, failed: vitest.numFailedTests + (vitestOk || vitest.numFailedTests ? 0 : 1), skipped: vitest.numPendingTests + vitest.numTodoTests }
+    : { label: 'vitest', passed: 0, failed: 1, skipped: 0 },
+);
+
+const playwrightJson = join(root, 'test-results', 'playwright.json');
+rmSync(playwrightJson, { force: true });
+if (built) {
+  const e2eOk = run('end to end (Playwright)', bin('playwright'), ['test']);
+  const pw = existsSync(playwrightJson) ? readJson(playwrightJson) : null;
+  const stats = pw?.stats;
+  results.push(
+    stats
+      ? { label: 'playwright', passed: stats.expected + stats.flaky, failed: stats.unexpected + (e2eOk || stats.unexpected ? 0 : 1), skipped: stats.skipped }
+      : { label: 'playwright', passed: 0, failed: 1, skipped: 0 },
+  );
+} else {
+  results.push({ label: 'playwright (not run: build failed)', passed: 0, failed: 1, skipped: 0 });
+}
+
+/** Skipped tests must say why (e.g. no Electron binary on this machine). */
+function skipReasons(suite, out = []) {
+  for (const spec of suite?.specs ?? []) {
+    for (const t of spec.tests ?? []) {
+      for (const a of t.annotations ?? []) if (a.type === 'skip') out.push(`${spec.title}: ${a.description ?? 'no reason given'}`);
+    }
+  }
+  for (const child of suite?.suites ?? []) skipReasons(child, out);
+  return out;
+}
+
+console.log('\n=== summary ===');
+const playwrightReport = existsSync(playwrightJson) ? readJson(playwrightJson) : null;
+for (const reason of (playwrightReport?.suites ?? []).flatMap((s) => skipReasons(s))) console.log(`skipped: ${reason}`);
+for (const r of results) console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed === 0 && total.passed > 0 ? 0 : 1);
