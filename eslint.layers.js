@@ -1,4 +1,6 @@
 // @ts-check
+import { existsSync, readdirSync } from 'node:fs';
+
 /**
  * The import table of docs/ARCHITECTURE.md, enforced. Each entry: which files, and which imports
  * they must not make. A type-only import across a boundary is allowed where it erases at build.
@@ -26,11 +28,36 @@ const restrict = (files, patterns, paths = []) => ({
   rules: { 'no-restricted-imports': ['error', { patterns, paths }] },
 });
 
+const rendererPatterns = [node, electron, llama, main, preload];
+
+/** A feature reaches another only through renderer/app, renderer/ui or renderer/platform. */
+const featuresDir = new URL('./src/renderer/features', import.meta.url);
+const features = existsSync(featuresDir)
+  ? readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+  : [];
+const featureRules = features.map((feature) =>
+  restrict(
+    [`src/renderer/features/${feature}/**`],
+    [
+      ...rendererPatterns,
+      ...features
+        .filter((other) => other !== feature)
+        .map((other) => ({
+          // The specifier as written: `../settings/…` from a feature's top level, `../../settings/…` deeper.
+          regex: `^(\\.\\./)+(features/)?${other}(/|$)`,
+          message: `Feature "${feature}" must not reach into feature "${other}".`,
+        })),
+    ],
+    nodeBuiltins,
+  ),
+);
+
 export const layerRules = [
   restrict(['src/shared/**'], [node, electron, llama, renderer, main, preload, react], nodeBuiltins),
   restrict(['src/main/**'], [electron, llama, renderer]),
   restrict(['src/main/engine/host/**', 'src/main/**/worker/**'], [electron, renderer, storage]),
   restrict(['src/main/electron/**', 'src/main/index.ts'], [llama, renderer]),
   restrict(['src/preload/**'], [node, llama, renderer, main, { group: ['**/shared/**'], message: 'Type-only imports from shared.', allowTypeImports: true }]),
-  restrict(['src/renderer/**'], [node, electron, llama, main, preload], nodeBuiltins),
+  restrict(['src/renderer/**'], rendererPatterns, nodeBuiltins),
+  ...featureRules,
 ];

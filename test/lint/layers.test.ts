@@ -24,6 +24,9 @@ describe('the import table of ARCHITECTURE.md is enforced by lint', () => {
     ['src/main/services/bad.ts', "import { getLlama } from 'node-llama-cpp';\nexport const x = getLlama;\n"],
     ['src/main/engine/host/bad.ts', "import { openDatabase } from '../../storage/database';\nexport const x = openDatabase;\n"],
     ['src/preload/bad.ts', "import { contract } from '../shared/contract';\nexport const x = contract;\n"],
+    ['src/renderer/features/models/bad.ts', "import { SettingsView } from '../settings/SettingsView/SettingsView';\nexport const x = SettingsView;\n"],
+    ['src/renderer/features/models/ModelRow/bad.ts', "import { useGpuInfo } from '../../settings/useGpuInfo';\nexport const x = useGpuInfo;\n"],
+    ['src/renderer/features/models/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ])('%s: rejects %s', async (filePath, code) => {
     const errors = await importErrors(filePath, code);
     expect(errors).toHaveLength(1);
@@ -36,6 +39,8 @@ describe('the import table of ARCHITECTURE.md is enforced by lint', () => {
     ['src/main/services/ok.ts', "import type { Llama } from 'node-llama-cpp';\nexport type X = Llama;\n"],
     ['src/main/electron/ok.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['src/renderer/app/ok.ts', "import { contract } from '../../shared/contract';\nexport const x = contract;\n"],
+    ['src/renderer/app/ok.ts', "import { SettingsView } from '../features/settings/SettingsView/SettingsView';\nexport const x = SettingsView;\n"],
+    ['src/renderer/features/models/ok.ts', "import { Section } from '../../ui/Section/Section';\nexport const x = Section;\n"],
     ['src/preload/ok.ts', "import type { AppContract } from '../shared/contract';\nexport type X = AppContract;\n"],
   ])('%s: allows %s', async (filePath, code) => {
     expect(await importErrors(filePath, code)).toEqual([]);

@@ -3,9 +3,7 @@ import type { GgufFacts, ModelFile } from '../../../../shared/contract';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../ui/useFormat';
 import { Fact } from '../Fact/Fact';
-import { FileNameCell } from '../FileNameCell/FileNameCell';
-import classes from './ModelRow.module.css';
-import { openOnKey } from './openOnKey';
+import { FileRow, fileRowClasses as classes } from '../FileRow/FileRow';
 
 const NONE = '—';
 
@@ -31,20 +29,7 @@ export function ModelRow({ file, onOpen }: ModelRowProps) {
   const expertsUsed = count(facts.expertUsedCount);
 
   return (
-    <Table.Tr
-      className={classes.row}
-      tabIndex={0}
-      onClick={() => onOpen(file)}
-      onKeyDown={openOnKey(() => onOpen(file))}
-      aria-label={t('models.hint.openInspector', { file: file.relativePath })}
-      data-testid="model-row"
-      data-path={file.relativePath}
-      data-invalid="false"
-    >
-      <FileNameCell file={file} />
-      <Table.Td className={classes.num}>
-        <Fact name="size" value={file.sizeBytes}>{format.bytes(file.sizeBytes)}</Fact>
-      </Table.Td>
+    <FileRow file={file} invalid={false} onOpen={onOpen}>
       <Table.Td>
         <Fact name="architecture" value={facts.architecture}>{facts.architecture}</Fact>
       </Table.Td>
@@ -99,6 +84,6 @@ export function ModelRow({ file, onOpen }: ModelRowProps) {
       <Table.Td className={classes.num}>
         <Fact name="slidingWindow" value={facts.slidingWindow}>{count(facts.slidingWindow).text}</Fact>
       </Table.Td>
-    </Table.Tr>
+    </FileRow>
   );
 }
