@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import type { StorageNotice } from '../shared/contract';
 import type { EntryPoints } from './base/entryPoints';
 import { mapValidationError } from './base/appError';
-import { EngineSupervisor } from './engine/engineSupervisor';
+import { EngineSupervisor, type EngineSupervisorOptions } from './engine/engineSupervisor';
 import { forkLauncher, type EngineLauncher } from './engine/launcher';
 import { createRouter, type AppRouter } from './router';
 import { HeaderCache } from './services/library/headerCache';
 import { HeaderReaderPool } from './services/library/headerReaderPool';
 import { LibraryService } from './services/library/libraryService';
+import { ChatService } from './services/chat/chatService';
+import { ChatStore } from './services/chat/chatStore';
+import { EngineService } from './services/engine/engineService';
 import { SettingsService } from './services/settings/settingsService';
 import { SystemService } from './services/system/systemService';
 import { openDatabase, type Db } from './storage/database';
@@ -22,6 +25,7 @@ export interface CompositionOptions {
   modelsDir: string;
   entryPoints: EntryPoints;
   launchEngine?: EngineLauncher;
+  engineOptions?: EngineSupervisorOptions;
   sqliteNativeBinding?: string;
 }
 
@@ -32,6 +36,8 @@ export interface Services {
   system: SystemService;
   library: LibraryService;
   engine: EngineSupervisor;
+  engineService: EngineService;
+  chat: ChatService;
 }
 
 export interface App {
@@ -52,14 +58,14 @@ export function createApp(options: CompositionOptions): App {
     nativeBinding: options.sqliteNativeBinding,
   });
 
-  const engine = new EngineSupervisor(options.entryPoints.engineHost, options.launchEngine ?? forkLauncher);
+  const engine = new EngineSupervisor(options.entryPoints.engineHost, options.launchEngine ?? forkLauncher, options.engineOptions);
   const settings = new SettingsService(db);
   const reader = new HeaderReaderPool(options.entryPoints.ggufWorker);
-  const library = new LibraryService({
-    folders: () => [...new Set([options.modelsDir, ...settings.get().modelFolders])],
-    reader,
-    cache: new HeaderCache(db),
-  });
+  const cache = new HeaderCache(db);
+  const folders = () => [...new Set([options.modelsDir, ...settings.get().modelFolders])];
+  const library = new LibraryService({ folders, reader, cache });
+  const engineService = new EngineService({ engine, reader, cache, folders });
+  const chat = new ChatService(new ChatStore(db), engine, cache);
   const system = new SystemService({
     appVersion: options.appVersion,
     shell: options.shell,
@@ -69,7 +75,7 @@ export function createApp(options: CompositionOptions): App {
     engine,
   });
 
-  const services: Services = { db, storageNotice: notice, settings, system, library, engine };
+  const services: Services = { db, storageNotice: notice, settings, system, library, engine, engineService, chat };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
 

@@ -23,6 +23,31 @@ export function createRouter(services: Services) {
       list: os.library.list.handler(({ signal }) => services.library.list(signal)),
       scan: os.library.scan.handler(({ signal }) => services.library.scan(signal)),
     },
+    engine: {
+      defaults: os.engine.defaults.handler(() => services.engineService.defaults()),
+      estimate: os.engine.estimate.handler(({ input }) => services.engineService.estimate(input.path, input.settings)),
+      load: os.engine.load.handler(({ input }) => services.engineService.load(input.path, input.settings)),
+      unload: os.engine.unload.handler(({ input }) => services.engineService.unload(input.instanceId)),
+      list: os.engine.list.handler(() => services.engineService.list()),
+      onDidChange: os.engine.onDidChange.handler(({ signal }) =>
+        iterateEvent(services.engine.onDidChange, signal, () => services.engine.list()),
+      ),
+    },
+    chat: {
+      list: os.chat.list.handler(() => services.chat.list()),
+      create: os.chat.create.handler(({ input }) => services.chat.create(input)),
+      get: os.chat.get.handler(({ input }) => services.chat.get(input.id)),
+      update: os.chat.update.handler(({ input: { id, ...patch } }) => services.chat.update(id, patch)),
+      delete: os.chat.delete.handler(({ input }) => services.chat.delete(input.id)),
+      selectBranch: os.chat.selectBranch.handler(({ input }) => services.chat.selectBranch(input.messageId)),
+      send: os.chat.send.handler(({ input, signal }) => services.chat.send(input, signal)),
+      regenerate: os.chat.regenerate.handler(({ input, signal }) => services.chat.regenerate(input.messageId, signal)),
+      continue: os.chat.continue.handler(({ input, signal }) => services.chat.continue(input.messageId, signal)),
+      deleteMessage: os.chat.deleteMessage.handler(({ input }) => services.chat.deleteMessage(input.messageId)),
+      search: os.chat.search.handler(({ input }) => services.chat.search(input.query)),
+      export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format, 'Conversation')),
+      import: os.chat.import.handler(({ input }) => services.chat.import(input.content)),
+    },
   });
 }
 

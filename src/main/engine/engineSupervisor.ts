@@ -1,105 +1,273 @@
-import type { GpuInfo } from '../../shared/contract';
+import { randomUUID } from 'node:crypto';
+import type { GpuInfo, LoadedModel, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import { appError } from '../base/appError';
+import { Emitter } from '../base/emitter';
 import type { EntryPoint } from '../base/entryPoints';
-import type { EngineLauncher, EngineProcess } from './launcher';
-import type { EngineMessage, EngineRequest } from './protocol';
+import { EngineConnection, type RequestBody } from './engineConnection';
+import type { EngineLauncher } from './launcher';
+import type { ChatTurn, EngineResponse, GenerationResult } from './protocol';
 
-type RequestBody = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-interface Pending {
-  resolve: (m: EngineMessage) => void;
-  reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
+interface Instance {
+  id: string;
+  path: string;
+  settings: LoadSettings;
+  threads: number;
+  conn: EngineConnection | null;
+  model: LoadedModel;
+  restartTimes: number[];
 }
 
-export class EngineUnavailableError extends Error {}
+export interface EngineSupervisorOptions {
+  /** Restarts allowed for one model within `restartWindowMs` before it is marked failed. */
+  maxRestarts?: number;
+  restartWindowMs?: number;
+  /** First restart delay; doubles per restart in the window. */
+  backoffMs?: number;
+}
 
 /**
- * Starts the engine host process on first use, routes requests to it, and fails pending requests
- * when it exits; the next request starts a fresh one.
+ * Owns the engine processes: one "probe" for hardware questions and estimates, and one process per
+ * loaded model, so two models answer side by side and a crash costs one model. A model whose
+ * process dies is restarted with backoff and reloaded with the same settings, up to a cap.
  */
 export class EngineSupervisor {
-  private proc: EngineProcess | null = null;
-  private pending = new Map<number, Pending>();
-  private nextId = 1;
+  private probe: EngineConnection | null = null;
   private gpuInfo: Promise<GpuInfo> | null = null;
+  private readonly instances = new Map<string, Instance>();
+  private readonly didChange = new Emitter<LoadedModel[]>();
+  readonly onDidChange = this.didChange.event;
   private disposed = false;
+  private readonly options: Required<EngineSupervisorOptions>;
 
   constructor(
     private readonly entry: EntryPoint,
     private readonly launch: EngineLauncher,
-    private readonly timeoutMs = 30_000,
-  ) {}
+    options: EngineSupervisorOptions = {},
+  ) {
+    this.options = { maxRestarts: 3, restartWindowMs: 60_000, backoffMs: 500, ...options };
+  }
 
+  /** The probe process (hardware, estimates); exposed for tests. */
   get pid(): number | undefined {
-    return this.proc?.pid;
+    return this.probe?.pid;
+  }
+
+  list(): LoadedModel[] {
+    return [...this.instances.values()].map((i) => i.model);
+  }
+
+  instance(instanceId: string): LoadedModel | undefined {
+    return this.instances.get(instanceId)?.model;
+  }
+
+  pidOf(instanceId: string): number | undefined {
+    return this.instances.get(instanceId)?.conn?.pid;
   }
 
   /** What llama.cpp detects; asked once, kept for the session. */
   gpu(): Promise<GpuInfo> {
-    this.gpuInfo ??= this.request({ type: 'hardware' }).then(
+    this.gpuInfo ??= this.probeRequest({ type: 'hardware' }).then(
       (m): GpuInfo =>
         m.type === 'hardware'
           ? m.gpu
           : { state: 'failed', code: 'ENGINE_UNAVAILABLE', detail: m.type === 'error' ? m.detail : 'unexpected reply' },
       (error: Error): GpuInfo => {
         this.gpuInfo = null; // allow a retry later
-        return {
-          state: 'failed',
-          code: error.message.includes('timed out') ? 'TIMEOUT' : 'ENGINE_UNAVAILABLE',
-          detail: error.message,
-        };
+        return { state: 'failed', code: error.message.includes('timed out') ? 'TIMEOUT' : 'ENGINE_UNAVAILABLE', detail: error.message };
       },
     );
     return this.gpuInfo;
   }
 
-  request(body: RequestBody): Promise<EngineMessage> {
-    if (this.disposed) return Promise.reject(new EngineUnavailableError('engine supervisor is shut down'));
-    const proc = this.ensureProcess();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new EngineUnavailableError(`engine request ${body.type} timed out`));
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      proc.postMessage({ ...body, id });
-    });
+  /**
+   * Threads when the user has not chosen: one less than the math cores, at least one. On two
+   * cores one thread is 10× faster than two (the spinning threads fight the host's own thread);
+   * `npm run bench:threads` checks this choice against the best measured.
+   */
+  async defaultThreads(): Promise<number> {
+    const gpu = await this.gpu();
+    const cores = gpu.state === 'ready' ? gpu.cpuMathCores : 2;
+    return Math.max(1, cores - 1);
+  }
+
+  async estimate(path: string, settings: LoadSettings): Promise<MemoryEstimate> {
+    const m = await this.probeRequest({ type: 'estimate', path, settings }, 60_000);
+    if (m.type === 'estimate') return m.estimate;
+    throw this.loadError(path, m);
+  }
+
+  async load(path: string, settings: LoadSettings, onProgress?: (p: number) => void): Promise<LoadedModel> {
+    const threads = settings.threads ?? (await this.defaultThreads());
+    const id = randomUUID();
+    const instance: Instance = {
+      id,
+      path,
+      settings,
+      threads,
+      conn: null,
+      restartTimes: [],
+      model: {
+        instanceId: id,
+        path,
+        settings,
+        state: 'loading',
+        gpuLayers: null,
+        totalLayers: null,
+        contextSize: null,
+        threads,
+        estimate: null,
+        processRssBytes: null,
+        restarts: 0,
+        error: null,
+      },
+    };
+    this.instances.set(id, instance);
+    this.fire();
+    try {
+      await this.start(instance, onProgress);
+      return instance.model;
+    } catch (error) {
+      this.instances.delete(id);
+      this.fire();
+      throw error;
+    }
+  }
+
+  unload(instanceId: string): void {
+    const instance = this.instances.get(instanceId);
+    if (!instance) return;
+    this.instances.delete(instanceId);
+    instance.conn?.kill();
+    this.fire();
+  }
+
+  /** Finds a loaded (or restarting) instance of this file. */
+  findByPath(path: string): LoadedModel | undefined {
+    return this.list().find((m) => m.path === path && m.state !== 'failed');
+  }
+
+  async generate(
+    instanceId: string,
+    history: ChatTurn[],
+    sampling: Sampling,
+    onChunk: (text: string, segment: 'text' | 'thought') => void,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult> {
+    const instance = this.instances.get(instanceId);
+    if (!instance?.conn || instance.model.state !== 'loaded') {
+      throw appError('MODEL_NOT_LOADED', { path: instance?.path ?? '' });
+    }
+    const conn = instance.conn;
+    const generationId = randomUUID();
+    const onAbort = () => void conn.request({ type: 'cancel', generationId }).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const m = await conn.request(
+        { type: 'generate', generationId, history, sampling },
+        { timeoutMs: null, onEvent: (e) => e.type === 'chunk' && onChunk(e.text, e.segment) },
+      );
+      if (m.type !== 'generated') throw appError('ENGINE_CRASHED', { detail: m.type === 'error' ? m.detail : m.type });
+      void this.refreshMemory(instance);
+      return m.result;
+    } catch (error) {
+      if ((error as Error).name === 'EngineExitedError' || !conn.alive) {
+        throw appError('ENGINE_CRASHED', { detail: (error as Error).message });
+      }
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   dispose(): void {
     this.disposed = true;
-    this.proc?.kill();
-    this.failAll('engine supervisor is shut down');
-    this.proc = null;
+    this.probe?.kill();
+    for (const i of this.instances.values()) i.conn?.kill();
+    this.instances.clear();
   }
 
-  private ensureProcess(): EngineProcess {
-    if (this.proc) return this.proc;
-    const proc = this.launch(this.entry);
-    proc.onMessage((raw) => {
-      const m = raw as EngineMessage;
-      if (!('id' in m)) return;
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      clearTimeout(p.timer);
-      p.resolve(m);
-    });
-    proc.onExit((code) => {
-      if (this.proc !== proc) return;
-      this.proc = null;
-      this.failAll(`engine process exited (code ${code})`);
-    });
-    this.proc = proc;
-    return proc;
-  }
-
-  private failAll(reason: string): void {
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(new EngineUnavailableError(reason));
+  private async start(instance: Instance, onProgress?: (p: number) => void): Promise<void> {
+    const conn = new EngineConnection(this.entry, this.launch);
+    instance.conn = conn;
+    const m = await conn
+      .request(
+        { type: 'load', path: instance.path, settings: instance.settings, threads: instance.threads },
+        { timeoutMs: null, onEvent: (e) => e.type === 'loadProgress' && onProgress?.(e.progress) },
+      )
+      .catch((error: Error) => ({ type: 'error', code: 'MODEL_LOAD_FAILED', detail: error.message }) as const);
+    if (m.type !== 'loaded') {
+      conn.kill();
+      instance.conn = null;
+      throw this.loadError(instance.path, m as EngineResponse);
     }
-    this.pending.clear();
+    conn.onExit((code) => this.onCrash(instance, conn, code));
+    instance.model = {
+      ...instance.model,
+      state: 'loaded',
+      gpuLayers: m.info.gpuLayers,
+      totalLayers: m.info.totalLayers,
+      contextSize: m.info.contextSize,
+      threads: m.info.threads,
+      estimate: m.info.estimate,
+      error: null,
+    };
+    await this.refreshMemory(instance);
+  }
+
+  private onCrash(instance: Instance, conn: EngineConnection, code: number | null): void {
+    if (this.disposed || this.instances.get(instance.id) !== instance || instance.conn !== conn) return;
+    instance.conn = null;
+    const now = Date.now();
+    instance.restartTimes = instance.restartTimes.filter((t) => now - t < this.options.restartWindowMs);
+    const detail = `engine process exited (code ${code})`;
+    if (instance.restartTimes.length >= this.options.maxRestarts) {
+      instance.model = { ...instance.model, state: 'failed', error: { code: 'ENGINE_CRASHED', detail } };
+      this.fire();
+      return;
+    }
+    instance.model = { ...instance.model, state: 'crashed', error: { code: 'ENGINE_CRASHED', detail } };
+    this.fire();
+    const delay = this.options.backoffMs * 2 ** instance.restartTimes.length;
+    instance.restartTimes.push(now);
+    setTimeout(() => {
+      if (this.disposed || this.instances.get(instance.id) !== instance) return;
+      instance.model = { ...instance.model, state: 'restarting', restarts: instance.model.restarts + 1 };
+      this.fire();
+      this.start(instance).catch((error: Error) => {
+        instance.model = { ...instance.model, state: 'failed', error: { code: 'MODEL_LOAD_FAILED', detail: error.message } };
+        this.fire();
+      });
+    }, delay).unref();
+  }
+
+  private async refreshMemory(instance: Instance): Promise<void> {
+    const m = await instance.conn?.request({ type: 'memory' }).catch(() => null);
+    if (m?.type === 'memory') instance.model = { ...instance.model, processRssBytes: m.rssBytes };
+    this.fire();
+  }
+
+  private async probeRequest(body: RequestBody, timeoutMs = 30_000) {
+    if (this.disposed) throw new Error('engine supervisor is shut down');
+    if (!this.probe?.alive) this.probe = new EngineConnection(this.entry, this.launch);
+    const probe = this.probe;
+    try {
+      return await probe.request(body, { timeoutMs });
+    } catch (error) {
+      // A probe stuck on a hostile file is replaced rather than trusted again.
+      probe.kill();
+      if (this.probe === probe) this.probe = null;
+      throw error;
+    }
+  }
+
+  private loadError(path: string, m: EngineResponse) {
+    if (m.type === 'error' && m.code === 'MODEL_WONT_FIT' && m.data) {
+      return appError('MODEL_WONT_FIT', m.data as never);
+    }
+    return appError('MODEL_LOAD_FAILED', { path, detail: m.type === 'error' ? m.detail : `unexpected reply ${m.type}` });
+  }
+
+  private fire(): void {
+    this.didChange.fire(this.list());
   }
 }

@@ -1,13 +1,64 @@
-import type { GpuInfo } from '../../shared/contract';
+import type { GenerationStats, GpuInfo, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
 
 /**
- * Messages between the supervisor (main side) and the engine host process. The engine host is
- * the only place node-llama-cpp runs; later issues add load/generate requests here.
+ * Messages between the supervisor (main side) and an engine host process. Each process holds at
+ * most one model, so a crash takes down one model, never the others, the UI or the database.
  */
-export type EngineRequest = { id: number; type: 'hardware' };
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  text: string;
+}
+
+export type EngineRequest =
+  | { id: number; type: 'hardware' }
+  | { id: number; type: 'estimate'; path: string; settings: LoadSettings }
+  | { id: number; type: 'load'; path: string; settings: LoadSettings; threads: number }
+  | {
+      id: number;
+      type: 'generate';
+      generationId: string;
+      /** The conversation so far; a last assistant turn is continued, not answered. */
+      history: ChatTurn[];
+      sampling: Sampling;
+    }
+  | { id: number; type: 'cancel'; generationId: string }
+  | { id: number; type: 'memory' };
+
+export interface LoadedInfo {
+  gpuLayers: number;
+  totalLayers: number;
+  contextSize: number;
+  threads: number;
+  estimate: MemoryEstimate;
+}
+
+export interface GenerationResult {
+  stats: Omit<GenerationStats, 'modelPath' | 'quantization' | 'gpuLayers' | 'contextSize' | 'threads'>;
+}
+
+export type EngineErrorCode = 'ENGINE_UNAVAILABLE' | 'MODEL_WONT_FIT' | 'MODEL_LOAD_FAILED' | 'NOT_LOADED' | 'BAD_REQUEST';
 
 export type EngineResponse =
   | { id: number; type: 'hardware'; gpu: Extract<GpuInfo, { state: 'ready' }> }
-  | { id: number; type: 'error'; code: 'ENGINE_UNAVAILABLE'; detail: string };
+  | { id: number; type: 'estimate'; estimate: MemoryEstimate; suggestedContextSize: number | null; suggestedGpuLayers: number | null }
+  | { id: number; type: 'loadProgress'; progress: number }
+  | { id: number; type: 'loaded'; info: LoadedInfo }
+  | { id: number; type: 'chunk'; generationId: string; text: string; segment: 'text' | 'thought' }
+  | { id: number; type: 'generated'; result: GenerationResult }
+  | { id: number; type: 'cancelled' }
+  | { id: number; type: 'memory'; rssBytes: number }
+  | { id: number; type: 'error'; code: EngineErrorCode; detail: string; data?: Record<string, unknown> };
 
 export type EngineMessage = EngineResponse | { type: 'ready' };
+
+/** Responses that end a request; the others are progress along the way. */
+export const finalResponseTypes = new Set<EngineResponse['type']>([
+  'hardware',
+  'estimate',
+  'loaded',
+  'generated',
+  'cancelled',
+  'memory',
+  'error',
+]);

@@ -38,7 +38,7 @@ describe('openDatabase', () => {
 
     const { db, notice } = openDatabase(p);
     expect(notice).toBeNull();
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').get('theme')).toEqual({ value: '"dark"' });
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'gguf_headers'").get()).toBeTruthy();
     db.close();

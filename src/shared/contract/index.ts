@@ -1,3 +1,5 @@
+import { chatContract } from './chat.contract';
+import { engineContract } from './engine.contract';
 import { libraryContract } from './library.contract';
 import { settingsContract } from './settings.contract';
 import { systemContract } from './system.contract';
@@ -7,9 +9,13 @@ export const contract = {
   system: systemContract,
   settings: settingsContract,
   library: libraryContract,
+  engine: engineContract,
+  chat: chatContract,
 };
 export type AppContract = typeof contract;
 
+export * from './chat.contract';
+export * from './engine.contract';
 export * from './errors';
 export * from './library.contract';
 export * from './settings.contract';

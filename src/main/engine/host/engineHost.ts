@@ -1,54 +1,36 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
-import type { EngineMessage, EngineRequest } from '../protocol';
+import type { EngineMessage, EngineRequest, EngineResponse } from '../protocol';
+import { estimateMemory } from './estimate';
+import { ModelSession } from './modelSession';
+import { parentChannel } from './parentChannel';
 
 /**
- * The engine host process: it owns node-llama-cpp, so a native abort or an out-of-memory kill
- * takes down only this process, never the UI or the database. Started by EngineSupervisor via
- * `child_process.fork` (headless) or Electron's `utilityProcess` (app).
+ * The engine host process: it owns node-llama-cpp and at most one model, so a native abort or an
+ * out-of-memory kill takes down only this process and its model, never the UI, the database or
+ * another model. Started by EngineSupervisor via `child_process.fork` (headless) or Electron's
+ * `utilityProcess` (app).
  */
-
-interface ParentChannel {
-  send(message: EngineMessage): void;
-  onMessage(listener: (message: EngineRequest) => void): void;
-}
-
-function parentChannel(): ParentChannel {
-  // Electron's utilityProcess exposes `process.parentPort`; a forked Node process has `process.send`.
-  const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
-  if (parentPort) {
-    return {
-      send: (m) => parentPort.postMessage(m),
-      onMessage: (l) => parentPort.on('message', (e) => l(e.data as EngineRequest)),
-    };
-  }
-  if (!process.send) throw new Error('engineHost must be started by the engine supervisor');
-  return {
-    send: (m) => process.send?.(m),
-    onMessage: (l) => process.on('message', (m) => l(m as EngineRequest)),
-  };
-}
-
-interface ElectronParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
 
 let llamaPromise: Promise<Llama> | null = null;
 function llama(): Promise<Llama> {
-  // build: 'never' — the app must not try to compile llama.cpp on a user's machine.
-  llamaPromise ??= getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error });
+  // build: 'never' — the app must not compile llama.cpp on a user's machine. maxThreads: 0 makes a
+  // context's `threads` the exact count used, never the library's default of 4.
+  llamaPromise ??= getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error, maxThreads: 0 });
   return llamaPromise;
 }
 
 const channel = parentChannel();
+let session: ModelSession | null = null;
 
 channel.onMessage((req) => {
-  void handle(req).then(channel.send, (error: unknown) =>
-    channel.send({ id: req.id, type: 'error', code: 'ENGINE_UNAVAILABLE', detail: String(error).slice(0, 500) }),
+  const reply = (m: EngineResponse) => channel.send(m);
+  handle(req, reply).then(
+    (final) => final && reply(final),
+    (error: unknown) => reply({ id: req.id, type: 'error', code: 'ENGINE_UNAVAILABLE', detail: String(error).slice(0, 500) }),
   );
 });
 
-async function handle(req: EngineRequest): Promise<EngineMessage> {
+async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): Promise<EngineResponse | null> {
   switch (req.type) {
     case 'hardware': {
       const l = await llama();
@@ -66,9 +48,42 @@ async function handle(req: EngineRequest): Promise<EngineMessage> {
         },
       };
     }
+    case 'estimate': {
+      const r = await estimateMemory(await llama(), req.path, req.settings);
+      return {
+        id: req.id,
+        type: 'estimate',
+        estimate: r.estimate,
+        suggestedContextSize: r.suggestedContextSize,
+        suggestedGpuLayers: r.suggestedGpuLayers,
+      };
+    }
+    case 'load': {
+      if (session) return { id: req.id, type: 'error', code: 'BAD_REQUEST', detail: 'this engine already holds a model' };
+      const result = await ModelSession.load(await llama(), req, (progress) =>
+        reply({ id: req.id, type: 'loadProgress', progress }),
+      );
+      if ('session' in result) {
+        session = result.session;
+        return { id: req.id, type: 'loaded', info: session.info };
+      }
+      return { id: req.id, ...result.error };
+    }
+    case 'generate': {
+      if (!session) return { id: req.id, type: 'error', code: 'NOT_LOADED', detail: 'no model is loaded' };
+      const result = await session.generate(req, (text, segment) =>
+        reply({ id: req.id, type: 'chunk', generationId: req.generationId, text, segment }),
+      );
+      return { id: req.id, type: 'generated', result };
+    }
+    case 'memory':
+      return { id: req.id, type: 'memory', rssBytes: process.memoryUsage.rss() };
+    case 'cancel':
+      session?.cancel(req.generationId);
+      return { id: req.id, type: 'cancelled' };
   }
 }
 
-channel.send({ type: 'ready' });
-// The parent going away (killed host) must not leave an orphan holding GPU memory.
+channel.send({ type: 'ready' } satisfies EngineMessage);
+// The parent going away (killed host) must not leave an orphan holding memory.
 process.on('disconnect', () => process.exit(0));

@@ -1,4 +1,4 @@
-import { GgufFactsSchema, GgufProblemSchema } from '../../../shared/contract';
+import { GgufFactsSchema, GgufProblemSchema, type GgufFacts } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
 import type { HeaderResult } from './headerReaderPool';
 
@@ -12,9 +12,11 @@ const FACTS_VERSION = 2;
 export class HeaderCache {
   private readonly selectStmt;
   private readonly upsertStmt;
+  private readonly lookupStmt;
 
   constructor(db: Db) {
     this.selectStmt = db.prepare('SELECT size, mtime_ms, facts, problem FROM gguf_headers WHERE path = ?');
+    this.lookupStmt = db.prepare('SELECT facts FROM gguf_headers WHERE path = ?');
     this.upsertStmt = db.prepare(`INSERT INTO gguf_headers (path, size, mtime_ms, facts, problem, read_at)
       VALUES (@path, @size, @mtime, @facts, @problem, @readAt)
       ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -35,6 +37,14 @@ export class HeaderCache {
     }
     const problem = GgufProblemSchema.safeParse(stored.value);
     return problem.success ? { facts: null, problem: problem.data } : null;
+  }
+
+  /** The facts last read for a path, whether or not the file changed since (labels only). */
+  lookup(path: string): GgufFacts | null {
+    const row = this.lookupStmt.get(path) as { facts: string | null } | undefined;
+    const stored = row?.facts ? (JSON.parse(row.facts) as { v?: number; value?: unknown }) : null;
+    const facts = stored?.v === FACTS_VERSION ? GgufFactsSchema.safeParse(stored.value) : null;
+    return facts?.success ? facts.data : null;
   }
 
   put(path: string, size: number, mtimeMs: number, result: HeaderResult): void {

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import {
+  SamplingSchema,
+  type ChatEvent,
+  type Conversation,
+  type Message,
+  type Sampling,
+  type SearchHit,
+} from '../../../shared/contract';
+import { appError } from '../../base/appError';
+import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { ChatTurn } from '../../engine/protocol';
+import type { HeaderCache } from '../library/headerCache';
+import type { ChatStore } from './chatStore';
+import { newestLeafUnder, pathTo } from './conversationTree';
+import { parentsFirst, parseExport, toExport, toMarkdown } from './exportImport';
+import { runGeneration } from './generation';
+
+export interface ConversationPatch {
+  title?: string;
+  pinned?: boolean;
+  modelPath?: string | null;
+  systemPrompt?: string;
+  sampling?: Partial<Sampling>;
+}
+
+/** Conversations, their message trees, and answers streamed from the engine and saved as they come. */
+export class ChatService {
+  private readonly busy = new Set<string>();
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly engine: EngineSupervisor,
+    private readonly headers: Pick<HeaderCache, 'lookup'>,
+  ) {
+    store.recoverInterrupted();
+  }
+
+  list(): Conversation[] {
+    return this.store.listConversations();
+  }
+
+  create(input: { title?: string; modelPath?: string | null; systemPrompt?: string; sampling?: Partial<Sampling> }): Conversation {
+    return this.store.insertConversation({
+      title: input.title ?? '',
+      pinned: false,
+      modelPath: input.modelPath ?? null,
+      systemPrompt: input.systemPrompt ?? '',
+      sampling: SamplingSchema.parse(input.sampling ?? {}),
+      leafId: null,
+    });
+  }
+
+  get(id: string): { conversation: Conversation; messages: Message[] } {
+    return { conversation: this.requireConversation(id), messages: this.store.messages(id) };
+  }
+
+  update(id: string, patch: ConversationPatch): Conversation {
+    const current = this.requireConversation(id);
+    const { sampling, ...rest } = patch;
+    this.store.updateConversation(id, {
+      ...rest,
+      ...(sampling ? { sampling: SamplingSchema.parse({ ...current.sampling, ...sampling }) } : {}),
+    });
+    return this.requireConversation(id);
+  }
+
+  delete(id: string): void {
+    this.requireConversation(id);
+    this.store.deleteConversation(id);
+  }
+
+  selectBranch(messageId: string): Conversation {
+    const message = this.requireMessage(messageId);
+    const leafId = newestLeafUnder(this.store.messages(message.conversationId), messageId);
+    this.store.updateConversation(message.conversationId, { leafId });
+    return this.requireConversation(message.conversationId);
+  }
+
+  deleteMessage(messageId: string): void {
+    const message = this.requireMessage(messageId);
+    const conversation = this.requireConversation(message.conversationId);
+    this.store.transaction(() => {
+      this.store.deleteMessage(messageId);
+      const remaining = this.store.messages(conversation.id);
+      const leafGone = !remaining.some((m) => m.id === conversation.leafId);
+      if (leafGone) {
+        this.store.updateConversation(conversation.id, {
+          leafId: message.parentId ? newestLeafUnder(remaining, message.parentId) : (remaining.at(-1)?.id ?? null),
+        });
+      }
+    });
+  }
+
+  search(query: string): SearchHit[] {
+    return this.store.search(query);
+  }
+
+  async *send(input: { conversationId: string; content: string; parentId?: string | null }, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+    const conversation = this.requireConversation(input.conversationId);
+    const model = this.loadedModelFor(conversation);
+    if (this.busy.has(conversation.id)) throw appError('GENERATION_BUSY', { conversationId: conversation.id });
+    const parentId = input.parentId === undefined ? conversation.leafId : input.parentId;
+    if (parentId !== null) this.requireMessage(parentId, conversation.id);
+    const user = this.store.insertMessage({
+      conversationId: conversation.id,
+      parentId,
+      role: 'user',
+      content: input.content,
+      status: 'complete',
+    });
+    if (!conversation.title) this.store.updateConversation(conversation.id, { title: titleFrom(input.content) });
+    yield { type: 'message', message: user };
+    yield* this.answer(conversation.id, user.id, model, null, signal);
+  }
+
+  async *regenerate(messageId: string, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+    const old = this.requireMessage(messageId);
+    if (old.role !== 'assistant' || !old.parentId) throw appError('MESSAGE_NOT_FOUND', { id: messageId });
+    const conversation = this.requireConversation(old.conversationId);
+    yield* this.answer(conversation.id, old.parentId, this.loadedModelFor(conversation), null, signal);
+  }
+
+  async *continue(messageId: string, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+    const partial = this.requireMessage(messageId);
+    if (partial.role !== 'assistant' || !partial.parentId) throw appError('MESSAGE_NOT_FOUND', { id: messageId });
+    const conversation = this.requireConversation(partial.conversationId);
+    yield* this.answer(conversation.id, partial.parentId, this.loadedModelFor(conversation), partial, signal);
+  }
+
+  export(id: string, format: 'markdown' | 'json', untitled: string): { fileName: string; mimeType: string; content: string } {
+    const { conversation, messages } = this.get(id);
+    const name = (conversation.title || untitled).replace(/[^\p{L}\p{N}\- ]+/gu, '').trim().slice(0, 60) || 'conversation';
+    if (format === 'json') {
+      return { fileName: `${name}.json`, mimeType: 'application/json', content: JSON.stringify(toExport(conversation, messages), null, 2) };
+    }
+    return { fileName: `${name}.md`, mimeType: 'text/markdown', content: toMarkdown(conversation, pathTo(messages, conversation.leafId), untitled) };
+  }
+
+  import(content: string): Conversation {
+    const data = parseExport(content);
+    const ordered = parentsFirst(data.messages);
+    const newIds = new Map(ordered.map((m) => [m.id, randomUUID()]));
+    return this.store.transaction(() => {
+      const conversation = this.store.insertConversation({
+        title: data.conversation.title,
+        pinned: false,
+        modelPath: data.conversation.modelPath,
+        systemPrompt: data.conversation.systemPrompt,
+        sampling: data.conversation.sampling,
+        leafId: null,
+      });
+      for (const m of ordered) {
+        this.store.insertMessage({
+          id: newIds.get(m.id),
+          conversationId: conversation.id,
+          parentId: m.parentId ? (newIds.get(m.parentId) ?? null) : null,
+          role: m.role,
+          content: m.content,
+          reasoning: m.reasoning,
+          // Nothing is streaming into an imported conversation.
+          status: m.status === 'streaming' ? 'interrupted' : m.status,
+          stats: m.stats,
+          createdAt: m.createdAt,
+        });
+      }
+      const leafId = data.conversation.leafId ? newIds.get(data.conversation.leafId) : undefined;
+      this.store.updateConversation(conversation.id, { leafId: leafId ?? (ordered.length ? newIds.get(ordered.at(-1)!.id) : null) });
+      return this.requireConversation(conversation.id);
+    });
+  }
+
+  private async *answer(
+    conversationId: string,
+    parentId: string,
+    model: ReturnType<ChatService['loadedModelFor']>,
+    continuing: Message | null,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ChatEvent> {
+    if (this.busy.has(conversationId)) throw appError('GENERATION_BUSY', { conversationId });
+    this.busy.add(conversationId);
+    let started = false;
+    try {
+      const conversation = this.requireConversation(conversationId);
+      const messages = this.store.messages(conversationId);
+      const answer = continuing
+        ? { ...continuing, status: 'streaming' as const }
+        : this.store.insertMessage({ conversationId, parentId, role: 'assistant', content: '', status: 'streaming' });
+      if (continuing) this.store.setStatus(continuing.id, 'streaming');
+      this.store.updateConversation(conversationId, { leafId: answer.id });
+
+      const history: ChatTurn[] = [];
+      if (conversation.systemPrompt) history.push({ role: 'system', text: conversation.systemPrompt });
+      for (const m of pathTo(messages, parentId)) history.push({ role: m.role, text: m.content });
+
+      // Started before the first yield: a caller that leaves at once still gets a finished answer.
+      const { events, done } = runGeneration(this.store, this.engine, {
+        conversation,
+        answer,
+        history,
+        model,
+        quantization: this.headers.lookup(model.path)?.fileType ?? null,
+        signal,
+      });
+      started = true;
+      void done.finally(() => this.busy.delete(conversationId)).catch(() => undefined);
+      yield { type: 'message', message: answer };
+      yield* events;
+    } finally {
+      if (!started) this.busy.delete(conversationId);
+    }
+  }
+
+  private loadedModelFor(conversation: Conversation) {
+    if (!conversation.modelPath) throw appError('NO_MODEL_SELECTED', {});
+    const model = this.engine.findByPath(conversation.modelPath);
+    if (!model || model.state !== 'loaded') throw appError('MODEL_NOT_LOADED', { path: conversation.modelPath });
+    return model;
+  }
+
+  private requireConversation(id: string): Conversation {
+    const c = this.store.conversation(id);
+    if (!c) throw appError('CONVERSATION_NOT_FOUND', { id });
+    return c;
+  }
+
+  private requireMessage(id: string, conversationId?: string): Message {
+    const m = this.store.message(id);
+    if (!m || (conversationId && m.conversationId !== conversationId)) throw appError('MESSAGE_NOT_FOUND', { id });
+    return m;
+  }
+}
+
+function titleFrom(content: string): string {
+  const line = content.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}

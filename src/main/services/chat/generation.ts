@@ -1,0 +1,101 @@
+import type { ChatEvent, Conversation, GenerationStats, LoadedModel, Message } from '../../../shared/contract';
+import { AsyncQueue } from '../../base/asyncQueue';
+import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { ChatTurn } from '../../engine/protocol';
+import type { ChatStore } from './chatStore';
+
+/** Streamed text reaches the database at least this often, so a crash loses at most this much. */
+export const SAVE_INTERVAL_MS = 200;
+
+export interface GenerationJob {
+  conversation: Conversation;
+  /** The answer being written (new and empty, or an interrupted one being continued). */
+  answer: Message;
+  /** Turns before the answer, oldest first. */
+  history: ChatTurn[];
+  model: LoadedModel;
+  quantization: string | null;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs one answer. The returned events stream to the caller, but the generation itself does not
+ * depend on anyone listening: it saves as it goes and finishes (or records why it did not) even
+ * when the caller goes away.
+ */
+export function runGeneration(store: ChatStore, engine: EngineSupervisor, job: GenerationJob): { events: AsyncQueue<ChatEvent>; done: Promise<Message> } {
+  const events = new AsyncQueue<ChatEvent>();
+  let content = job.answer.content;
+  let reasoning = job.answer.reasoning;
+  let dirty = false;
+  const flush = () => {
+    if (!dirty) return;
+    dirty = false;
+    store.saveProgress(job.answer.id, content, reasoning);
+  };
+  const timer = setInterval(flush, SAVE_INTERVAL_MS);
+
+  const history: ChatTurn[] = content ? [...job.history, { role: 'assistant', text: content }] : job.history;
+  const statsBase = {
+    modelPath: job.model.path,
+    quantization: job.quantization,
+    gpuLayers: job.model.gpuLayers,
+    contextSize: job.model.contextSize,
+    threads: job.model.threads,
+  };
+
+  const done = engine
+    .generate(
+      job.model.instanceId,
+      history,
+      job.conversation.sampling,
+      (text, segment) => {
+        if (segment === 'thought') reasoning += text;
+        else content += text;
+        dirty = true;
+        events.push({ type: 'delta', messageId: job.answer.id, text, segment });
+      },
+      job.signal,
+    )
+    .then(
+      (result) => {
+        const stats: GenerationStats = { ...result.stats, ...statsBase };
+        return { status: stats.stopReason === 'stopped' ? ('stopped' as const) : ('complete' as const), stats, error: null };
+      },
+      (error: { code?: string; message?: string; data?: { detail?: string } }) => {
+        const crashed = error.code === 'ENGINE_CRASHED';
+        const stats: GenerationStats = {
+          ttftMs: null,
+          promptTokens: 0,
+          promptTokensPerSecond: null,
+          generatedTokens: 0,
+          generationTokensPerSecond: null,
+          durationMs: Date.now() - job.answer.createdAt,
+          stopReason: crashed ? 'crashed' : 'error',
+          ...statsBase,
+        };
+        const detail = String(error.data?.detail ?? error.message ?? error).slice(0, 500);
+        return {
+          status: crashed ? ('interrupted' as const) : ('error' as const),
+          stats,
+          error: { code: error.code ?? 'INTERNAL_SERVER_ERROR', detail },
+        };
+      },
+    )
+    .then((outcome) => {
+      clearInterval(timer);
+      store.finishMessage(job.answer.id, { content, reasoning, ...outcome });
+      const final = store.message(job.answer.id);
+      if (!final) throw new Error('answer vanished while it was written');
+      events.push({ type: 'message', message: final });
+      events.end();
+      return final;
+    })
+    .catch((error: unknown) => {
+      clearInterval(timer);
+      events.fail(error);
+      throw error;
+    });
+  done.catch(() => undefined);
+  return { events, done };
+}

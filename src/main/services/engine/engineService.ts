@@ -1,0 +1,85 @@
+import { realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
+import {
+  LoadSettingsSchema,
+  type LoadedModel,
+  type LoadEvent,
+  type LoadSettings,
+  type MemoryEstimate,
+} from '../../../shared/contract';
+import { appError } from '../../base/appError';
+import { AsyncQueue } from '../../base/asyncQueue';
+import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { HeaderCache } from '../library/headerCache';
+import type { HeaderReaderPool } from '../library/headerReaderPool';
+
+export interface EngineServiceDeps {
+  engine: EngineSupervisor;
+  reader: HeaderReaderPool;
+  cache: HeaderCache;
+  folders: () => string[];
+}
+
+/**
+ * What the contract's `engine` domain does: files are checked before the engine sees them (inside
+ * a model folder, a readable GGUF by Caliper's own guarded reader), then estimated or loaded.
+ */
+export class EngineService {
+  constructor(private readonly deps: EngineServiceDeps) {}
+
+  async defaults(): Promise<{ threads: number; contextSize: number }> {
+    return { threads: await this.deps.engine.defaultThreads(), contextSize: LoadSettingsSchema.shape.contextSize.parse(undefined) };
+  }
+
+  async estimate(path: string, settings: Partial<LoadSettings>): Promise<MemoryEstimate> {
+    const file = await this.checkFile(path);
+    return this.deps.engine.estimate(file, LoadSettingsSchema.parse(settings));
+  }
+
+  async *load(path: string, settings: Partial<LoadSettings>): AsyncGenerator<LoadEvent> {
+    const file = await this.checkFile(path);
+    const progress = new AsyncQueue<LoadEvent>();
+    const loading = this.deps.engine
+      .load(file, LoadSettingsSchema.parse(settings), (p) => progress.push({ type: 'progress', progress: p }))
+      .then(
+        (model) => {
+          progress.push({ type: 'loaded', model });
+          progress.end();
+        },
+        (error: unknown) => progress.fail(error),
+      );
+    yield* progress;
+    await loading;
+  }
+
+  unload(instanceId: string): void {
+    this.deps.engine.unload(instanceId);
+  }
+
+  list(): LoadedModel[] {
+    return this.deps.engine.list();
+  }
+
+  /** Resolves the real path and refuses anything outside the model folders or not a GGUF. */
+  private async checkFile(path: string): Promise<string> {
+    let real: string;
+    try {
+      real = await realpath(path);
+      if (!(await stat(real)).isFile()) throw new Error('not a file');
+    } catch {
+      throw appError('PATH_NOT_IN_LIBRARY', { path });
+    }
+    const roots = await Promise.all(this.deps.folders().map((f) => realpath(f).catch(() => null)));
+    if (!roots.some((root) => root && real.startsWith(root.endsWith(sep) ? root : root + sep))) {
+      throw appError('PATH_NOT_IN_LIBRARY', { path });
+    }
+    const s = await stat(real);
+    const result = this.deps.cache.get(real, s.size, s.mtimeMs) ?? (await this.deps.reader.read(real));
+    this.deps.cache.put(real, s.size, s.mtimeMs, result);
+    if (result.problem) throw appError('NOT_A_GGUF', { path, problem: result.problem.code, detail: result.problem.detail });
+    if (result.facts.kind === 'adapter') {
+      throw appError('NOT_A_GGUF', { path, problem: 'ADAPTER_NOT_MODEL', detail: 'a LoRA adapter is applied to a model, not loaded alone' });
+    }
+    return real;
+  }
+}

@@ -1,0 +1,77 @@
+import { oc, eventIterator } from '@orpc/contract';
+import { z } from 'zod';
+import { AbsolutePathSchema } from './settings.contract';
+import { appErrors } from './errors';
+
+export const GpuLayersSchema = z.union([z.literal('auto'), z.literal('max'), z.number().int().min(0).max(4096)]);
+export type GpuLayers = z.infer<typeof GpuLayersSchema>;
+
+export const KvCacheTypeSchema = z.enum(['F16', 'Q8_0', 'Q4_0']);
+
+/** How a model is loaded; every field has a default so `{}` is a valid choice. */
+export const LoadSettingsSchema = z.object({
+  /** 'auto' fits what the GPU can hold, 'max' all layers, 0 CPU only, N that many layers. */
+  gpuLayers: GpuLayersSchema.default('auto'),
+  contextSize: z.number().int().min(128).max(1_048_576).default(4096),
+  /** null: the machine's default (engine.defaults). Never the library's own default. */
+  threads: z.number().int().min(1).max(256).nullable().default(null),
+  batchSize: z.number().int().min(16).max(65_536).nullable().default(null),
+  flashAttention: z.boolean().default(false),
+  kvCacheType: KvCacheTypeSchema.default('F16'),
+});
+export type LoadSettings = z.infer<typeof LoadSettingsSchema>;
+export type LoadSettingsInput = z.input<typeof LoadSettingsSchema>;
+
+export const MemoryEstimateSchema = z.object({
+  gpuLayers: z.number().int(),
+  contextSize: z.number().int(),
+  ramBytes: z.number(),
+  vramBytes: z.number(),
+  availableRamBytes: z.number(),
+  availableVramBytes: z.number(),
+  fits: z.boolean(),
+});
+export type MemoryEstimate = z.infer<typeof MemoryEstimateSchema>;
+
+export const EngineStateSchema = z.enum(['loading', 'loaded', 'crashed', 'restarting', 'failed']);
+
+export const LoadedModelSchema = z.object({
+  instanceId: z.string(),
+  path: z.string(),
+  settings: LoadSettingsSchema,
+  state: EngineStateSchema,
+  /** What the engine actually chose (gpuLayers 'auto' resolved, context clamped to the model). */
+  gpuLayers: z.number().int().nullable(),
+  totalLayers: z.number().int().nullable(),
+  contextSize: z.number().int().nullable(),
+  threads: z.number().int().nullable(),
+  estimate: MemoryEstimateSchema.nullable(),
+  /** Resident memory of the engine process, measured. */
+  processRssBytes: z.number().nullable(),
+  restarts: z.number().int(),
+  error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+});
+export type LoadedModel = z.infer<typeof LoadedModelSchema>;
+
+export const LoadEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), progress: z.number().min(0).max(1) }),
+  z.object({ type: z.literal('loaded'), model: LoadedModelSchema }),
+]);
+export type LoadEvent = z.infer<typeof LoadEventSchema>;
+
+export const EngineDefaultsSchema = z.object({ threads: z.number().int(), contextSize: z.number().int() });
+
+const base = oc.errors(appErrors);
+const LoadInputSchema = z.object({ path: AbsolutePathSchema, settings: LoadSettingsSchema.partial().default({}) });
+
+export const engineContract = {
+  defaults: base.output(EngineDefaultsSchema),
+  /** Memory needed for this file with these settings on this machine; loads nothing. */
+  estimate: base.input(LoadInputSchema).output(MemoryEstimateSchema),
+  /** Loads a model in its own engine process: progress, then the loaded model. */
+  load: base.input(LoadInputSchema).output(eventIterator(LoadEventSchema)),
+  unload: base.input(z.object({ instanceId: z.string().max(64) })).output(z.void()),
+  list: base.output(z.array(LoadedModelSchema)),
+  /** The loaded models now and after every change (loading, crash, restart, unload). */
+  onDidChange: base.output(eventIterator(z.array(LoadedModelSchema))),
+};
