@@ -5,6 +5,7 @@ import { Emitter } from '../base/emitter';
 import type { EntryPoint } from '../base/entryPoints';
 import { EngineConnection, type RequestBody } from './engineConnection';
 import type { EngineLauncher } from './launcher';
+import { defaultThreadCount } from './threads';
 import type { ChatTurn, EngineResponse, GenerationResult } from './protocol';
 
 interface Instance {
@@ -79,15 +80,10 @@ export class EngineSupervisor {
     return this.gpuInfo;
   }
 
-  /**
-   * Threads when the user has not chosen: one less than the math cores, at least one. On two
-   * cores one thread is 10× faster than two (the spinning threads fight the host's own thread);
-   * `npm run bench:threads` checks this choice against the best measured.
-   */
+  /** See defaultThreadCount: never the library's own default. */
   async defaultThreads(): Promise<number> {
     const gpu = await this.gpu();
-    const cores = gpu.state === 'ready' ? gpu.cpuMathCores : 2;
-    return Math.max(1, cores - 1);
+    return defaultThreadCount(gpu.state === 'ready' ? gpu.cpuMathCores : 2);
   }
 
   async estimate(path: string, settings: LoadSettings): Promise<MemoryEstimate> {

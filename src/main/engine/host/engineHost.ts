@@ -1,5 +1,6 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import type { EngineMessage, EngineRequest, EngineResponse } from '../protocol';
+import { ChunkBatcher } from './chunkBatcher';
 import { estimateMemory } from './estimate';
 import { ModelSession } from './modelSession';
 import { parentChannel } from './parentChannel';
@@ -71,10 +72,15 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
     }
     case 'generate': {
       if (!session) return { id: req.id, type: 'error', code: 'NOT_LOADED', detail: 'no model is loaded' };
-      const result = await session.generate(req, (text, segment) =>
+      const batcher = new ChunkBatcher((text, segment) =>
         reply({ id: req.id, type: 'chunk', generationId: req.generationId, text, segment }),
       );
-      return { id: req.id, type: 'generated', result };
+      try {
+        const result = await session.generate(req, (text, segment) => batcher.push(text, segment));
+        return { id: req.id, type: 'generated', result };
+      } finally {
+        batcher.flush();
+      }
     }
     case 'memory':
       return { id: req.id, type: 'memory', rssBytes: process.memoryUsage.rss() };

@@ -1,0 +1,146 @@
+// `npm run bench:engine`: the same generated models, the same threads and sampling, through the
+// whole Caliper path (contract client → WebSocket → host → engine process → tokens back) and
+// through node-llama-cpp directly in this process, interleaved in one run. Prints per model and
+// ends with the two ratio lines the engine issue asks for.
+import { createORPCClient } from '@orpc/client';
+import { RPCLink } from '@orpc/client/websocket';
+import type { ContractRouterClient } from '@orpc/contract';
+import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem } from 'node-llama-cpp';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
+import { builtEntryPoints } from '../../src/main/base/entryPoints';
+import { createApp } from '../../src/main/composition';
+import { defaultThreadCount } from '../../src/main/engine/threads';
+import { startHeadlessServer } from '../../src/main/server/headlessServer';
+import type { AppContract, Sampling } from '../../src/shared/contract';
+import { ensureFixtures } from '../../test/fixtures/generate';
+import { buildIfNeeded, root } from '../lib/build.mjs';
+
+const MODELS = ['qwen2', 'llama-gqa', 'mixtral-moe'] as const;
+const ROUNDS = 5;
+const CONTEXT = 1024;
+const sampling: Sampling = { temperature: 0, topP: 1, topK: 0, minP: 0, repeatPenalty: 1, seed: 1, maxTokens: 512 };
+const SYSTEM = 'Be brief.';
+const PROMPT = 'Tell me about the weather';
+
+interface Run {
+  ttftMs: number;
+  tokensPerSecond: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  if (!buildIfNeeded({ quiet: true })) throw new Error('build failed');
+  const fixtures = await ensureFixtures();
+  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, maxThreads: 0 });
+  const threads = defaultThreadCount(llama.cpuMathCores);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'caliper-bench-'));
+  const app = createApp({
+    appVersion: 'bench',
+    shell: 'headless',
+    dataDir,
+    modelsDir: fixtures.dir,
+    entryPoints: builtEntryPoints(join(root, 'out', 'main')),
+  });
+  const server = await startHeadlessServer({ router: app.router, rendererDir: join(root, 'out', 'renderer'), host: '127.0.0.1', port: 0 });
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc`);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const client = createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+
+  console.log(`threads ${threads} (both paths), context ${CONTEXT}, ${sampling.maxTokens} tokens, greedy, ${ROUNDS} rounds after a warm-up\n`);
+  const ratios: number[] = [];
+  const overheads: number[] = [];
+  try {
+    for (const id of MODELS) {
+      const path = fixtures.byId[id].path;
+
+      // Caliper's path.
+      let instanceId = '';
+      for await (const e of await client.engine.load({ path, settings: { contextSize: CONTEXT, threads } })) {
+        if (e.type === 'loaded') instanceId = e.model.instanceId;
+      }
+      const conversation = await client.chat.create({ modelPath: path, systemPrompt: SYSTEM, sampling });
+      const viaCaliper = async (): Promise<Run> => {
+        const start = performance.now();
+        let first = 0;
+        let last = 0;
+        let tokens = 0;
+        for await (const e of await client.chat.send({ conversationId: conversation.id, content: PROMPT, parentId: null })) {
+          if (e.type === 'delta') {
+            first ||= performance.now();
+            last = performance.now();
+          } else if (e.message.role === 'assistant' && e.message.stats) tokens = e.message.stats.generatedTokens;
+        }
+        return { ttftMs: first - start, tokensPerSecond: (tokens - 1) / ((last - first) / 1000) };
+      };
+
+      // node-llama-cpp directly, same file, threads, context and sampling.
+      const model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
+      const context = await model.createContext({ contextSize: CONTEXT, threads });
+      const sequence = context.getSequence();
+      const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: resolveChatWrapper(model) });
+      const history: ChatHistoryItem[] = [
+        { type: 'system', text: SYSTEM },
+        { type: 'user', text: PROMPT },
+        { type: 'model', response: [] },
+      ];
+      const direct = async (): Promise<Run> => {
+        const before = sequence.tokenMeter.getState();
+        const start = performance.now();
+        let first = 0;
+        let last = 0;
+        await chat.generateResponse(history, {
+          ...sampling,
+          seed: sampling.seed ?? undefined,
+          repeatPenalty: false,
+          onResponseChunk: () => {
+            first ||= performance.now();
+            last = performance.now();
+          },
+        });
+        const tokens = sequence.tokenMeter.diff(before).usedOutputTokens;
+        return { ttftMs: first - start, tokensPerSecond: (tokens - 1) / ((last - first) / 1000) };
+      };
+
+      await viaCaliper();
+      await direct();
+      const path_: Run[] = [];
+      const direct_: Run[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        path_.push(await viaCaliper());
+        direct_.push(await direct());
+      }
+      await context.dispose();
+      await model.dispose();
+      await client.engine.unload({ instanceId });
+
+      const p = { tps: median(path_.map((r) => r.tokensPerSecond)), ttft: median(path_.map((r) => r.ttftMs)) };
+      const d = { tps: median(direct_.map((r) => r.tokensPerSecond)), ttft: median(direct_.map((r) => r.ttftMs)) };
+      ratios.push(p.tps / d.tps);
+      overheads.push(p.ttft - d.ttft);
+      console.log(
+        `${id.padEnd(12)} path ${p.tps.toFixed(1)} tok/s, TTFT ${p.ttft.toFixed(1)} ms | direct ${d.tps.toFixed(1)} tok/s, TTFT ${d.ttft.toFixed(1)} ms | ratio ${(p.tps / d.tps).toFixed(2)}`,
+      );
+    }
+  } finally {
+    ws.close();
+    await server.close();
+    await app.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\nengine path / direct generation ratio: ${median(ratios).toFixed(2)}`);
+  console.log(`time to first token overhead: ${Math.round(median(overheads))} ms`);
+}
+
+void main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,3 @@
+export const root: string;
+export function isBuildCurrent(): boolean;
+export function buildIfNeeded(options?: { quiet?: boolean }): boolean;
