@@ -9,6 +9,8 @@ const headless = fileURLToPath(new URL('../../out/main/headless.js', import.meta
 
 export interface Host {
   url: string;
+  /** The host process; its children are the engine processes. */
+  pid: number;
   port: number;
   dataDir: string;
   modelsDir: string;
@@ -40,6 +42,7 @@ export async function startHost(options: { dataDir: string; modelsDir: string; p
   });
   return {
     url,
+    pid: child.pid!,
     port: Number(new URL(url).port),
     dataDir: options.dataDir,
     modelsDir: options.modelsDir,

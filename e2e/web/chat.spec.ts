@@ -1,0 +1,165 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { populatedModelsDir, removeDir, startHost, tempDir, type Host } from '../support/host';
+
+/** Chat end to end, as a new user would: a generated model, real engine processes, a real database. */
+
+let host: Host;
+let modelPath: string;
+
+test.use({ locale: 'en-US' });
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const models = await populatedModelsDir();
+  host = await startHost({ dataDir: tempDir(), modelsDir: models.dir });
+  modelPath = `${models.dir}/qwen2.gguf`;
+});
+test.afterAll(async () => {
+  await host.stop();
+  removeDir(host.dataDir);
+  removeDir(host.modelsDir);
+});
+
+const messages = (page: Page, role?: 'user' | 'assistant') =>
+  page.locator(role ? `[data-testid="message"][data-role="${role}"]` : '[data-testid="message"]');
+
+async function newChatWithLoadedModel(page: Page, maxTokens: number): Promise<void> {
+  await page.goto(`${host.url}#/chat`);
+  await page.getByTestId('new-chat').click();
+  await page.getByTestId('model-picker').selectOption(modelPath);
+  if (await page.getByTestId('load-model').isVisible()) {
+    await page.getByTestId('load-model').click();
+  }
+  await expect(page.getByTestId('model-state')).toHaveAttribute('data-state', 'loaded', { timeout: 30_000 });
+  await page.getByTestId('settings-panel-toggle').click();
+  await page.getByTestId('sampling-max-tokens').fill(String(maxTokens));
+  await page.getByTestId('sampling-max-tokens').blur();
+  await page.getByTestId('settings-panel-toggle').click();
+}
+
+test('pick a model, load it, chat, stop, regenerate, edit, search, export, reload', async ({ page }) => {
+  await newChatWithLoadedModel(page, 24);
+
+  // Send with Enter; the answer streams and gets its stats line.
+  await page.getByTestId('composer').fill('Hello, who are you?');
+  await page.getByTestId('composer').press('Enter');
+  await expect(messages(page, 'user')).toHaveCount(1);
+  const answer = messages(page, 'assistant').last();
+  await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await expect(answer.getByTestId('message-stats')).toHaveAttribute('data-stop-reason', 'maxTokens');
+  await expect(answer.getByTestId('message-stats')).toContainText('tok/s');
+  const firstAnswer = await answer.getByTestId('message-content').innerText();
+  expect(firstAnswer.length).toBeGreaterThan(0);
+
+  // Regenerate: a second answer beside the first, with branch arrows.
+  await answer.hover();
+  await answer.getByTestId('regenerate').click();
+  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await expect(messages(page, 'assistant').last().getByTestId('branch-indicator')).toHaveText('2/2');
+  await messages(page, 'assistant').last().getByTestId('branch-prev').click();
+  await expect(messages(page, 'assistant').last().getByTestId('branch-indicator')).toHaveText('1/2');
+  await expect(messages(page, 'assistant').last().getByTestId('message-content')).toHaveText(firstAnswer);
+
+  // Edit the question and resend: the old question stays reachable.
+  const question = messages(page, 'user').first();
+  await question.hover();
+  await question.getByTestId('edit-message').click();
+  await page.getByTestId('edit-input').fill('Tell me about zebras and giraffes');
+  await page.getByTestId('edit-send').click();
+  await expect(messages(page, 'user').first().getByTestId('message-content')).toHaveText('Tell me about zebras and giraffes');
+  await expect(messages(page, 'user').first().getByTestId('branch-indicator')).toHaveText('2/2');
+  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+
+  // Stop a long answer with Esc: it is kept, marked stopped, and can be continued.
+  await page.getByTestId('settings-panel-toggle').click();
+  await page.getByTestId('sampling-max-tokens').fill('30000');
+  await page.getByTestId('sampling-max-tokens').blur();
+  await page.getByTestId('settings-panel-toggle').click();
+  await page.getByTestId('composer').fill('Now write a very long story');
+  await page.getByTestId('composer').press('Enter');
+  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'streaming');
+  await expect(messages(page, 'assistant').last().getByTestId('message-content')).not.toBeEmpty();
+  await page.getByTestId('composer').press('Escape');
+  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
+  await expect(messages(page, 'assistant').last().getByTestId('continue')).toBeVisible();
+
+  // Search finds the edited question.
+  await page.getByTestId('conversation-search').fill('zebras');
+  await expect(page.getByTestId('search-hit').first()).toContainText('zebras');
+  await page.getByTestId('conversation-search').fill('');
+
+  // Export as Markdown: the file holds the conversation.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-markdown').click();
+  const file = await (await download).path();
+  const markdown = readFileSync(file!, 'utf8');
+  expect(markdown).toContain('Tell me about zebras and giraffes');
+  expect(markdown).toContain('Now write a very long story');
+
+  // Reload: everything is still there, from the database.
+  const count = await messages(page).count();
+  await page.reload();
+  await expect(messages(page)).toHaveCount(count);
+  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'stopped');
+  await expect(messages(page, 'user').first().getByTestId('message-content')).toHaveText('Tell me about zebras and giraffes');
+});
+
+test('the engine is killed mid-answer: the page stays up, the answer is kept as interrupted, the next prompt works', async ({ page }) => {
+  await newChatWithLoadedModel(page, 30000);
+  await page.getByTestId('composer').fill('Keep talking');
+  await page.getByTestId('composer').press('Enter');
+  const answer = messages(page, 'assistant').last();
+  await expect(answer.getByTestId('message-content')).not.toBeEmpty();
+
+  // SIGKILL this host's engine processes (the model's, and the probe's if it runs).
+  const pids = execFileSync('pgrep', ['-P', String(host.pid), '-f', 'engineHost'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  expect(pids.length).toBeGreaterThan(0);
+  for (const pid of pids) process.kill(pid, 'SIGKILL');
+
+  await expect(answer).toHaveAttribute('data-status', 'interrupted', { timeout: 15_000 });
+  await expect(answer.getByTestId('continue')).toBeVisible();
+  await expect(page.getByTestId('model-state')).toHaveAttribute('data-state', 'loaded', { timeout: 30_000 });
+
+  await page.getByTestId('settings-panel-toggle').click();
+  await page.getByTestId('sampling-max-tokens').fill('8');
+  await page.getByTestId('sampling-max-tokens').blur();
+  await page.getByTestId('settings-panel-toggle').click();
+  await page.getByTestId('composer').fill('Are you back?');
+  await page.getByTestId('composer').press('Enter');
+  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await page.reload();
+  await expect(page.locator('[data-testid="message"][data-status="interrupted"]')).toHaveCount(1);
+});
+
+test('hostile model output renders inert, in an imported conversation', async ({ page }) => {
+  const payloads = [
+    '<img src=x onerror="window.__pwned=1">',
+    '<script>window.__pwned=2</script>',
+    '[click me](javascript:window.__pwned=3)',
+    '<svg onload="window.__pwned=4"></svg>',
+    '<a href="javascript:window.__pwned=5">link</a>',
+    '<iframe src="https://example.com"></iframe>',
+  ];
+  const now = Date.now();
+  const exported = {
+    format: 'caliper.conversation',
+    version: 1,
+    conversation: { title: 'Hostile', systemPrompt: '', sampling: { temperature: 0.8, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, seed: null, maxTokens: 64 }, modelPath: null, createdAt: now, leafId: 'a1' },
+    messages: [
+      { id: 'u1', parentId: null, role: 'user', content: 'show me', reasoning: '', status: 'complete', stats: null, createdAt: now },
+      { id: 'a1', parentId: 'u1', role: 'assistant', content: payloads.join('\n\n'), reasoning: '<img src=y onerror="window.__pwned=6">', status: 'complete', stats: null, createdAt: now + 1 },
+    ],
+  };
+  await page.goto(`${host.url}#/chat`);
+  await page.getByTestId('import-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  const answer = messages(page, 'assistant').last();
+  await expect(answer.getByTestId('message-content')).toContainText('onerror');
+  await answer.getByTestId('thought-toggle').click();
+  const content = page.locator('[data-testid="message"]');
+  // Icons inside the action buttons are the app's own; nothing else may be an element that loads or runs.
+  await expect(content.locator('img, script, iframe, object, embed, svg:not(button svg)')).toHaveCount(0);
+  await expect(content.locator('a[href^="javascript:"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
