@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { chromiumPath } from '../../e2e/support/chromium';
+import type { BenchResult } from './renderer/result';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const TPS = 1000;
@@ -42,9 +43,10 @@ async function main(): Promise<void> {
         await cdp.send('Performance.enable');
         await page.goto(`http://127.0.0.1:${port}/index.html?panes=${panes}&tps=${TPS}&seconds=${SECONDS}&mode=${mode}`);
         const before = await taskDuration(cdp);
-        await page.waitForFunction(() => window.__benchResult, undefined, { timeout: 120_000, polling: 200 });
+        const read = () => (globalThis as unknown as { __benchResult?: BenchResult }).__benchResult;
+        await page.waitForFunction(read, undefined, { timeout: 120_000, polling: 200 });
         const taskMs = ((await taskDuration(cdp)) - before) * 1000;
-        const r = (await page.evaluate(() => window.__benchResult))!;
+        const r = (await page.evaluate(read))!;
         if (!r.textMatches.every(Boolean)) console.log(`  rendered text (${mode}): ${r.sample}`);
         measured[mode] = {
           taskMs,

@@ -9,6 +9,7 @@ import { I18nextProvider } from 'react-i18next';
 import { Markdown } from '../../../src/renderer/features/chat/Markdown/Markdown';
 import { StreamBuffer } from '../../../src/renderer/features/chat/streamBuffer';
 import { i18n } from '../../../src/renderer/platform/i18n';
+import type { BenchResult } from './result';
 
 const params = new URLSearchParams(location.search);
 const panes = Number(params.get('panes') ?? 1);
@@ -21,19 +22,9 @@ const words = ['the', 'model', 'writes', 'tokens', 'quickly', 'and', 'every', 'o
 /** Token i of every pane: words, a paragraph break every 40 tokens. */
 const token = (i: number) => (i % 40 === 39 ? `${words[i % words.length]}.\n\n` : `${words[i % words.length]} `);
 
-interface Result {
-  mode: string;
-  panes: number;
-  expectedTokens: number;
-  deliveredTokens: number[];
-  textMatches: boolean[];
-  sample: string;
-  longTasks: number[];
-  wallMs: number;
-}
 declare global {
   interface Window {
-    __benchResult?: Result;
+    __benchResult?: BenchResult;
   }
 }
 

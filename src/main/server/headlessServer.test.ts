@@ -106,7 +106,7 @@ describe('headless host over WebSocket', () => {
     const { wsUrl } = await startHost();
     const raw = await openSocket(wsUrl);
     const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
-    raw.send('x'.repeat(2 * 1024 * 1024));
+    raw.send('x'.repeat(25 * 1024 * 1024));
     expect(await closed).toBe(1009); // message too big
     const client = await connect(wsUrl);
     expect((await client.settings.get()).language).toBe('system');

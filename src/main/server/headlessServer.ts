@@ -20,8 +20,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Largest RPC frame accepted; contract inputs are small, so anything bigger is hostile. */
-const MAX_FRAME_BYTES = 1024 * 1024;
+/** Largest RPC frame accepted: room for an imported conversation (20 MB of text), no more. */
+const MAX_FRAME_BYTES = 24 * 1024 * 1024;
 
 /** HTTP for the renderer and WebSocket `/rpc` for the contract, on one port. */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<RunningServer> {

@@ -45,6 +45,38 @@ describe('describeError', () => {
   });
 });
 
+describe('engine and chat errors', () => {
+  it('says what would fit when a model does not', () => {
+    const error = typed('MODEL_WONT_FIT', {
+      neededBytes: 9.5 * 1024 ** 3,
+      availableBytes: 6 * 1024 ** 3,
+      suggestedContextSize: 8192,
+      suggestedGpuLayers: null,
+    });
+    expect(describeError(en, error)).toBe(
+      'The model needs about 9.5 GiB of memory with these settings, but only 6.0 GiB is available. It would fit with a context of 8,192 tokens.',
+    );
+    expect(describeError(zh, error)).toBe('按当前设置，模型大约需要 9.5 GiB 内存，但只有 6.0 GiB 可用。将上下文设为 8,192 个词元即可放下。');
+    const layers = typed('MODEL_WONT_FIT', { neededBytes: 2e9, availableBytes: 1e9, suggestedContextSize: 2048, suggestedGpuLayers: 12 });
+    expect(describeError(en, layers)).toMatch(/context of 2,048 tokens and 12 layers on the GPU\.$/);
+    const nothing = typed('MODEL_WONT_FIT', { neededBytes: 2e9, availableBytes: 1e9, suggestedContextSize: null, suggestedGpuLayers: null });
+    expect(describeError(en, nothing)).toMatch(/smaller quantization/);
+    expect(describeError(zh, typed('MODEL_WONT_FIT', { neededBytes: 2e9, availableBytes: 1e9, suggestedContextSize: null, suggestedGpuLayers: 0 }))).toMatch(/仅使用 CPU/);
+  });
+
+  it('translates a refused file with the header problem', () => {
+    const error = typed('NOT_A_GGUF', { path: '/m/x.gguf', problem: 'BAD_MAGIC', detail: 'magic 0' });
+    expect(describeError(en, error)).toBe('/m/x.gguf is not a usable GGUF model: Not a GGUF file: it does not start with the GGUF signature.');
+    expect(describeError(zh, error)).toContain('不是 GGUF 文件');
+    expect(describeError(en, typed('MODEL_LOAD_FAILED', { path: '/m/x.gguf', detail: 'out of memory' }))).toBe(
+      'The engine could not load /m/x.gguf: out of memory',
+    );
+    expect(describeError(zh, typed('IMPORT_INVALID', { issues: [{ path: 'format', message: 'Invalid input' }] }))).toBe(
+      '该文件不是 Caliper 导出的对话：format: Invalid input',
+    );
+  });
+});
+
 describe('connection errors', () => {
   it('are errors without a typed code, except our own aborts', () => {
     expect(isConnectionError(new Error('[AsyncIdQueue] closed'))).toBe(true);

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { formatInteger, formatMemory } from '../ui/format';
 
 interface ErrorLike {
   code?: unknown;
@@ -10,11 +11,16 @@ export function describeError(t: TFunction, error: unknown): string {
   const { code, data } = (error ?? {}) as ErrorLike;
   if (typeof code !== 'string') return t('errors.UNKNOWN', { code: (error as Error)?.name ?? '?' });
   const values = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  if (code === 'INVALID_INPUT' && Array.isArray(values.issues)) {
+  if ((code === 'INVALID_INPUT' || code === 'IMPORT_INVALID') && Array.isArray(values.issues)) {
     const issues = (values.issues as Array<{ path: string; message: string }>)
       .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
       .join('; ');
-    return t('errors.INVALID_INPUT', { issues });
+    return t(`errors.${code}`, { issues });
+  }
+  if (code === 'MODEL_WONT_FIT') return describeWontFit(t, values);
+  if (code === 'NOT_A_GGUF' && typeof values.problem === 'string') {
+    const reason = t(`gguf.problem.${values.problem}`, { defaultValue: String(values.detail ?? values.problem) });
+    return t('errors.NOT_A_GGUF', { path: values.path, reason });
   }
   if (code === 'STORAGE_FAILED' && typeof values.reason === 'string' && values.reason !== 'OTHER') {
     return t(`errors.STORAGE_FAILED_${values.reason}`);
@@ -36,4 +42,31 @@ export function isConnectionError(error: unknown): boolean {
 /** Like `describeError`, but a dropped connection reads as "reconnecting" instead of "unknown". */
 export function describeCallError(t: TFunction, error: unknown): string {
   return isConnectionError(error) ? t('errors.DISCONNECTED') : describeError(t, error);
+}
+
+/**
+ * "Needs 9.1 GiB, 6.0 GiB available. It would fit with a context of 8,192 tokens." The numbers are
+ * formatted with the language of `t` (English and Chinese write them the same way).
+ */
+function describeWontFit(t: TFunction, values: Record<string, unknown>): string {
+  const { neededBytes, availableBytes, suggestedContextSize, suggestedGpuLayers } = values;
+  if (typeof neededBytes !== 'number' || typeof availableBytes !== 'number') return t('errors.MODEL_WONT_FIT_SHORT');
+  const locale = (t as unknown as { lng?: string }).lng ?? 'en';
+  const context = typeof suggestedContextSize === 'number' ? formatInteger(suggestedContextSize, locale) : null;
+  const layers = typeof suggestedGpuLayers === 'number' ? formatInteger(suggestedGpuLayers, locale) : null;
+  const suggestion =
+    context !== null && layers !== null
+      ? t('errors.MODEL_WONT_FIT_BOTH', { contextSize: context, gpuLayers: layers })
+      : context !== null
+        ? t('errors.MODEL_WONT_FIT_CONTEXT', { contextSize: context })
+        : layers !== null
+          ? suggestedGpuLayers === 0
+            ? t('errors.MODEL_WONT_FIT_CPU')
+            : t('errors.MODEL_WONT_FIT_GPU_LAYERS', { gpuLayers: layers })
+          : t('errors.MODEL_WONT_FIT_NONE');
+  return t('errors.MODEL_WONT_FIT', {
+    needed: formatMemory(neededBytes, locale),
+    available: formatMemory(availableBytes, locale),
+    suggestion,
+  });
 }

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
-/** The views that work today; the rail shows exactly these. */
-export const routes = ['models', 'settings'] as const;
+/** The views that work today; the rail shows exactly these, in this order. */
+export const routes = ['chat', 'models', 'settings'] as const;
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = 'models';
 
@@ -9,10 +9,30 @@ export function routeHref(route: Route): string {
   return `#/${route}`;
 }
 
+/** `#/chat/<id>`: one conversation. */
+export function chatHref(conversationId: string): string {
+  return `#/chat/${encodeURIComponent(conversationId)}`;
+}
+
+function segments(hash: string): string[] {
+  return hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
+}
+
 /** `#/settings` → 'settings'; anything unknown (or no hash) → the default view. */
 export function parseRoute(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  const name = segments(hash)[0];
   return (routes as readonly string[]).includes(name ?? '') ? (name as Route) : defaultRoute;
+}
+
+/** The part after the view: `#/chat/abc` → 'abc'; none → null. */
+export function parseRouteParam(hash: string): string | null {
+  const param = segments(hash)[1];
+  if (!param) return null;
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return null;
+  }
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -23,4 +43,38 @@ function subscribe(onChange: () => void): () => void {
 /** The current view, following the location hash (so back/forward and links just work). */
 export function useRoute(): Route {
   return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
+}
+
+/** The current view's parameter (the open conversation in Chat). */
+export function useRouteParam(): string | null {
+  return useSyncExternalStore(subscribe, () => parseRouteParam(window.location.hash));
+}
+
+/** Goes to a view; `replace` swaps the history entry instead of adding one. */
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (window.location.hash === href) return;
+  if (options.replace) {
+    window.history.replaceState(null, '', href);
+    // replaceState fires no hashchange; tell the subscribers ourselves.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = href;
+  }
+}
+
+/** Opens a conversation in the Chat view (from any feature). */
+export function openConversation(conversationId: string, options: { replace?: boolean } = {}): void {
+  navigate(chatHref(conversationId), options);
+}
+
+/** The slice of the client this needs; keeps the routes free of the whole API type. */
+interface ChatCreator {
+  chat: { create(input: { modelPath: string | null }): Promise<{ id: string }> };
+}
+
+/** "Chat with this model": a new conversation using `modelPath`, opened in Chat. Throws the typed error. */
+export async function startChatWithModel(client: ChatCreator, modelPath: string): Promise<string> {
+  const conversation = await client.chat.create({ modelPath });
+  openConversation(conversation.id);
+  return conversation.id;
 }

@@ -1,4 +1,5 @@
 import { markConnected, reportCallError, useAppStore } from './appStore';
+import { fetchEngineDefaults, watchEngine } from './engineStore';
 import { connectClient, type CaliperClient } from './rpcClient';
 
 let clientPromise: Promise<CaliperClient> | null = null;
@@ -40,7 +41,8 @@ async function withRetry(signal: AbortSignal, step: () => Promise<void>): Promis
 }
 
 /**
- * Connects, loads the system facts once and follows the settings for as long as the signal
+ * Connects, loads the system facts and engine defaults once and follows the settings and the
+ * loaded models for as long as the signal
  * lives. The subscription is reopened after a dropped connection; its first event marks the
  * connection healthy again.
  */
@@ -56,6 +58,16 @@ export async function startSession(signal: AbortSignal): Promise<void> {
     useAppStore.setState({ systemInfo: info });
     systemInfo.abort(); // loaded: stop retrying
   });
+
+  const engineDefaults = new AbortController();
+  signal.addEventListener('abort', () => engineDefaults.abort(), { once: true });
+  void withRetry(engineDefaults.signal, async () => {
+    await fetchEngineDefaults(client, signal);
+    engineDefaults.abort(); // loaded: stop retrying
+  });
+
+  // The loaded models, live: the top bar and Chat show them.
+  void withRetry(signal, () => watchEngine(client, signal));
 
   void withRetry(signal, async () => {
     const events = await client.settings.onDidChange(undefined, { signal });

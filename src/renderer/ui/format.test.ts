@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatInteger, formatMemory, formatParameters } from './format';
+import { formatBytes, formatDuration, formatInteger, formatMemory, formatParameters, formatTokenRate } from './format';
 
 describe('formatBytes (decimal units, meaningful precision)', () => {
   it.each([
@@ -47,5 +47,24 @@ describe('formatInteger', () => {
   it('groups digits in the locale', () => {
     expect(formatInteger(131_072, 'en')).toBe('131,072');
     expect(formatInteger(131_072, 'zh-CN')).toBe('131,072');
+  });
+});
+
+describe('formatDuration and formatTokenRate', () => {
+  it.each([
+    [0, '0 ms'],
+    [312.4, '312 ms'],
+    [999.4, '999 ms'],
+    [1234, '1.23 s'],
+    [12_345, '12.3 s'],
+    [125_000, '2 min 5 s'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatDuration(ms, 'en')).toBe(text);
+  });
+
+  it('reads rates with one decimal, whole numbers from 1000 on', () => {
+    expect(formatTokenRate(14.23, 'en')).toBe('14.2 tok/s');
+    expect(formatTokenRate(0.5, 'zh-CN')).toBe('0.5 tok/s');
+    expect(formatTokenRate(1204.4, 'en')).toBe('1,204 tok/s');
   });
 });

@@ -62,10 +62,50 @@ export function formatInteger(value: number, locale: string): string {
   return numberFormat(locale, 0).format(value);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: keep one per locale and style. */
+function dateFormat(locale: string, name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${name}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDateTime(epochMs: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return dateFormat(locale, 'dateTime', { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
 export function formatTime(epochMs: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(epochMs);
+  return dateFormat(locale, 'time', { timeStyle: 'short' }).format(epochMs);
+}
+
+/** Durations with the unit people expect at that size: 312 ms, 1.24 s, 12.3 s, 2 min 5 s. */
+export function formatDuration(ms: number, locale: string): string {
+  if (ms < 1000) return `${numberFormat(locale, 0).format(Math.max(0, Math.round(ms)))} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 9.995) return `${numberFormat(locale, 2).format(seconds)} s`;
+  if (seconds < 99.95) return `${numberFormat(locale, 1).format(seconds)} s`;
+  const whole = Math.round(seconds);
+  return `${numberFormat(locale, 0).format(Math.floor(whole / 60))} min ${numberFormat(locale, 0).format(whole % 60)} s`;
+}
+
+/** Throughput in tokens per second: 14.2 tok/s; from 1000 on, whole numbers (1,204 tok/s). */
+export function formatTokenRate(perSecond: number, locale: string): string {
+  const digits = perSecond < 999.95 ? 1 : 0;
+  return `${numberFormat(locale, digits).format(perSecond)} tok/s`;
+}
+
+/** A list's "when": the time for today, a short date this year, the full short date before. */
+export function formatWhen(epochMs: number, locale: string, now: number = Date.now()): string {
+  const date = new Date(epochMs);
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) return formatTime(epochMs, locale);
+  if (date.getFullYear() === today.getFullYear()) {
+    return dateFormat(locale, 'monthDay', { month: 'short', day: 'numeric' }).format(epochMs);
+  }
+  return dateFormat(locale, 'shortDate', { dateStyle: 'short' }).format(epochMs);
 }

@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import {
   formatBytes,
   formatDateTime,
+  formatDuration,
   formatInteger,
   formatMemory,
   formatParameters,
   formatTime,
+  formatTokenRate,
+  formatWhen,
 } from './format';
 
 /** The formatters bound to the current UI language. */
@@ -22,6 +25,9 @@ export function useFormat() {
       integer: (n: number) => formatInteger(n, locale),
       dateTime: (ms: number) => formatDateTime(ms, locale),
       time: (ms: number) => formatTime(ms, locale),
+      duration: (ms: number) => formatDuration(ms, locale),
+      tokenRate: (perSecond: number) => formatTokenRate(perSecond, locale),
+      when: (ms: number) => formatWhen(ms, locale),
     }),
     [locale],
   );

@@ -59,6 +59,8 @@ export const appErrors = {
   MODEL_WONT_FIT: {
     message: 'The model will not fit in memory with these settings.',
     data: z.object({
+      /** Which memory overflows: system RAM or the GPU's. */
+      pool: z.enum(['ram', 'vram']),
       neededBytes: z.number(),
       availableBytes: z.number(),
       /** The largest context size that fits with the chosen offload, if any. */

@@ -4,6 +4,8 @@ import type { LoadSettings, MemoryEstimate } from '../../../shared/contract';
 
 export interface EstimateResult {
   estimate: MemoryEstimate;
+  /** The memory that would overflow: system RAM or the GPU's. */
+  pool: 'ram' | 'vram';
   insights: GgufInsights;
   suggestedContextSize: number | null;
   suggestedGpuLayers: number | null;
@@ -31,8 +33,11 @@ export async function estimateMemory(llama: Llama, path: string, settings: LoadS
   const insights = await GgufInsights.from(await readGgufFileInfo(path), llama);
   const vram = await llama.getVramState();
   const totalLayers = insights.totalLayers;
+  // Without a GPU backend nothing can be offloaded, whatever was asked.
   const gpuLayers =
-    settings.gpuLayers === 'max'
+    llama.gpu === false
+      ? 0
+      : settings.gpuLayers === 'max'
       ? totalLayers
       : settings.gpuLayers === 'auto'
         ? await autoGpuLayers(llama, insights)
@@ -64,7 +69,8 @@ export async function estimateMemory(llama: Llama, path: string, settings: LoadS
     availableVramBytes: vram.free,
     fits: fits(needed),
   };
-  if (estimate.fits) return { estimate, insights, suggestedContextSize: null, suggestedGpuLayers: null };
+  const pool = needed.ram > ramAvailable ? 'ram' : 'vram';
+  if (estimate.fits) return { estimate, pool, insights, suggestedContextSize: null, suggestedGpuLayers: null };
 
   let suggestedContextSize: number | null = null;
   for (let context = Math.floor(contextSize / 2); context >= 256; context = Math.floor(context / 2)) {
@@ -80,5 +86,5 @@ export async function estimateMemory(llama: Llama, path: string, settings: LoadS
       break;
     }
   }
-  return { estimate, insights, suggestedContextSize, suggestedGpuLayers };
+  return { estimate, pool, insights, suggestedContextSize, suggestedGpuLayers };
 }

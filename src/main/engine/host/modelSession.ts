@@ -50,8 +50,9 @@ export class ModelSession {
           code: 'MODEL_WONT_FIT',
           detail: 'not enough memory',
           data: {
-            neededBytes: estimate.estimate.ramBytes + estimate.estimate.vramBytes,
-            availableBytes: estimate.estimate.availableRamBytes + estimate.estimate.availableVramBytes,
+            pool: estimate.pool,
+            neededBytes: estimate.pool === 'ram' ? estimate.estimate.ramBytes : estimate.estimate.vramBytes,
+            availableBytes: estimate.pool === 'ram' ? estimate.estimate.availableRamBytes : estimate.estimate.availableVramBytes,
             suggestedContextSize: estimate.suggestedContextSize,
             suggestedGpuLayers: estimate.suggestedGpuLayers,
           },

@@ -4,6 +4,7 @@ import { routeHref, routes, type Route } from '../../platform/routes';
 import { Icon, type IconName } from '../../ui/Icon/Icon';
 
 const icons: Record<Route, IconName> = {
+  chat: 'chat',
   models: 'models',
   settings: 'settings',
 };

@@ -1,5 +1,5 @@
-import { AppShell } from '@mantine/core';
-import { useEffect, type ComponentType } from 'react';
+import { AppShell, Center, Loader } from '@mantine/core';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModelsView } from '../../features/models/ModelsView/ModelsView';
 import { SettingsView } from '../../features/settings/SettingsView/SettingsView';
@@ -11,7 +11,11 @@ import { TopBar } from '../TopBar/TopBar';
 
 const MAIN_ID = 'main-content';
 
+// Chat brings markdown, math and syntax highlighting: loaded when first opened, not at start.
+const ChatView = lazy(() => import('../../features/chat/ChatView/ChatView').then((m) => ({ default: m.ChatView })));
+
 const views: Record<Route, ComponentType> = {
+  chat: ChatView,
   models: ModelsView,
   settings: SettingsView,
 };
@@ -28,7 +32,7 @@ export function Shell() {
   return (
     <>
       <SkipLink targetId={MAIN_ID} />
-      <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="lg">
+      <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding={route === 'chat' ? 0 : 'lg'}>
         <AppShell.Header>
           <TopBar />
         </AppShell.Header>
@@ -37,7 +41,15 @@ export function Shell() {
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
           <StorageNotice />
-          <View key={route} />
+          <Suspense
+            fallback={
+              <Center h="50vh">
+                <Loader aria-label={t('app.loadingView')} />
+              </Center>
+            }
+          >
+            <View key={route} />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </>

@@ -1,6 +1,11 @@
-import { Alert, DataList, Drawer, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, DataList, Drawer, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GgufFacts, ModelFile } from '../../../../shared/contract';
+import { useClient } from '../../../platform/appStore';
+import { describeCallError } from '../../../platform/errors';
+import { startChatWithModel } from '../../../platform/routes';
+import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 
 /** Every header fact, in reading order. */
@@ -74,6 +79,7 @@ function InspectorBody({ file }: { file: ModelFile }) {
       <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
         {file.relativePath}
       </Text>
+      {file.facts?.kind === 'model' && !file.problem && <ChatWithModel path={file.path} />}
       {file.problem && (
         <Alert color="red" variant="light" title={t('models.inspector.problem')} data-testid="inspector-problem">
           <Text size="sm">{t(`gguf.problem.${file.problem.code}`)}</Text>
@@ -126,5 +132,36 @@ function Item({ name, label, value }: { name: string; label: string; value: stri
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
       <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{value}</DataList.ItemValue>
     </DataList.Item>
+  );
+}
+
+/** Opens Chat with a new conversation that uses this file. */
+function ChatWithModel({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const start = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await startChatWithModel(client, path);
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <Button leftSection={<Icon name="chat" size={16} />} onClick={() => void start()} loading={busy} data-testid="chat-with-model">
+        {t('models.inspector.chatWithModel')}
+      </Button>
+      {problem !== null && (
+        <Text size="sm" c="red" mt={4} role="alert">
+          {describeCallError(t, problem)}
+        </Text>
+      )}
+    </div>
   );
 }

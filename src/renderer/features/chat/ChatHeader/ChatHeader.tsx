@@ -1,0 +1,78 @@
+import { ActionIcon, Group, Title, Tooltip } from '@mantine/core';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../../platform/appStore';
+import { Icon } from '../../../ui/Icon/Icon';
+import { exportConversation, type ConversationInfo } from '../chatStore';
+import { ModelControl } from '../ModelControl/ModelControl';
+import { titleOf } from '../titleOf';
+import { setPanelOpen, usePreferences } from '../preferencesStore';
+
+/** Title, export and the side panel toggle; below them the model bar. */
+export const ChatHeader = memo(function ChatHeader({ conversation }: { conversation: ConversationInfo }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const panelOpen = usePreferences((s) => s.panelOpen);
+  return (
+    <Group
+      px="md"
+      py="xs"
+      gap="xs"
+      justify="space-between"
+      wrap="wrap"
+      style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+    >
+      <Group gap="sm" wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
+        <Title order={1} size="h4" lineClamp={1} maw={360} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere' }}>
+          {titleOf(t, conversation.title)}
+        </Title>
+        <ModelControl conversation={conversation} />
+      </Group>
+      <Group gap={4} wrap="nowrap">
+        <Tooltip label={t('chat.export.markdown')}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={() => void exportConversation(client, conversation.id, 'markdown')}
+            aria-label={t('chat.export.markdown')}
+            data-testid="export-markdown"
+          >
+            <Icon name="download" />
+            <span style={{ fontSize: 9, fontWeight: 700, marginLeft: 1 }} aria-hidden="true">
+              MD
+            </span>
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={t('chat.export.json')}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={() => void exportConversation(client, conversation.id, 'json')}
+            aria-label={t('chat.export.json')}
+            data-testid="export-json"
+          >
+            <Icon name="download" />
+            <span style={{ fontSize: 9, fontWeight: 700, marginLeft: 1 }} aria-hidden="true">
+              {'{}'}
+            </span>
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={panelOpen ? t('chat.panel.close') : t('chat.panel.open')}>
+          <ActionIcon
+            variant={panelOpen ? 'light' : 'subtle'}
+            color={panelOpen ? undefined : 'gray'}
+            size="lg"
+            onClick={() => setPanelOpen(!panelOpen)}
+            aria-label={panelOpen ? t('chat.panel.close') : t('chat.panel.open')}
+            aria-expanded={panelOpen}
+            data-testid="settings-panel-toggle"
+          >
+            <Icon name="panel" />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </Group>
+  );
+});

@@ -1,0 +1,175 @@
+import { Alert, Button, Center, EmptyState, Loader, Stack, Text } from '@mantine/core';
+import { memo, useEffect, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore, useClient } from '../../../platform/appStore';
+import { useEngineStore } from '../../../platform/engineStore';
+import { describeCallError } from '../../../platform/errors';
+import { openConversation, routeHref, useRouteParam } from '../../../platform/routes';
+import { Icon } from '../../../ui/Icon/Icon';
+import { ChatHeader } from '../ChatHeader/ChatHeader';
+import {
+  createConversation,
+  dismissProblem,
+  loadConversation,
+  refreshList,
+  refreshModels,
+  revealHighlight,
+  stopGeneration,
+  useChatStore,
+  conversationInfo,
+  type ConversationInfo,
+} from '../chatStore';
+import { Composer } from '../Composer/Composer';
+import { ConversationList } from '../ConversationList/ConversationList';
+import { MessageList } from '../MessageList/MessageList';
+import { LoadProblem, useComposerBlock } from '../ModelControl/ModelControl';
+import { usePreferences } from '../preferencesStore';
+import { SettingsPanel } from '../SettingsPanel/SettingsPanel';
+import classes from './ChatView.module.css';
+
+/** Chat: conversations on the left, the shown one in the middle, its settings on the right. */
+export function ChatView() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const shownId = useRouteParam();
+  const list = useChatStore((s) => s.list);
+  const conversation = useChatStore(useShallow((s) => conversationInfo(shownId ? s.open[shownId]?.conversation : undefined)));
+  const openError = useChatStore((s) => (s.openError && s.openError.id === shownId ? s.openError.error : null));
+  const connected = useAppStore((s) => s.connection === 'connected');
+  const loadedPath = useEngineStore((s) => s.models?.find((m) => m.state === 'loaded')?.path ?? null);
+
+  // On opening the view, and again whenever the connection comes back.
+  useEffect(() => {
+    if (!connected) return;
+    void refreshList(client);
+    void refreshModels(client);
+  }, [client, connected]);
+
+  useEffect(() => {
+    if (shownId && connected) void loadConversation(client, shownId);
+  }, [client, shownId, connected]);
+
+  // `#/chat` alone opens the most recent conversation.
+  const firstId = list?.[0]?.id;
+  useEffect(() => {
+    if (!shownId && firstId) openConversation(firstId, { replace: true });
+  }, [shownId, firstId]);
+
+  const defaultModelPath = conversation?.modelPath ?? loadedPath;
+
+  return (
+    <div className={classes.view} data-testid="chat-view">
+      <ConversationList shownId={shownId} defaultModelPath={defaultModelPath} />
+      <div className={classes.main}>
+        {conversation ? (
+          <ConversationPane conversation={conversation} />
+        ) : openError ? (
+          <Center h="100%" p="xl">
+            <Alert color="red" variant="light" maw={480} data-testid="conversation-error" role="alert">
+              <Text size="sm">{describeCallError(t, openError)}</Text>
+              <Button mt="sm" size="xs" variant="default" component="a" href={routeHref('chat')}>
+                {t('chat.backToList')}
+              </Button>
+            </Alert>
+          </Center>
+        ) : shownId || list === null ? (
+          <Center h="100%">
+            <Loader aria-label={t('chat.loading')} />
+          </Center>
+        ) : (
+          <NoConversation onNew={() => void createConversation(client, defaultModelPath)} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function NoConversation({ onNew }: { onNew: () => void }) {
+  const { t } = useTranslation();
+  const models = useChatStore((s) => s.models);
+  const noModels = models !== null && models.length === 0;
+  return (
+    <Center h="100%" p="xl">
+      <EmptyState withIndicatorBackground icon={<Icon name="chat" size={28} />} title={t('chat.empty.title')} data-testid="chat-empty">
+        <EmptyState.Description>{noModels ? t('chat.empty.noModels') : t('chat.empty.body')}</EmptyState.Description>
+        <EmptyState.Actions>
+          {noModels ? (
+            <Button component="a" href={routeHref('models')} leftSection={<Icon name="models" size={16} />}>
+              {t('chat.empty.toModels')}
+            </Button>
+          ) : (
+            <Button onClick={onNew} leftSection={<Icon name="plus" size={16} />}>
+              {t('chat.list.newChat')}
+            </Button>
+          )}
+        </EmptyState.Actions>
+      </EmptyState>
+    </Center>
+  );
+}
+
+const ConversationPane = memo(function ConversationPane({ conversation }: { conversation: ConversationInfo }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const panelOpen = usePreferences((s) => s.panelOpen);
+  const blocked = useComposerBlock(conversation);
+  const generating = useChatStore((s) => !!s.generating[conversation.id]);
+  const empty = useChatStore((s) => (s.open[conversation.id]?.conversation.leafId ?? null) === null);
+  const problem = useChatStore((s) =>
+    s.problem && (s.problem.conversationId === conversation.id || s.problem.conversationId === null) ? s.problem.error : null,
+  );
+  const highlight = useChatStore((s) => (s.highlight?.conversationId === conversation.id ? s.highlight : null));
+  const hasHighlighted = useChatStore((s) => !!(s.highlight && s.open[conversation.id]?.messages[s.highlight.messageId]));
+
+  // A search hit on another branch: show that branch first.
+  useEffect(() => {
+    if (highlight && hasHighlighted) void revealHighlight(client);
+  }, [client, highlight, hasHighlighted]);
+
+  // Esc stops the answer from anywhere in the conversation (dialogs handle their own Esc first).
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape' && generating && !event.defaultPrevented) {
+      event.preventDefault();
+      stopGeneration(conversation.id);
+    }
+  };
+
+  return (
+    <div className={classes.pane} onKeyDown={onKeyDown}>
+      <div className={classes.column}>
+        <ChatHeader conversation={conversation} />
+        <LoadProblem conversation={conversation} />
+        {empty ? (
+          <Center style={{ flex: 1 }} p="xl">
+            <Stack align="center" gap={4} maw={420} ta="center">
+              <Text fw={500}>{t('chat.start.title')}</Text>
+              <Text size="sm" c="dimmed">
+                {blocked ? t(`chat.composer.blocked.${blocked}`) : t('chat.start.body')}
+              </Text>
+            </Stack>
+          </Center>
+        ) : (
+          <MessageList key={conversation.id} conversationId={conversation.id} />
+        )}
+        {problem !== null && (
+          <Alert
+            mx="md"
+            mb="xs"
+            color="red"
+            variant="light"
+            withCloseButton
+            onClose={dismissProblem}
+            closeButtonLabel={t('common.close')}
+            data-testid="chat-error"
+            role="alert"
+          >
+            <Text size="sm">{describeCallError(t, problem)}</Text>
+          </Alert>
+        )}
+        <Composer conversationId={conversation.id} blocked={blocked} />
+      </div>
+      {panelOpen && <SettingsPanel conversation={conversation} />}
+    </div>
+  );
+});

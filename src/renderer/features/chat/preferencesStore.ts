@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { GpuLayers, LoadSettings } from '../../../shared/contract';
+
+/** How the user wants each model loaded, remembered per file in this browser/window profile. */
+export interface LoadChoice {
+  gpuLayers: GpuLayers;
+  /** null: the engine's default context size. */
+  contextSize: number | null;
+  threads: number | null;
+  batchSize: number | null;
+  flashAttention: boolean;
+  kvCacheType: LoadSettings['kvCacheType'];
+}
+
+export const defaultLoadChoice: LoadChoice = {
+  gpuLayers: 'auto',
+  contextSize: null,
+  threads: null,
+  batchSize: null,
+  flashAttention: false,
+  kvCacheType: 'F16',
+};
+
+interface Preferences {
+  panelOpen: boolean;
+  loadChoices: Record<string, LoadChoice>;
+}
+
+export const usePreferences = create<Preferences>()(
+  persist((): Preferences => ({ panelOpen: false, loadChoices: {} }), {
+    name: 'caliper-chat',
+    storage: createJSONStorage(() => localStorage),
+    version: 1,
+  }),
+);
+
+export function setPanelOpen(panelOpen: boolean): void {
+  usePreferences.setState({ panelOpen });
+}
+
+export function loadChoiceFor(choices: Record<string, LoadChoice>, path: string): LoadChoice {
+  return { ...defaultLoadChoice, ...choices[path] };
+}
+
+export function setLoadChoice(path: string, patch: Partial<LoadChoice>): void {
+  usePreferences.setState((s) => ({
+    loadChoices: { ...s.loadChoices, [path]: { ...loadChoiceFor(s.loadChoices, path), ...patch } },
+  }));
+}
+
+/** The settings sent to `engine.load`: only what the user chose; the engine fills in the rest. */
+export function toLoadSettings(choice: LoadChoice, defaultContextSize: number | null): Partial<LoadSettings> {
+  const contextSize = choice.contextSize ?? defaultContextSize;
+  return {
+    gpuLayers: choice.gpuLayers,
+    ...(contextSize !== null ? { contextSize } : {}),
+    threads: choice.threads,
+    batchSize: choice.batchSize,
+    flashAttention: choice.flashAttention,
+    kvCacheType: choice.kvCacheType,
+  };
+}
