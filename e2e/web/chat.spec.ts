@@ -7,6 +7,7 @@ import { populatedModelsDir, removeDir, startHost, tempDir, type Host } from '..
 
 let host: Host;
 let modelPath: string;
+let slowModelPath: string;
 
 test.use({ locale: 'en-US' });
 test.describe.configure({ mode: 'serial' });
@@ -15,6 +16,7 @@ test.beforeAll(async () => {
   const models = await populatedModelsDir();
   host = await startHost({ dataDir: tempDir(), modelsDir: models.dir });
   modelPath = `${models.dir}/qwen2.gguf`;
+  slowModelPath = `${models.dir}/llama-gqa.gguf`;
 });
 test.afterAll(async () => {
   await host.stop();
@@ -46,6 +48,29 @@ async function newChatWithLoadedModel(page: Page, maxTokens: number): Promise<vo
   await page.getByTestId('settings-panel-toggle').click();
 }
 
+/**
+ * A tiny model writes over 1000 tokens a second and may end an answer by itself within 100 ms,
+ * too fast to stop or kill on cue. Loaded with 4 threads on this 2-core machine (a user's own
+ * load setting) it writes a few tokens a second instead.
+ */
+async function newChatWithSlowModel(page: Page): Promise<void> {
+  await page.goto(`${host.url}#/chat`);
+  await page.getByTestId('new-chat').click();
+  await page.getByTestId('model-picker').selectOption(slowModelPath);
+  await page.getByTestId('settings-panel-toggle').click();
+  const loadButton = page.getByTestId('panel-load-model');
+  await expect(loadButton.or(page.locator('[data-testid="model-state"][data-state="loaded"]'))).toBeVisible();
+  if (await loadButton.isVisible()) {
+    await page.getByTestId('load-threads').fill('4');
+    await page.getByTestId('load-threads').blur();
+    await loadButton.click();
+  }
+  await expect(page.getByTestId('model-state')).toHaveAttribute('data-state', 'loaded', { timeout: 30_000 });
+  await page.getByTestId('sampling-max-tokens').fill('30000');
+  await page.getByTestId('sampling-max-tokens').blur();
+  await page.getByTestId('settings-panel-toggle').click();
+}
+
 test('pick a model, load it, chat, stop, regenerate, edit, search, export, reload', async ({ page }) => {
   await newChatWithLoadedModel(page, 24);
 
@@ -55,7 +80,8 @@ test('pick a model, load it, chat, stop, regenerate, edit, search, export, reloa
   await expect(messages(page, 'user')).toHaveCount(1);
   const answer = messages(page, 'assistant').last();
   await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
-  await expect(answer.getByTestId('message-stats')).toHaveAttribute('data-stop-reason', 'maxTokens');
+  // Greedy tiny models usually write until max tokens, but may end by themselves.
+  await expect(answer.getByTestId('message-stats')).toHaveAttribute('data-stop-reason', /^(maxTokens|eos)$/);
   await expect(answer.getByTestId('message-stats')).toContainText('tok/s');
   const firstAnswer = await answer.getByTestId('message-content').innerText();
   expect(firstAnswer.length).toBeGreaterThan(0);
@@ -79,46 +105,46 @@ test('pick a model, load it, chat, stop, regenerate, edit, search, export, reloa
   await expect(messages(page, 'user').first().getByTestId('branch-indicator')).toHaveText('2/2');
   await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
 
-  // Stop a long answer with Esc: it is kept, marked stopped, and can be continued.
-  await page.getByTestId('settings-panel-toggle').click();
-  await page.getByTestId('sampling-max-tokens').fill('30000');
-  await page.getByTestId('sampling-max-tokens').blur();
-  await page.getByTestId('settings-panel-toggle').click();
-  await page.getByTestId('composer').fill('Now write a very long story');
+  // A new chat with a second, slowly running model: stop its answer with Esc.
+  await newChatWithSlowModel(page);
+  await page.getByTestId('composer').fill('Hello, who are you?');
   await page.getByTestId('composer').press('Enter');
-  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'streaming');
-  await expect(messages(page, 'assistant').last().getByTestId('message-content')).not.toBeEmpty();
+  await expect(messages(page, 'assistant').last().getByTestId('message-content')).not.toBeEmpty({ timeout: 30_000 });
   await page.getByTestId('composer').press('Escape');
   await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
+  await expect(messages(page, 'assistant').last().getByTestId('message-stats')).toHaveAttribute('data-stop-reason', 'stopped');
   await expect(messages(page, 'assistant').last().getByTestId('continue')).toBeVisible();
 
-  // Search finds the edited question.
-  await page.getByTestId('conversation-search').fill('zebras');
-  await expect(page.getByTestId('search-hit').first()).toContainText('zebras');
-  await page.getByTestId('conversation-search').fill('');
-
   // Export as Markdown: the file holds the conversation.
+  const stoppedText = await messages(page, 'assistant').last().getByTestId('message-content').innerText();
   const download = page.waitForEvent('download');
   await page.getByTestId('export-markdown').click();
-  const file = await (await download).path();
-  const markdown = readFileSync(file!, 'utf8');
-  expect(markdown).toContain('Tell me about zebras and giraffes');
-  expect(markdown).toContain('Now write a very long story');
+  const markdown = readFileSync((await (await download).path())!, 'utf8');
+  expect(markdown).toContain('Hello, who are you?');
+  expect(markdown).toContain(stoppedText.slice(0, 20));
+
+  // Search finds the edited question in the first conversation and opens it.
+  await page.getByTestId('conversation-search').fill('zebras');
+  await expect(page.getByTestId('search-hit').first()).toContainText('zebras');
+  await page.getByTestId('search-hit').first().click();
+  await expect(messages(page, 'user').first().getByTestId('message-content')).toHaveText('Tell me about zebras and giraffes');
+  await page.getByTestId('conversation-search').fill('');
 
   // Reload: everything is still there, from the database.
   const count = await messages(page).count();
   await page.reload();
   await expect(messages(page)).toHaveCount(count);
-  await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'stopped');
   await expect(messages(page, 'user').first().getByTestId('message-content')).toHaveText('Tell me about zebras and giraffes');
+  await expect(messages(page, 'user').first().getByTestId('branch-indicator')).toHaveText('2/2');
+  await expect(page.getByTestId('conversation-item')).toHaveCount(2);
 });
 
 test('the engine is killed mid-answer: the page stays up, the answer is kept as interrupted, the next prompt works', async ({ page }) => {
-  await newChatWithLoadedModel(page, 30000);
+  await newChatWithSlowModel(page);
   await page.getByTestId('composer').fill('Keep talking');
   await page.getByTestId('composer').press('Enter');
   const answer = messages(page, 'assistant').last();
-  await expect(answer.getByTestId('message-content')).not.toBeEmpty();
+  await expect(answer.getByTestId('message-content')).not.toBeEmpty({ timeout: 30_000 });
 
   // SIGKILL this host's engine processes (the model's, and the probe's if it runs).
   const pids = execFileSync('pgrep', ['-P', String(host.pid), '-f', 'engineHost'], { encoding: 'utf8' }).trim().split('\n').map(Number);
