@@ -26,6 +26,14 @@ export const en = {
       RECREATED: 'The database was damaged and no good backup was found. It was kept as {{file}} and a new one was created.',
     },
   },
+  /** A loaded model's state, wherever it is shown. */
+  engineState: {
+    loading: 'Loading',
+    loaded: 'Loaded',
+    crashed: 'Crashed',
+    restarting: 'Restarting',
+    failed: 'Failed',
+  },
   errors: {
     INVALID_INPUT: 'That value is not valid: {{issues}}',
     FOLDER_NOT_FOUND: 'The folder {{path}} does not exist.',
@@ -118,13 +126,6 @@ export const en = {
     noModels: 'No model loaded',
     memory: '{{value}} in memory',
     eject: 'Eject {{file}}',
-    state: {
-      loading: 'Loading',
-      loaded: 'Loaded',
-      crashed: 'Crashed',
-      restarting: 'Restarting',
-      failed: 'Failed',
-    },
   },
   chat: {
     loading: 'Opening the conversation…',
@@ -186,13 +187,6 @@ export const en = {
       threads: 'Threads: {{value}}',
       restarts_one: 'Restarted {{count}} time',
       restarts_other: 'Restarted {{count}} times',
-      state: {
-        loading: 'Loading',
-        loaded: 'Loaded',
-        crashed: 'Crashed',
-        restarting: 'Restarting',
-        failed: 'Failed',
-      },
       stateHint: {
         crashed: 'The engine running this model crashed.',
         restarting: 'The engine crashed and is being restarted.',

@@ -23,6 +23,14 @@ export const zhCN: Messages = {
       RECREATED: '数据库已损坏，且没有找到完好的备份。损坏的文件已保留为 {{file}}，并已新建数据库。',
     },
   },
+  /** A loaded model's state, wherever it is shown. */
+  engineState: {
+    loading: '正在加载',
+    loaded: '已加载',
+    crashed: '已崩溃',
+    restarting: '正在重启',
+    failed: '失败',
+  },
   errors: {
     INVALID_INPUT: '输入的值无效：{{issues}}',
     FOLDER_NOT_FOUND: '文件夹 {{path}} 不存在。',
@@ -113,13 +121,6 @@ export const zhCN: Messages = {
     noModels: '未加载模型',
     memory: '占用内存 {{value}}',
     eject: '卸载 {{file}}',
-    state: {
-      loading: '正在加载',
-      loaded: '已加载',
-      crashed: '已崩溃',
-      restarting: '正在重启',
-      failed: '失败',
-    },
   },
   chat: {
     loading: '正在打开对话……',
@@ -181,13 +182,6 @@ export const zhCN: Messages = {
       threads: '线程数：{{value}}',
       restarts_one: '已重启 {{count}} 次',
       restarts_other: '已重启 {{count}} 次',
-      state: {
-        loading: '正在加载',
-        loaded: '已加载',
-        crashed: '已崩溃',
-        restarting: '正在重启',
-        failed: '失败',
-      },
       stateHint: {
         crashed: '运行此模型的推理引擎崩溃了。',
         restarting: '推理引擎崩溃了，正在重新启动。',

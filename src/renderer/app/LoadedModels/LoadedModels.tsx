@@ -45,7 +45,7 @@ function LoadedModelChip({ model }: { model: LoadedModel }) {
   const name = fileName(model.path);
   const memory = model.processRssBytes !== null ? format.memory(model.processRssBytes) : null;
   const hint = [
-    t(`topbar.state.${model.state}`),
+    t(`engineState.${model.state}`),
     memory ? t('topbar.memory', { value: memory }) : null,
     problem !== null ? describeCallError(t, problem) : null,
   ]

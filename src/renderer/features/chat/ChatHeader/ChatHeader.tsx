@@ -9,6 +9,11 @@ import { titleOf } from '../titleOf';
 import { setPanelOpen, usePreferences } from '../preferencesStore';
 
 /** Title, export and the side panel toggle; below them the model bar. */
+const exportFormats = [
+  { format: 'markdown', badge: 'MD' },
+  { format: 'json', badge: '{}' },
+] as const;
+
 export const ChatHeader = memo(function ChatHeader({ conversation }: { conversation: ConversationInfo }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -29,36 +34,23 @@ export const ChatHeader = memo(function ChatHeader({ conversation }: { conversat
         <ModelControl conversation={conversation} />
       </Group>
       <Group gap={4} wrap="nowrap">
-        <Tooltip label={t('chat.export.markdown')}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={() => void exportConversation(client, conversation.id, 'markdown')}
-            aria-label={t('chat.export.markdown')}
-            data-testid="export-markdown"
-          >
-            <Icon name="download" />
-            <span style={{ fontSize: 9, fontWeight: 700, marginLeft: 1 }} aria-hidden="true">
-              MD
-            </span>
-          </ActionIcon>
-        </Tooltip>
-        <Tooltip label={t('chat.export.json')}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={() => void exportConversation(client, conversation.id, 'json')}
-            aria-label={t('chat.export.json')}
-            data-testid="export-json"
-          >
-            <Icon name="download" />
-            <span style={{ fontSize: 9, fontWeight: 700, marginLeft: 1 }} aria-hidden="true">
-              {'{}'}
-            </span>
-          </ActionIcon>
-        </Tooltip>
+        {exportFormats.map(({ format, badge }) => (
+          <Tooltip key={format} label={t(`chat.export.${format}`)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              onClick={() => void exportConversation(client, conversation.id, format)}
+              aria-label={t(`chat.export.${format}`)}
+              data-testid={`export-${format}`}
+            >
+              <Icon name="download" />
+              <span style={{ fontSize: 9, fontWeight: 700, marginLeft: 1 }} aria-hidden="true">
+                {badge}
+              </span>
+            </ActionIcon>
+          </Tooltip>
+        ))}
         <Tooltip label={panelOpen ? t('chat.panel.close') : t('chat.panel.open')}>
           <ActionIcon
             variant={panelOpen ? 'light' : 'subtle'}

@@ -164,9 +164,9 @@ function ModelStatus({ model }: { model: LoadedModel }) {
   return (
     <>
       <Tooltip label={details} multiline events={{ hover: true, focus: true, touch: true }}>
-        <Group gap="xs" wrap="nowrap" tabIndex={0} data-testid="model-status" aria-label={[t(`chat.model.state.${model.state}`), ...facts].join(', ')}>
+        <Group gap="xs" wrap="nowrap" tabIndex={0} data-testid="model-status" aria-label={[t(`engineState.${model.state}`), ...facts].join(', ')}>
           <Badge color={stateColors[model.state]} variant="light" data-testid="model-state" data-state={model.state}>
-            {t(`chat.model.state.${model.state}`)}
+            {t(`engineState.${model.state}`)}
           </Badge>
           {facts.length > 0 && (
             <Text size="xs" c="dimmed" data-testid="model-facts">
