@@ -129,6 +129,24 @@ describe('engine', () => {
     }
   });
 
+  it('cancels a load when the caller aborts, leaving nothing loaded', async () => {
+    const controller = new AbortController();
+    const events = await app.client.engine.load({ path: join(modelsDir, 'glm4.gguf') }, { signal: controller.signal });
+    const consuming = (async () => {
+      for await (const _ of events);
+    })().catch(() => undefined);
+    await expect
+      .poll(() => app.services.engine.list().some((m) => m.path.endsWith('glm4.gguf')))
+      .toBe(true);
+    const instanceId = app.services.engine.list().find((m) => m.path.endsWith('glm4.gguf'))!.instanceId;
+    controller.abort();
+    await consuming;
+    await expect.poll(() => app.services.engine.instance(instanceId)).toBeUndefined();
+    // Let a load that was already under way finish: it must not come back.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(app.services.engine.list().map((m) => m.path)).toEqual([qwen.path]);
+  });
+
   it('holds two models at once, each in its own process', async () => {
     const glm = await load(join(modelsDir, 'glm4.gguf'));
     expect(app.services.engine.pidOf(glm.instanceId)).not.toBe(app.services.engine.pidOf(qwen.instanceId));

@@ -26,7 +26,7 @@ export function createRouter(services: Services) {
     engine: {
       defaults: os.engine.defaults.handler(() => services.engineService.defaults()),
       estimate: os.engine.estimate.handler(({ input }) => services.engineService.estimate(input.path, input.settings)),
-      load: os.engine.load.handler(({ input }) => services.engineService.load(input.path, input.settings)),
+      load: os.engine.load.handler(({ input, signal }) => services.engineService.load(input.path, input.settings, signal)),
       unload: os.engine.unload.handler(({ input }) => services.engineService.unload(input.instanceId)),
       list: os.engine.list.handler(() => services.engineService.list()),
       onDidChange: os.engine.onDidChange.handler(({ signal }) =>
@@ -45,7 +45,7 @@ export function createRouter(services: Services) {
       continue: os.chat.continue.handler(({ input, signal }) => services.chat.continue(input.messageId, signal)),
       deleteMessage: os.chat.deleteMessage.handler(({ input }) => services.chat.deleteMessage(input.messageId)),
       search: os.chat.search.handler(({ input }) => services.chat.search(input.query)),
-      export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format, 'Conversation')),
+      export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format)),
       import: os.chat.import.handler(({ input }) => services.chat.import(input.content)),
     },
   });

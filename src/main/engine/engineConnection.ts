@@ -15,6 +15,7 @@ interface Pending {
 export class EngineExitedError extends Error {
   constructor(readonly exitCode: number | null) {
     super(`engine process exited (code ${exitCode})`);
+    this.name = 'EngineExitedError';
   }
 }
 

@@ -3,7 +3,7 @@ import type { GpuInfo, LoadedModel, LoadSettings, MemoryEstimate, Sampling } fro
 import { appError } from '../base/appError';
 import { Emitter } from '../base/emitter';
 import type { EntryPoint } from '../base/entryPoints';
-import { EngineConnection, type RequestBody } from './engineConnection';
+import { EngineConnection, EngineExitedError, type RequestBody } from './engineConnection';
 import type { EngineLauncher } from './launcher';
 import { defaultThreadCount } from './threads';
 import type { ChatTurn, EngineResponse, GenerationResult } from './protocol';
@@ -92,7 +92,8 @@ export class EngineSupervisor {
     throw this.loadError(path, m);
   }
 
-  async load(path: string, settings: LoadSettings, onProgress?: (p: number) => void): Promise<LoadedModel> {
+  /** Aborting `signal` while the model loads ends its process; nothing stays loaded. */
+  async load(path: string, settings: LoadSettings, onProgress?: (p: number) => void, signal?: AbortSignal): Promise<LoadedModel> {
     const threads = settings.threads ?? (await this.defaultThreads());
     const id = randomUUID();
     const instance: Instance = {
@@ -119,13 +120,22 @@ export class EngineSupervisor {
     };
     this.instances.set(id, instance);
     this.fire();
+    const onAbort = () => this.unload(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await this.start(instance, onProgress);
+      // Unloaded (or the caller gave up) while loading: do not leave the process behind.
+      if (this.instances.get(id) !== instance) {
+        instance.conn?.kill();
+        throw appError('MODEL_LOAD_FAILED', { path, detail: 'the load was cancelled' });
+      }
       return instance.model;
     } catch (error) {
-      this.instances.delete(id);
+      if (this.instances.get(id) === instance) this.instances.delete(id);
       this.fire();
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -166,7 +176,7 @@ export class EngineSupervisor {
       void this.refreshMemory(instance);
       return m.result;
     } catch (error) {
-      if ((error as Error).name === 'EngineExitedError' || !conn.alive) {
+      if (error instanceof EngineExitedError || !conn.alive) {
         throw appError('ENGINE_CRASHED', { detail: (error as Error).message });
       }
       throw error;

@@ -128,9 +128,11 @@ export class ChatService {
     yield* this.answer(conversation.id, partial.parentId, this.loadedModelFor(conversation), partial, signal);
   }
 
-  export(id: string, format: 'markdown' | 'json', untitled: string): { fileName: string; mimeType: string; content: string } {
+  export(id: string, format: 'markdown' | 'json'): { fileName: string; mimeType: string; content: string } {
     const { conversation, messages } = this.get(id);
-    const name = (conversation.title || untitled).replace(/[^\p{L}\p{N}\- ]+/gu, '').trim().slice(0, 60) || 'conversation';
+    // An untitled conversation (nothing sent yet) is named by its date: no language to pick.
+    const untitled = `Caliper ${new Date(conversation.createdAt).toISOString().slice(0, 10)}`;
+    const name = (conversation.title || untitled).replace(/[^\p{L}\p{N}\- ]+/gu, '').trim().slice(0, 60) || 'caliper-conversation';
     if (format === 'json') {
       return { fileName: `${name}.json`, mimeType: 'application/json', content: JSON.stringify(toExport(conversation, messages), null, 2) };
     }

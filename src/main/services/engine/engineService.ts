@@ -36,11 +36,12 @@ export class EngineService {
     return this.deps.engine.estimate(file, LoadSettingsSchema.parse(settings));
   }
 
-  async *load(path: string, settings: Partial<LoadSettings>): AsyncGenerator<LoadEvent> {
+  /** Aborting the call cancels the load. */
+  async *load(path: string, settings: Partial<LoadSettings>, signal?: AbortSignal): AsyncGenerator<LoadEvent> {
     const file = await this.checkFile(path);
     const progress = new AsyncQueue<LoadEvent>();
     const loading = this.deps.engine
-      .load(file, LoadSettingsSchema.parse(settings), (p) => progress.push({ type: 'progress', progress: p }))
+      .load(file, LoadSettingsSchema.parse(settings), (p) => progress.push({ type: 'progress', progress: p }), signal)
       .then(
         (model) => {
           progress.push({ type: 'loaded', model });
