@@ -10,7 +10,8 @@ let modelPath: string;
 let slowModelPath: string;
 
 test.use({ locale: 'en-US' });
-test.describe.configure({ mode: 'serial' });
+// Whole user journeys through real engine processes on two cores: give them room.
+test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 test.beforeAll(async () => {
   const models = await populatedModelsDir();
