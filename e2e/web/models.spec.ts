@@ -47,6 +47,13 @@ test('the Models view lists every generated model with the facts in its header',
   await expect(page.locator('[data-path="mixtral-moe.gguf"] [data-testid="badge-moe"]')).toBeVisible();
   await expect(page.locator('[data-path="llama-gqa.gguf"] [data-testid="badge-gqa"]')).toBeVisible();
   await expect(page.locator('[data-path="llama-mha.gguf"] [data-testid="badge-gqa"]')).toHaveCount(0);
+
+  // Every model gets a fit label from the engine's estimate; these tiny ones fit (on the CPU here).
+  for (const { id, facts } of fixtures.all) {
+    const fit = page.locator(`[data-testid="model-row"][data-path="${id}.gguf"] [data-testid="fit-label"]`);
+    if (facts.kind === 'adapter') await expect(fit).toHaveCount(0);
+    else await expect(fit, id).toHaveAttribute('data-fit', /^(gpu|partial|cpu)$/, { timeout: 30_000 });
+  }
 });
 
 test('invalid files are listed with the reason, and do not stop the scan', async ({ page }) => {

@@ -147,6 +147,27 @@ describe('engine', () => {
     expect(app.services.engine.list().map((m) => m.path)).toEqual([qwen.path]);
   });
 
+  it('labels whether a file fits this machine before anything is loaded', async () => {
+    const gpu = await app.client.system.gpu();
+    const fit = await app.client.engine.fit({ path: join(modelsDir, 'mixtral-moe.gguf'), contextSize: 1024 });
+    expect(fit.estimate).toMatchObject({ contextSize: 1024, fits: true });
+    expect(fit.estimate.ramBytes).toBeGreaterThan(fixtures.byId['mixtral-moe'].sizeBytes);
+    // No GPU on the build machines: the CPU label; with one, all layers fit on it.
+    expect(fit.label).toBe(gpu.state === 'ready' && gpu.backend !== 'cpu' ? 'gpu' : 'cpu');
+
+    // The same file on a machine with 4 MB free.
+    process.env.CALIPER_AVAILABLE_RAM_BYTES = String(4 * 1024 * 1024);
+    const small = createTestApp(suiteDir(), modelsDir);
+    try {
+      const tight = await small.client.engine.fit({ path: join(modelsDir, 'mixtral-moe.gguf'), contextSize: 2048 });
+      if (gpu.state === 'ready' && gpu.backend === 'cpu') expect(tight).toMatchObject({ label: 'wont_fit', estimate: { fits: false } });
+    } finally {
+      delete process.env.CALIPER_AVAILABLE_RAM_BYTES;
+      await small.dispose();
+    }
+    expect((await rejection(app.client.engine.fit({ path: join(modelsDir, 'not-there.gguf') }))).code).toBe('PATH_NOT_IN_LIBRARY');
+  });
+
   it('holds two models at once, each in its own process', async () => {
     const glm = await load(join(modelsDir, 'glm4.gguf'));
     expect(app.services.engine.pidOf(glm.instanceId)).not.toBe(app.services.engine.pidOf(qwen.instanceId));

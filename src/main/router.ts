@@ -26,6 +26,7 @@ export function createRouter(services: Services) {
     engine: {
       defaults: os.engine.defaults.handler(() => services.engineService.defaults()),
       estimate: os.engine.estimate.handler(({ input }) => services.engineService.estimate(input.path, input.settings)),
+      fit: os.engine.fit.handler(({ input }) => services.engineService.fit(input.path, input.contextSize)),
       load: os.engine.load.handler(({ input, signal }) => services.engineService.load(input.path, input.settings, signal)),
       unload: os.engine.unload.handler(({ input }) => services.engineService.unload(input.instanceId)),
       list: os.engine.list.handler(() => services.engineService.list()),

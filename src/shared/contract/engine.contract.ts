@@ -33,6 +33,17 @@ export const MemoryEstimateSchema = z.object({
 });
 export type MemoryEstimate = z.infer<typeof MemoryEstimateSchema>;
 
+/** Will it run here: all layers on the GPU, some, on the CPU only, or not at all. */
+export const FitLabelSchema = z.enum(['gpu', 'partial', 'cpu', 'wont_fit']);
+export type FitLabel = z.infer<typeof FitLabelSchema>;
+
+export const FitSchema = z.object({
+  label: FitLabelSchema,
+  /** The estimate behind the label (the configuration the label names). */
+  estimate: MemoryEstimateSchema,
+});
+export type Fit = z.infer<typeof FitSchema>;
+
 export const EngineStateSchema = z.enum(['loading', 'loaded', 'crashed', 'restarting', 'failed']);
 
 export const LoadedModelSchema = z.object({
@@ -68,6 +79,10 @@ export const engineContract = {
   defaults: base.output(EngineDefaultsSchema),
   /** Memory needed for this file with these settings on this machine; loads nothing. */
   estimate: base.input(LoadInputSchema).output(MemoryEstimateSchema),
+  /** The fit label for a file on this machine at a context size (default: the load default). */
+  fit: base
+    .input(z.object({ path: AbsolutePathSchema, contextSize: z.number().int().min(128).max(1_048_576).optional() }))
+    .output(FitSchema),
   /** Loads a model in its own engine process: progress, then the loaded model. */
   load: base.input(LoadInputSchema).output(eventIterator(LoadEventSchema)),
   unload: base.input(z.object({ instanceId: z.string().max(64) })).output(z.void()),

@@ -357,6 +357,16 @@ export const en = {
       clear: 'Clear filter',
       shown: 'Showing {{shown}} of {{total}}',
     },
+    fit: {
+      gpu: 'On the GPU',
+      partial: 'Partial offload',
+      cpu: 'CPU only',
+      wont_fit: "Won't fit",
+      unknown: 'Unknown',
+      estimating: 'Estimating whether it fits',
+      details:
+        'Estimate at a context of {{context}} tokens with {{layers}} layers on the GPU: {{ram}} of memory and {{vram}} of video memory. Free now: {{freeRam}} and {{freeVram}}.',
+    },
     columns: {
       name: 'File',
       size: 'Size',
@@ -369,6 +379,7 @@ export const en = {
       heads: 'Heads / KV',
       experts: 'Experts',
       slidingWindow: 'Sliding window',
+      fit: 'Fits here?',
     },
     tableLabel: 'Model files',
     kind: {

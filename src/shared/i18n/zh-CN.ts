@@ -352,6 +352,16 @@ export const zhCN: Messages = {
       clear: '清除筛选',
       shown: '显示 {{shown}} / {{total}}',
     },
+    fit: {
+      gpu: '完全在 GPU 上',
+      partial: '部分卸载到 GPU',
+      cpu: '仅 CPU',
+      wont_fit: '内存不足',
+      unknown: '未知',
+      estimating: '正在估算能否运行',
+      details:
+        '估算（上下文 {{context}} 个词元，{{layers}} 层在 GPU 上）：需要内存 {{ram}}，显存 {{vram}}。当前可用：内存 {{freeRam}}，显存 {{freeVram}}。',
+    },
     columns: {
       name: '文件',
       size: '大小',
@@ -364,6 +374,7 @@ export const zhCN: Messages = {
       heads: '注意力头 / KV',
       experts: '专家',
       slidingWindow: '滑动窗口',
+      fit: '能否运行',
     },
     tableLabel: '模型文件',
     kind: {

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import {
   LoadSettingsSchema,
+  type Fit,
   type LoadedModel,
   type LoadEvent,
   type LoadSettings,
@@ -34,6 +35,25 @@ export class EngineService {
   async estimate(path: string, settings: Partial<LoadSettings>): Promise<MemoryEstimate> {
     const file = await this.checkFile(path);
     return this.deps.engine.estimate(file, LoadSettingsSchema.parse(settings));
+  }
+
+  /**
+   * Will it run here? All layers on the GPU; else the automatic offload if it puts some layers
+   * there; else the CPU alone; else it will not fit. Estimates only: nothing is loaded.
+   */
+  async fit(path: string, contextSize?: number): Promise<Fit> {
+    const file = await this.checkFile(path);
+    const estimate = (gpuLayers: LoadSettings['gpuLayers']) =>
+      this.deps.engine.estimate(file, LoadSettingsSchema.parse({ gpuLayers, contextSize }));
+    const gpu = await this.deps.engine.gpu();
+    if (gpu.state === 'ready' && gpu.backend !== 'cpu') {
+      const all = await estimate('max');
+      if (all.fits) return { label: 'gpu', estimate: all };
+      const auto = await estimate('auto');
+      if (auto.fits && auto.gpuLayers > 0) return { label: 'partial', estimate: auto };
+    }
+    const cpu = await estimate(0);
+    return { label: cpu.fits ? 'cpu' : 'wont_fit', estimate: cpu };
   }
 
   /** Aborting the call cancels the load. */

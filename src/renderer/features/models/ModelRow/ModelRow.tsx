@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../ui/useFormat';
 import { Fact } from '../Fact/Fact';
 import { FileRow, fileRowClasses as classes } from '../FileRow/FileRow';
+import { FitBadge } from '../FitBadge/FitBadge';
 
 const NONE = '—';
 
@@ -84,6 +85,7 @@ export function ModelRow({ file, onOpen }: ModelRowProps) {
       <Table.Td className={classes.num}>
         <Fact name="slidingWindow" value={facts.slidingWindow}>{count(facts.slidingWindow).text}</Fact>
       </Table.Td>
+      <Table.Td onClick={(e) => e.stopPropagation()}>{facts.kind === 'model' ? <FitBadge file={file} /> : NONE}</Table.Td>
     </FileRow>
   );
 }

@@ -16,6 +16,7 @@ const columns = [
   'heads',
   'experts',
   'slidingWindow',
+  'fit',
 ] as const;
 
 /** Columns after name and size, which an invalid row's reason spans. */

@@ -7,6 +7,7 @@ import { isConnectionError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { filterFiles } from '../filterFiles';
+import { estimateFits } from '../fitStore';
 import { cancelScan, runScan, useLibraryStore } from '../libraryStore';
 import { FolderWarnings } from '../FolderWarnings/FolderWarnings';
 import { ModelFilters } from '../ModelFilters/ModelFilters';
@@ -41,6 +42,9 @@ export function ModelsView() {
   }, [client, connected, lostConnection]);
 
   const files = useMemo(() => snapshot?.files ?? [], [snapshot]);
+  useEffect(() => {
+    if (!scanning) estimateFits(client, files);
+  }, [client, files, scanning]);
   const shown = useMemo(() => filterFiles(files, { query, hideInvalid }), [files, query, hideInvalid]);
   const selected = files.find((f) => f.id === selectedId) ?? null;
   const totalBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
