@@ -113,7 +113,10 @@ test('pick a model, load it, chat, stop, regenerate, edit, search, export, reloa
   await expect(messages(page, 'assistant').last().getByTestId('message-content')).not.toBeEmpty({ timeout: 30_000 });
   await page.getByTestId('composer').press('Escape');
   await expect(messages(page, 'assistant').last()).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 });
-  await expect(messages(page, 'assistant').last().getByTestId('message-stats')).toHaveAttribute('data-stop-reason', 'stopped');
+  // The server's final word (with stats) follows once the engine has finished its current token.
+  await expect(messages(page, 'assistant').last().getByTestId('message-stats')).toHaveAttribute('data-stop-reason', 'stopped', {
+    timeout: 15_000,
+  });
   await expect(messages(page, 'assistant').last().getByTestId('continue')).toBeVisible();
 
   // Export as Markdown: the file holds the conversation.

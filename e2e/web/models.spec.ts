@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FixtureSet } from '../../test/fixtures/generate';
 import { populatedModelsDir, removeDir, startHost, tempDir, type Host } from '../support/host';
 
@@ -86,4 +88,26 @@ test('the inspector opens from the keyboard and shows every fact', async ({ page
   await page.keyboard.press('Escape');
   await expect(inspector).toBeHidden();
   await expect(row).toBeFocused();
+});
+
+test('a model file can be deleted from the inspector, after confirming', async ({ page }) => {
+  const models = await populatedModelsDir();
+  const own = await startHost({ dataDir: tempDir(), modelsDir: models.dir });
+  try {
+    await page.goto(own.url);
+    const row = page.locator('[data-testid="model-row"][data-path="phi3.gguf"]');
+    await row.click();
+    await page.getByTestId('delete-file').click();
+    await page.getByTestId('confirm-cancel').click();
+    await expect(row).toBeVisible();
+    await page.getByTestId('delete-file').click();
+    await page.getByTestId('confirm-delete').click();
+    await expect(row).toHaveCount(0);
+    expect(existsSync(join(models.dir, 'phi3.gguf'))).toBe(false);
+    await expect(page.locator('[data-testid="model-row"][data-path="qwen2.gguf"]')).toBeVisible();
+  } finally {
+    await own.stop();
+    removeDir(own.dataDir);
+    removeDir(models.dir);
+  }
 });

@@ -1,5 +1,5 @@
 import { ORPCError } from '@orpc/client';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +166,27 @@ describe('engine', () => {
       await small.dispose();
     }
     expect((await rejection(app.client.engine.fit({ path: join(modelsDir, 'not-there.gguf') }))).code).toBe('PATH_NOT_IN_LIBRARY');
+  });
+
+  it('deletes a model file only inside the model folders and never while it is loaded', async () => {
+    const doomed = join(modelsDir, 'copy-to-delete.gguf');
+    copyFileSync(fixtures.byId['phi3'].path, doomed);
+    expect((await app.client.library.list()).files.some((f) => f.path === doomed)).toBe(true);
+    await app.client.library.delete({ path: doomed });
+    expect(existsSync(doomed)).toBe(false);
+    expect((await app.client.library.list()).files.some((f) => f.path === doomed)).toBe(false);
+
+    const outsideDir = suiteDir();
+    const outside = join(outsideDir, 'precious.gguf');
+    copyFileSync(fixtures.byId['phi3'].path, outside);
+    symlinkSync(outside, join(modelsDir, 'link-to-outside.gguf'));
+    for (const path of [outside, join(modelsDir, '..', outsideDir.split('/').pop()!, 'precious.gguf'), join(modelsDir, 'link-to-outside.gguf')]) {
+      expect((await rejection(app.client.library.delete({ path }))).code, path).toBe('PATH_NOT_IN_LIBRARY');
+    }
+    expect(existsSync(outside)).toBe(true);
+    expect((await rejection(app.client.library.delete({ path: qwen.path }))).code).toBe('MODEL_IN_USE');
+    expect(existsSync(qwen.path)).toBe(true);
+    rmSync(join(modelsDir, 'link-to-outside.gguf'));
   });
 
   it('holds two models at once, each in its own process', async () => {

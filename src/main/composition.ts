@@ -63,7 +63,12 @@ export function createApp(options: CompositionOptions): App {
   const reader = new HeaderReaderPool(options.entryPoints.ggufWorker);
   const cache = new HeaderCache(db);
   const folders = () => [...new Set([options.modelsDir, ...settings.get().modelFolders])];
-  const library = new LibraryService({ folders, reader, cache });
+  const library = new LibraryService({
+    folders,
+    reader,
+    cache,
+    isLoaded: (path) => engine.list().some((m) => m.path === path),
+  });
   const engineService = new EngineService({ engine, reader, cache, folders });
   const chat = new ChatService(new ChatStore(db), engine, cache);
   const system = new SystemService({

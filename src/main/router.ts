@@ -22,6 +22,7 @@ export function createRouter(services: Services) {
     library: {
       list: os.library.list.handler(({ signal }) => services.library.list(signal)),
       scan: os.library.scan.handler(({ signal }) => services.library.scan(signal)),
+      delete: os.library.delete.handler(({ input }) => services.library.delete(input.path)),
     },
     engine: {
       defaults: os.engine.defaults.handler(() => services.engineService.defaults()),

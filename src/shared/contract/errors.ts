@@ -52,6 +52,10 @@ export const appErrors = {
     message: 'Only files inside your model folders can be opened.',
     data: z.object({ path: z.string() }),
   },
+  MODEL_IN_USE: {
+    message: 'The model is loaded; eject it first.',
+    data: z.object({ path: z.string() }),
+  },
   NOT_A_GGUF: {
     message: 'The file is not a valid GGUF model.',
     data: z.object({ path: z.string(), problem: z.string(), detail: z.string() }),

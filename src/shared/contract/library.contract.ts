@@ -92,4 +92,6 @@ export const libraryContract = {
   list: base.output(LibrarySnapshotSchema),
   /** Same scan with progress; cancel by aborting the call. */
   scan: base.output(eventIterator(ScanEventSchema)),
+  /** Deletes a `.gguf` file inside a model folder, for good. Refused while the model is loaded. */
+  delete: base.input(z.object({ path: z.string().min(1).max(4096) })).output(z.void()),
 };

@@ -35,6 +35,7 @@ export const en = {
     failed: 'Failed',
   },
   errors: {
+    MODEL_IN_USE: 'The model is loaded. Eject it first, then try again.',
     INVALID_INPUT: 'That value is not valid: {{issues}}',
     FOLDER_NOT_FOUND: 'The folder {{path}} does not exist.',
     FOLDER_UNREADABLE: 'Caliper is not allowed to read {{path}}.',
@@ -410,6 +411,10 @@ export const en = {
       fix: 'Manage folders in Settings',
     },
     inspector: {
+      delete: 'Delete file…',
+      deleteTitle: 'Delete this file?',
+      deleteBody: '{{file}} ({{size}}) will be deleted from your disk. This cannot be undone.',
+      deleteConfirm: 'Delete',
       title: 'File details',
       file: 'File',
       path: 'Full path',

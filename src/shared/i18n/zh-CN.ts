@@ -32,6 +32,7 @@ export const zhCN: Messages = {
     failed: '失败',
   },
   errors: {
+    MODEL_IN_USE: '该模型正在使用中。请先卸载它，然后重试。',
     INVALID_INPUT: '输入的值无效：{{issues}}',
     FOLDER_NOT_FOUND: '文件夹 {{path}} 不存在。',
     FOLDER_UNREADABLE: 'Caliper 没有读取 {{path}} 的权限。',
@@ -405,6 +406,10 @@ export const zhCN: Messages = {
       fix: '在设置中管理文件夹',
     },
     inspector: {
+      delete: '删除文件……',
+      deleteTitle: '删除这个文件？',
+      deleteBody: '将从磁盘上删除 {{file}}（{{size}}），此操作无法撤销。',
+      deleteConfirm: '删除',
       title: '文件详情',
       file: '文件',
       path: '完整路径',

@@ -1,5 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { stat } from 'node:fs/promises';
 import {
   LoadSettingsSchema,
   type Fit,
@@ -13,6 +12,7 @@ import { AsyncQueue } from '../../base/asyncQueue';
 import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { HeaderCache } from '../library/headerCache';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
+import { confineToFolders } from '../library/confine';
 
 export interface EngineServiceDeps {
   engine: EngineSupervisor;
@@ -83,17 +83,7 @@ export class EngineService {
 
   /** Resolves the real path and refuses anything outside the model folders or not a GGUF. */
   private async checkFile(path: string): Promise<string> {
-    let real: string;
-    try {
-      real = await realpath(path);
-      if (!(await stat(real)).isFile()) throw new Error('not a file');
-    } catch {
-      throw appError('PATH_NOT_IN_LIBRARY', { path });
-    }
-    const roots = await Promise.all(this.deps.folders().map((f) => realpath(f).catch(() => null)));
-    if (!roots.some((root) => root && real.startsWith(root.endsWith(sep) ? root : root + sep))) {
-      throw appError('PATH_NOT_IN_LIBRARY', { path });
-    }
+    const real = await confineToFolders(path, this.deps.folders());
     const s = await stat(real);
     const result = this.deps.cache.get(real, s.size, s.mtimeMs) ?? (await this.deps.reader.read(real));
     this.deps.cache.put(real, s.size, s.mtimeMs, result);

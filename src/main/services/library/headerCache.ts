@@ -13,10 +13,12 @@ export class HeaderCache {
   private readonly selectStmt;
   private readonly upsertStmt;
   private readonly lookupStmt;
+  private readonly forgetStmt;
 
   constructor(db: Db) {
     this.selectStmt = db.prepare('SELECT size, mtime_ms, facts, problem FROM gguf_headers WHERE path = ?');
     this.lookupStmt = db.prepare('SELECT facts FROM gguf_headers WHERE path = ?');
+    this.forgetStmt = db.prepare('DELETE FROM gguf_headers WHERE path = ?');
     this.upsertStmt = db.prepare(`INSERT INTO gguf_headers (path, size, mtime_ms, facts, problem, read_at)
       VALUES (@path, @size, @mtime, @facts, @problem, @readAt)
       ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -45,6 +47,10 @@ export class HeaderCache {
     const stored = row?.facts ? (JSON.parse(row.facts) as { v?: number; value?: unknown }) : null;
     const facts = stored?.v === FACTS_VERSION ? GgufFactsSchema.safeParse(stored.value) : null;
     return facts?.success ? facts.data : null;
+  }
+
+  forget(path: string): void {
+    this.forgetStmt.run(path);
   }
 
   put(path: string, size: number, mtimeMs: number, result: HeaderResult): void {

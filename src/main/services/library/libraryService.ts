@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { unlink } from 'node:fs/promises';
+import { appError } from '../../base/appError';
+import { confineToFolders } from './confine';
 import type { FolderStatus, LibrarySnapshot, ModelFile, ScanEvent } from '../../../shared/contract';
 import type { HeaderCache } from './headerCache';
 import type { HeaderReaderPool } from './headerReaderPool';
@@ -8,11 +11,21 @@ export interface LibraryServiceDeps {
   folders: () => string[];
   reader: HeaderReaderPool;
   cache: HeaderCache;
+  /** Whether the engine holds this file now (a loaded model is not deleted under it). */
+  isLoaded: (path: string) => boolean;
 }
 
 /** The local model library: every `.gguf` under the model folders, with the facts of its header. */
 export class LibraryService {
   constructor(private readonly deps: LibraryServiceDeps) {}
+
+  async delete(path: string): Promise<void> {
+    const real = await confineToFolders(path, this.deps.folders());
+    if (!real.toLowerCase().endsWith('.gguf')) throw appError('PATH_NOT_IN_LIBRARY', { path });
+    if (this.deps.isLoaded(real)) throw appError('MODEL_IN_USE', { path });
+    await unlink(real);
+    this.deps.cache.forget(real);
+  }
 
   async list(signal?: AbortSignal): Promise<LibrarySnapshot> {
     let snapshot: LibrarySnapshot | null = null;

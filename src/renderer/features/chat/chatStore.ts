@@ -371,14 +371,16 @@ async function runGeneration(
 
 /** Reads the conversation back once the answer ended: the server's final word on every message. */
 async function settle(client: CaliperClient, conversationId: string): Promise<void> {
-  // A stopped answer is finalised by the server just after the call ends; wait for it briefly.
-  for (let attempt = 0; attempt < 10; attempt++) {
+  // A stopped answer is finalised by the server once the engine has finished its current token,
+  // which on a busy machine can take seconds; poll for up to ~10 s.
+  const attempts = 40;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     if (generations.has(conversationId) || !get().open[conversationId]) return;
     try {
       const { conversation, messages } = await client.chat.get({ id: conversationId });
       if (generations.has(conversationId)) return;
       const stillStreaming = messages.some((m) => m.status === 'streaming');
-      if (!stillStreaming || attempt === 9) {
+      if (!stillStreaming || attempt === attempts - 1) {
         set((s) =>
           s.open[conversationId]
             ? { open: { ...s.open, [conversationId]: { conversation, messages: byId(messages, s.open[conversationId]!.messages) } } }
@@ -391,7 +393,7 @@ async function settle(client: CaliperClient, conversationId: string): Promise<vo
       reportCallError(error);
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

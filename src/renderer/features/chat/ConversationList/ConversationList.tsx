@@ -31,7 +31,7 @@ import {
   updateConversation,
   useChatStore,
 } from '../chatStore';
-import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { titleOf } from '../titleOf';
 import classes from './ConversationList.module.css';
 

@@ -8,7 +8,7 @@ import { Icon, type IconName } from '../../../ui/Icon/Icon';
 import { useCopy } from '../../../ui/useCopy';
 import { useFormat } from '../../../ui/useFormat';
 import { continueAnswer, deleteMessage, regenerate, selectBranch, sendMessage, useChatStore } from '../chatStore';
-import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Markdown } from '../Markdown/Markdown';
 import { MessageStats } from '../MessageStats/MessageStats';
 import { messageErrorText } from '../messageError';

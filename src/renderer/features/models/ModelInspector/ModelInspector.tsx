@@ -5,6 +5,7 @@ import type { GgufFacts, ModelFile } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { startChatWithModel } from '../../../platform/routes';
+import { DeleteFile } from '../DeleteFile/DeleteFile';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 
@@ -46,12 +47,12 @@ export function ModelInspector({ file, onClose }: ModelInspectorProps) {
       title={<Title order={2} size="h4">{t('models.inspector.title')}</Title>}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      {file && <InspectorBody file={file} />}
+      {file && <InspectorBody file={file} onDeleted={onClose} />}
     </Drawer>
   );
 }
 
-function InspectorBody({ file }: { file: ModelFile }) {
+function InspectorBody({ file, onDeleted }: { file: ModelFile; onDeleted: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
@@ -122,6 +123,7 @@ function InspectorBody({ file }: { file: ModelFile }) {
           </DataList>
         </section>
       )}
+      <DeleteFile file={file} onDeleted={onDeleted} />
     </Stack>
   );
 }
