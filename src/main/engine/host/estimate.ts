@@ -17,7 +17,8 @@ function availableRam(): number {
   return Number.isFinite(override) && override > 0 ? override : freemem();
 }
 
-const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
+/** The contract's KV-cache types as ggml type ids (F16 = 1, Q4_0 = 2, Q8_0 = 8). */
+export const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
 
 async function autoGpuLayers(llama: Llama, insights: GgufInsights): Promise<number> {
   if (llama.gpu === false) return 0;

@@ -10,13 +10,12 @@ import {
 import { performance } from 'node:perf_hooks';
 import type { StopReason } from '../../../shared/contract';
 import type { ChatTurn, EngineRequest, EngineResponse, GenerationResult, LoadedInfo } from '../protocol';
-import { estimateMemory } from './estimate';
+import { estimateMemory, ggmlKvType } from './estimate';
 
 type LoadRequest = Extract<EngineRequest, { type: 'load' }>;
 type GenerateRequest = Extract<EngineRequest, { type: 'generate' }>;
 type LoadError = Omit<Extract<EngineResponse, { type: 'error' }>, 'id'>;
 
-const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
 
 /** One loaded model with its context, chat wrapper (resolved once) and one sequence. */
 export class ModelSession {
