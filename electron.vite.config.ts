@@ -15,6 +15,7 @@ export default defineConfig({
           headless: resolve(root, 'src/main/headless.ts'),
           engineHost: resolve(root, 'src/main/engine/host/engineHost.ts'),
           'ggufHeader.worker': resolve(root, 'src/main/services/library/worker/ggufHeader.worker.ts'),
+          'fileHash.worker': resolve(root, 'src/main/services/library/worker/fileHash.worker.ts'),
         },
       },
     },

@@ -18,11 +18,17 @@ export interface Host {
 }
 
 /** Starts the built headless host exactly as `npm run serve` does, and waits for its URL. */
-export async function startHost(options: { dataDir: string; modelsDir: string; port?: number }): Promise<Host> {
+export async function startHost(options: {
+  dataDir: string;
+  modelsDir: string;
+  port?: number;
+  /** Extra environment, e.g. HF_ENDPOINT pointing at the loopback Hub. */
+  env?: Record<string, string>;
+}): Promise<Host> {
   const child: ChildProcess = spawn(
     process.execPath,
     [headless, '--port', String(options.port ?? 0), '--data-dir', options.dataDir, '--models-dir', options.modelsDir],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env } },
   );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -1,4 +1,3 @@
-import { ORPCError } from '@orpc/client';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { useTempDirs } from '../../test/support/tempDir';
 import { createTestApp } from '../../test/support/testApp';
 import type { ChatEvent, LoadedModel, Message } from '../shared/contract';
 import type { App } from './composition';
+import { rejection } from '../../test/support/rejection';
 
 /**
  * Engine and chat through the real path: in-memory contract client → services → engine host
@@ -39,15 +39,6 @@ async function collect(iterable: AsyncIterable<ChatEvent>, onEvent?: (e: ChatEve
   return { events, answer, streamed };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ORPCError<string, Record<string, unknown>>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ORPCError) return error as ORPCError<string, Record<string, unknown>>;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function load(path: string, contextSize = 512): Promise<LoadedModel> {
   let model: LoadedModel | null = null;

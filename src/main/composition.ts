@@ -3,13 +3,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StorageNotice } from '../shared/contract';
 import type { EntryPoints } from './base/entryPoints';
+import { defaultResourcesDir } from './base/resourcesDir';
 import { mapValidationError } from './base/appError';
 import { EngineSupervisor, type EngineSupervisorOptions } from './engine/engineSupervisor';
 import { forkLauncher, type EngineLauncher } from './engine/launcher';
 import { createRouter, type AppRouter } from './router';
+import { FileHashCache } from './services/library/fileHashCache';
 import { HeaderCache } from './services/library/headerCache';
 import { HeaderReaderPool } from './services/library/headerReaderPool';
 import { LibraryService } from './services/library/libraryService';
+import { CatalogService } from './services/catalog/catalogService';
+import { DownloadService, type DownloadServiceDeps } from './services/downloads/downloadService';
+import { HubService } from './services/hub/hubService';
 import { ChatService } from './services/chat/chatService';
 import { ChatStore } from './services/chat/chatStore';
 import { EngineService } from './services/engine/engineService';
@@ -27,6 +32,12 @@ export interface CompositionOptions {
   launchEngine?: EngineLauncher;
   engineOptions?: EngineSupervisorOptions;
   sqliteNativeBinding?: string;
+  /** HF_ENDPOINT as the process was started with (the Hub setting overrides it). */
+  hubEndpointEnv?: string;
+  /** Test seams for downloads (retry timing, disk). */
+  downloadOptions?: Pick<DownloadServiceDeps, 'retry' | 'maxConcurrent' | 'openPart' | 'freeBytes'>;
+  /** Bundled read-only data (`catalog/`); found above this module when not given. */
+  resourcesDir?: string;
 }
 
 export interface Services {
@@ -35,9 +46,14 @@ export interface Services {
   settings: SettingsService;
   system: SystemService;
   library: LibraryService;
+  /** SHA-256 per file version; downloads `put` the hash they verified. */
+  fileHashes: FileHashCache;
   engine: EngineSupervisor;
   engineService: EngineService;
   chat: ChatService;
+  catalog: CatalogService;
+  hub: HubService;
+  downloads: DownloadService;
 }
 
 export interface App {
@@ -63,11 +79,21 @@ export function createApp(options: CompositionOptions): App {
   const reader = new HeaderReaderPool(options.entryPoints.ggufWorker);
   const cache = new HeaderCache(db);
   const folders = () => [...new Set([options.modelsDir, ...settings.get().modelFolders])];
+  const fileHashes = new FileHashCache(db);
   const library = new LibraryService({
     folders,
     reader,
     cache,
+    hashes: fileHashes,
+    hashWorker: options.entryPoints.fileHashWorker,
     isLoaded: (path) => engine.list().some((m) => m.path === path),
+    estimateKvCache: (path, contextSizes) => engine.kvCache(path, contextSizes),
+  });
+  let watchedFolders = JSON.stringify(folders());
+  settings.onDidChange(() => {
+    if (JSON.stringify(folders()) === watchedFolders) return;
+    watchedFolders = JSON.stringify(folders());
+    library.foldersChanged();
   });
   const engineService = new EngineService({ engine, reader, cache, folders });
   const chat = new ChatService(new ChatStore(db), engine, cache);
@@ -80,7 +106,28 @@ export function createApp(options: CompositionOptions): App {
     engine,
   });
 
-  const services: Services = { db, storageNotice: notice, settings, system, library, engine, engineService, chat };
+  const catalog = new CatalogService(options.resourcesDir ?? defaultResourcesDir());
+
+  const hub = new HubService({
+    settings,
+    engineService,
+    reader,
+    cacheDir: join(options.dataDir, 'cache', 'hub-headers'),
+    environmentEndpoint: options.hubEndpointEnv,
+  });
+  const downloads = new DownloadService({
+    db,
+    hub,
+    reader,
+    modelsDir: options.modelsDir,
+    quarantineDir: join(options.dataDir, 'quarantine'),
+    // The hash verified while downloading is recorded, so the library does not read the file again.
+    onFileReady: (path, sha256) => void library.fileReady(path, sha256).catch(() => undefined),
+    ...options.downloadOptions,
+  });
+  void downloads.restore();
+
+  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
 
@@ -89,7 +136,9 @@ export function createApp(options: CompositionOptions): App {
     router,
     client,
     async dispose() {
+      downloads.dispose();
       engine.dispose();
+      await library.dispose();
       await reader.dispose();
       db.close();
     },

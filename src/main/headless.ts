@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { homedir } from 'node:os';
 import { builtEntryPoints } from './base/entryPoints';
+import { resourcesDirBeside } from './base/resourcesDir';
 import { createApp } from './composition';
 import { startHeadlessServer } from './server/headlessServer';
 import { cliTranslator } from './base/cliTranslator';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
       dataDir: args.dataDir,
       modelsDir: args.modelsDir,
       entryPoints: builtEntryPoints(here),
+      resourcesDir: resourcesDirBeside(here),
+      hubEndpointEnv: process.env.HF_ENDPOINT,
     });
   } catch (error) {
     if (error instanceof DatabaseTooNewError) console.error(t('cli.databaseTooNew', { version: error.version }));

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtEntryPoints } from './base/entryPoints';
+import { resourcesDirBeside } from './base/resourcesDir';
 import { mapValidationError } from './base/appError';
 import { createApp } from './composition';
 import { contentSecurityPolicyHeader, lockDownWebContents } from './electron/security';
@@ -36,6 +37,8 @@ function start(): void {
     dataDir,
     modelsDir: join(dataDir, 'models'),
     entryPoints: builtEntryPoints(here),
+    resourcesDir: resourcesDirBeside(here),
+    hubEndpointEnv: process.env.HF_ENDPOINT,
     launchEngine: utilityLauncher,
     sqliteNativeBinding: existsSync(electronSqlite) ? electronSqlite : undefined,
   });

@@ -23,6 +23,13 @@ export function createRouter(services: Services) {
       list: os.library.list.handler(({ signal }) => services.library.list(signal)),
       scan: os.library.scan.handler(({ signal }) => services.library.scan(signal)),
       delete: os.library.delete.handler(({ input }) => services.library.delete(input.path)),
+      inspect: os.library.inspect.handler(({ input }) => services.library.inspect(input.path)),
+      onDidChange: os.library.onDidChange.handler(({ signal }) => {
+        // Subscribing starts watching the folders; the last snapshot comes first when there is one.
+        services.library.watch();
+        const current = services.library.current;
+        return iterateEvent(services.library.onDidChange, signal, current ? () => services.library.current ?? current : undefined);
+      }),
     },
     engine: {
       defaults: os.engine.defaults.handler(() => services.engineService.defaults()),
@@ -49,6 +56,27 @@ export function createRouter(services: Services) {
       search: os.chat.search.handler(({ input }) => services.chat.search(input.query)),
       export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format)),
       import: os.chat.import.handler(({ input }) => services.chat.import(input.content)),
+    },
+    catalog: {
+      list: os.catalog.list.handler(() => services.catalog.list()),
+    },
+    hub: {
+      status: os.hub.status.handler(() => services.hub.status()),
+      setToken: os.hub.setToken.handler(({ input }) => services.hub.setToken(input.token)),
+      search: os.hub.search.handler(({ input }) => services.hub.search(input.query, input.sort, input.limit)),
+      model: os.hub.model.handler(({ input }) => services.hub.model(input.repoId)),
+      fit: os.hub.fit.handler(({ input }) => services.hub.fit(input.repoId, input.path, input.revision, input.contextSize)),
+    },
+    downloads: {
+      list: os.downloads.list.handler(() => services.downloads.list()),
+      onDidChange: os.downloads.onDidChange.handler(({ signal }) =>
+        iterateEvent(services.downloads.onDidChange, signal, () => services.downloads.list()),
+      ),
+      start: os.downloads.start.handler(({ input }) => services.downloads.start(input.repoId, input.path)),
+      pause: os.downloads.pause.handler(({ input }) => services.downloads.pause(input.id)),
+      resume: os.downloads.resume.handler(({ input }) => services.downloads.resume(input.id)),
+      cancel: os.downloads.cancel.handler(({ input }) => services.downloads.cancel(input.id)),
+      remove: os.downloads.remove.handler(({ input }) => services.downloads.remove(input.id)),
     },
   });
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { getLlama, LlamaChatSession, LlamaLogLevel, readGgufFileInfo } from 'node-llama-cpp';
 import type { Llama, LlamaContextOptions } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogArchitectures, loadBundledCatalog, modelFixturesOf } from '../fixtures/catalogCoverage';
 import { ensureFixtures } from '../fixtures/generate';
 import { writeGguf } from '../fixtures/gguf/writer';
 import type { FixtureFile, FixtureSet } from '../fixtures/generate';
@@ -173,6 +174,14 @@ describe('generated GGUF fixtures', () => {
       // UI and e2e tests tell models apart by their answers, so require them all distinct, which is
       // stronger than two architectures differing.
       expect(new Set(outputs.values()).size).toBe(outputs.size);
+    });
+
+    it('ran a fixture of every GGUF architecture the catalog says the engine supports', async () => {
+      // The Catalog view labels these families "supported"; this is the evidence behind the label.
+      const supported = catalogArchitectures(await loadBundledCatalog(), 'supported');
+      for (const arch of supported.keys()) {
+        expect(modelFixturesOf(arch).filter((id) => outputs.has(id)), arch).not.toEqual([]);
+      }
     });
 
     it('LoRA adapter changes greedy output of its base, and scale 0 reproduces the base', async () => {

@@ -8,4 +8,5 @@ const bootstrap = fileURLToPath(new URL('./tsx-worker-boot.mjs', import.meta.url
 export const sourceEntryPoints: EntryPoints = {
   ggufWorker: { file: src('services/library/worker/ggufHeader.worker.ts'), bootstrap },
   engineHost: { file: src('engine/host/engineHost.ts'), bootstrap },
+  fileHashWorker: { file: src('services/library/worker/fileHash.worker.ts'), bootstrap },
 };

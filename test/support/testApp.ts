@@ -1,10 +1,15 @@
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/main/composition';
+import { createApp, type App, type CompositionOptions } from '../../src/main/composition';
 import { sourceEntryPoints } from './sourceEntryPoints';
 
 /** The real composition (SQLite file, worker, engine process) over a temp data folder. */
-export function createTestApp(dataDir: string, modelsDir = join(dataDir, 'models')): App {
+export function createTestApp(
+  dataDir: string,
+  modelsDir = join(dataDir, 'models'),
+  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions'>> = {},
+): App {
   return createApp({
+    ...extra,
     appVersion: '0.0.0-test',
     shell: 'headless',
     dataDir,

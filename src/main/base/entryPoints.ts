@@ -15,6 +15,7 @@ export interface EntryPoint {
 export interface EntryPoints {
   ggufWorker: EntryPoint;
   engineHost: EntryPoint;
+  fileHashWorker: EntryPoint;
 }
 
 /** The bundles electron-vite writes beside the main entry (see electron.vite.config.ts). */
@@ -22,6 +23,7 @@ export function builtEntryPoints(dir: string): EntryPoints {
   return {
     ggufWorker: { file: join(dir, 'ggufHeader.worker.js') },
     engineHost: { file: join(dir, 'engineHost.js') },
+    fileHashWorker: { file: join(dir, 'fileHash.worker.js') },
   };
 }
 

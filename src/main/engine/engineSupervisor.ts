@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GpuInfo, LoadedModel, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { GpuInfo, KvCacheChart, LoadedModel, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
 import { appError } from '../base/appError';
 import { Emitter } from '../base/emitter';
 import type { EntryPoint } from '../base/entryPoints';
@@ -92,6 +92,13 @@ export class EngineSupervisor {
     throw this.loadError(path, m);
   }
 
+  /** KV-cache bytes per context size and cache type, computed by the probe from the header. */
+  async kvCache(path: string, contextSizes: number[]): Promise<KvCacheChart> {
+    const m = await this.probeRequest({ type: 'kvCache', path, contextSizes }, 60_000);
+    if (m.type === 'kvCache') return m.chart;
+    throw new Error(m.type === 'error' ? m.detail : `unexpected reply ${m.type}`);
+  }
+
   /** Aborting `signal` while the model loads ends its process; nothing stays loaded. */
   async load(path: string, settings: LoadSettings, onProgress?: (p: number) => void, signal?: AbortSignal): Promise<LoadedModel> {
     const threads = settings.threads ?? (await this.defaultThreads());
@@ -114,6 +121,7 @@ export class EngineSupervisor {
         threads,
         estimate: null,
         processRssBytes: null,
+        peakRssBytes: null,
         restarts: 0,
         error: null,
       },
@@ -246,9 +254,19 @@ export class EngineSupervisor {
     }, delay).unref();
   }
 
+  /** Measures the instance's engine process now (memory and its peak) and returns the model. */
+  async measure(instanceId: string): Promise<LoadedModel | undefined> {
+    const instance = this.instances.get(instanceId);
+    if (instance) await this.refreshMemory(instance);
+    return this.instances.get(instanceId)?.model;
+  }
+
   private async refreshMemory(instance: Instance): Promise<void> {
     const m = await instance.conn?.request({ type: 'memory' }).catch(() => null);
-    if (m?.type === 'memory') instance.model = { ...instance.model, processRssBytes: m.rssBytes };
+    if (m?.type === 'memory') {
+      // A restarted process starts a new peak; within one process the kernel's mark only grows.
+      instance.model = { ...instance.model, processRssBytes: m.rssBytes, peakRssBytes: Math.max(m.peakRssBytes, m.rssBytes) };
+    }
     this.fire();
   }
 

@@ -1,4 +1,4 @@
-import type { GenerationStats, GpuInfo, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
 
 /**
  * Messages between the supervisor (main side) and an engine host process. Each process holds at
@@ -13,6 +13,8 @@ export interface ChatTurn {
 export type EngineRequest =
   | { id: number; type: 'hardware' }
   | { id: number; type: 'estimate'; path: string; settings: LoadSettings }
+  /** KV-cache bytes of a file at each context size, for F16, Q8_0 and Q4_0 (probe only). */
+  | { id: number; type: 'kvCache'; path: string; contextSizes: number[] }
   | { id: number; type: 'load'; path: string; settings: LoadSettings; threads: number }
   | {
       id: number;
@@ -42,12 +44,13 @@ export type EngineErrorCode = 'ENGINE_UNAVAILABLE' | 'MODEL_WONT_FIT' | 'MODEL_L
 export type EngineResponse =
   | { id: number; type: 'hardware'; gpu: Extract<GpuInfo, { state: 'ready' }> }
   | { id: number; type: 'estimate'; estimate: MemoryEstimate; suggestedContextSize: number | null; suggestedGpuLayers: number | null }
+  | { id: number; type: 'kvCache'; chart: KvCacheChart }
   | { id: number; type: 'loadProgress'; progress: number }
   | { id: number; type: 'loaded'; info: LoadedInfo }
   | { id: number; type: 'chunk'; generationId: string; text: string; segment: 'text' | 'thought' }
   | { id: number; type: 'generated'; result: GenerationResult }
   | { id: number; type: 'cancelled' }
-  | { id: number; type: 'memory'; rssBytes: number }
+  | { id: number; type: 'memory'; rssBytes: number; peakRssBytes: number }
   | { id: number; type: 'error'; code: EngineErrorCode; detail: string; data?: Record<string, unknown> };
 
 export type EngineMessage = EngineResponse | { type: 'ready' };
@@ -56,6 +59,7 @@ export type EngineMessage = EngineResponse | { type: 'ready' };
 export const finalResponseTypes = new Set<EngineResponse['type']>([
   'hardware',
   'estimate',
+  'kvCache',
   'loaded',
   'generated',
   'cancelled',

@@ -77,6 +77,21 @@ describe('engine and chat errors', () => {
   });
 });
 
+describe('Hub and download errors', () => {
+  it('writes disk space in readable units', () => {
+    const error = typed('NOT_ENOUGH_SPACE', { neededBytes: 4_100_000_000, availableBytes: 1_200_000_000, folder: '/m' });
+    expect(describeError(en, error)).toBe('Not enough free disk space in /m: the download needs 4.1 GB, only 1.2 GB is free.');
+    expect(describeError(zh, error)).toContain('4.1 GB');
+  });
+
+  it('never prints "null" for a refusal or a missing model that names no file', () => {
+    expect(describeError(en, typed('HUB_UNAUTHORIZED', { repoId: null }))).toBe('The Hub refused access. Check the access token in Settings.');
+    expect(describeError(en, typed('HUB_UNAUTHORIZED', { repoId: 'a/b' }))).toContain('refused access to a/b');
+    expect(describeError(en, typed('HUB_NOT_FOUND', { repoId: 'a/b', path: null }))).toMatch(/^The Hub has no model a\/b\./);
+    expect(describeError(zh, typed('HUB_NOT_FOUND', { repoId: 'a/b', path: 'x.gguf' }))).toContain('x.gguf');
+  });
+});
+
 describe('connection errors', () => {
   it('are errors without a typed code, except our own aborts', () => {
     expect(isConnectionError(new Error('[AsyncIdQueue] closed'))).toBe(true);

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatInteger, formatMemory } from '../ui/format';
+import { formatBytes, formatInteger, formatMemory } from '../ui/format';
 
 interface ErrorLike {
   code?: unknown;
@@ -25,6 +25,17 @@ export function describeError(t: TFunction, error: unknown): string {
   if (code === 'STORAGE_FAILED' && typeof values.reason === 'string' && values.reason !== 'OTHER') {
     return t(`errors.STORAGE_FAILED_${values.reason}`);
   }
+  if (code === 'NOT_ENOUGH_SPACE' && typeof values.neededBytes === 'number' && typeof values.availableBytes === 'number') {
+    const locale = (t as unknown as { lng?: string }).lng ?? 'en';
+    return t('errors.NOT_ENOUGH_SPACE', {
+      folder: values.folder,
+      needed: formatBytes(values.neededBytes, locale),
+      available: formatBytes(values.availableBytes, locale),
+    });
+  }
+  // Both may be about no particular repository or file: a shorter sentence then, not "null".
+  if (code === 'HUB_UNAUTHORIZED' && values.repoId == null) return t('errors.HUB_UNAUTHORIZED_ANY');
+  if (code === 'HUB_NOT_FOUND' && values.path == null) return t('errors.HUB_NOT_FOUND_REPO', { repoId: values.repoId });
   const key = `errors.${code}`;
   return t(key, { ...values, code, defaultValue: t('errors.UNKNOWN', { code }) });
 }

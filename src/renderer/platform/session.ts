@@ -1,4 +1,5 @@
 import { markConnected, reportCallError, useAppStore } from './appStore';
+import { watchDownloads } from './downloadsStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
 import { connectClient, type CaliperClient } from './rpcClient';
 
@@ -68,6 +69,8 @@ export async function startSession(signal: AbortSignal): Promise<void> {
 
   // The loaded models, live: the top bar and Chat show them.
   void withRetry(signal, () => watchEngine(client, signal));
+  // The download queue, live: the Hub, Downloads and the rail's badge show it.
+  void withRetry(signal, () => watchDownloads(client, signal));
 
   void withRetry(signal, async () => {
     const events = await client.settings.onDidChange(undefined, { signal });

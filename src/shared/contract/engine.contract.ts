@@ -59,6 +59,8 @@ export const LoadedModelSchema = z.object({
   estimate: MemoryEstimateSchema.nullable(),
   /** Resident memory of the engine process, measured. */
   processRssBytes: z.number().nullable(),
+  /** The process's peak resident memory (the kernel's high-water mark), measured. */
+  peakRssBytes: z.number().nullable(),
   restarts: z.number().int(),
   error: z.object({ code: z.string(), detail: z.string() }).nullable(),
 });

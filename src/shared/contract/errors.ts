@@ -84,6 +84,38 @@ export const appErrors = {
     message: 'The file is not a Caliper conversation export.',
     data: z.object({ issues: z.array(IssueSchema) }),
   },
+  HUB_UNREACHABLE: {
+    message: 'The Hugging Face Hub cannot be reached.',
+    data: z.object({ endpoint: z.string(), detail: z.string() }),
+  },
+  HUB_UNAUTHORIZED: {
+    message: 'The Hub refused access; the model may be gated or the token wrong.',
+    data: z.object({ repoId: z.string().nullable() }),
+  },
+  HUB_NOT_FOUND: {
+    message: 'The Hub has no such model or file.',
+    data: z.object({ repoId: z.string(), path: z.string().nullable() }),
+  },
+  HUB_FAILED: {
+    message: 'The Hub answered with an error.',
+    data: z.object({ status: z.number().int(), detail: z.string() }),
+  },
+  BAD_HUB_PATH: {
+    message: 'A name from the Hub cannot be used as a file name here.',
+    data: z.object({ path: z.string(), reason: z.string() }),
+  },
+  DOWNLOAD_NOT_FOUND: {
+    message: 'The download does not exist.',
+    data: z.object({ id: z.string() }),
+  },
+  DOWNLOAD_EXISTS: {
+    message: 'The file is already in your library or being downloaded.',
+    data: z.object({ path: z.string() }),
+  },
+  NOT_ENOUGH_SPACE: {
+    message: 'There is not enough free disk space.',
+    data: z.object({ neededBytes: z.number(), availableBytes: z.number(), folder: z.string() }),
+  },
 } as const;
 
 export type AppErrorCode = keyof typeof appErrors;

@@ -1,5 +1,8 @@
+import { catalogContract } from './catalog.contract';
 import { chatContract } from './chat.contract';
+import { downloadsContract } from './downloads.contract';
 import { engineContract } from './engine.contract';
+import { hubContract } from './hub.contract';
 import { libraryContract } from './library.contract';
 import { settingsContract } from './settings.contract';
 import { systemContract } from './system.contract';
@@ -11,11 +14,17 @@ export const contract = {
   library: libraryContract,
   engine: engineContract,
   chat: chatContract,
+  catalog: catalogContract,
+  hub: hubContract,
+  downloads: downloadsContract,
 };
 export type AppContract = typeof contract;
 
+export * from './catalog.contract';
 export * from './chat.contract';
+export * from './downloads.contract';
 export * from './engine.contract';
+export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';
 export * from './settings.contract';

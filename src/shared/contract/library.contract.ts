@@ -1,6 +1,9 @@
 import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { appErrors } from './errors';
+import { ModelDetailsSchema } from './modelDetails';
+
+export * from './modelDetails';
 
 /** Why a `.gguf` file could not be read; each code has a translated explanation. */
 export const GgufProblemCodeSchema = z.enum([
@@ -17,6 +20,7 @@ export const GgufProblemCodeSchema = z.enum([
   'READ_FAILED',
   'READ_TIMEOUT',
   'HEADER_TOO_COMPLEX',
+  'SPLIT_PARTS_MISSING',
 ]);
 export type GgufProblemCode = z.infer<typeof GgufProblemCodeSchema>;
 
@@ -60,6 +64,12 @@ export const ModelFileSchema = z.object({
   modifiedAt: z.number(),
   facts: GgufFactsSchema.nullable(),
   problem: GgufProblemSchema.nullable(),
+  /** Hex SHA-256 of the content, computed in the background; null until known. */
+  sha256: z.string().nullable(),
+  /** A name to show instead of `relativePath` (an Ollama blob: `llama3:8b`); null for plain files. */
+  displayName: z.string().nullable(),
+  /** For a split GGUF: how many parts (its later parts are folded into this entry). */
+  splitParts: z.number().int().min(2).optional(),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
@@ -94,4 +104,11 @@ export const libraryContract = {
   scan: base.output(eventIterator(ScanEventSchema)),
   /** Deletes a `.gguf` file inside a model folder, for good. Refused while the model is loaded. */
   delete: base.input(z.object({ path: z.string().min(1).max(4096) })).output(z.void()),
+  /** Chat templates, tokenizer, license, every metadata key and the KV-cache chart of one file. */
+  inspect: base.input(z.object({ path: z.string().min(1).max(4096) })).output(ModelDetailsSchema),
+  /**
+   * The library after every change: a file added, removed or renamed in a model folder (watched),
+   * a finished scan, a hash computed. The last snapshot first, when there is one.
+   */
+  onDidChange: base.output(eventIterator(LibrarySnapshotSchema)),
 };

@@ -16,18 +16,33 @@ export const AbsolutePathSchema = z
   .refine((p) => !p.includes('\0'), 'Path contains a NUL character')
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Path must be absolute');
 
+/** http(s) origin with an optional path prefix, no credentials, query or fragment. */
+export const HubEndpointSchema = z
+  .string()
+  .max(500)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  }, 'Must be an http(s) address without credentials, query or fragment');
+
 export const SettingsSchema = z.object({
   language: LanguageSettingSchema,
   theme: ThemeSchema,
   /** Extra folders scanned for GGUF files, used in place (never copied). */
   modelFolders: z.array(AbsolutePathSchema).max(64),
+  /** A Hub mirror (as HF_ENDPOINT sets it); null: HF_ENDPOINT, else https://huggingface.co. */
+  hubEndpoint: HubEndpointSchema.nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
-export const defaultSettings: Settings = { language: 'system', theme: 'system', modelFolders: [] };
+export const defaultSettings: Settings = { language: 'system', theme: 'system', modelFolders: [], hubEndpoint: null };
 
 const base = oc.errors(appErrors);
 

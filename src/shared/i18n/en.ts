@@ -1,3 +1,7 @@
+import { catalogEn } from './catalog/en';
+import { downloadsEn, hubSettingsEn } from './downloads/en';
+import { hubEn } from './hub/en';
+
 /**
  * English strings, the reference locale: every other locale must have exactly these keys
  * (checked by a test). Interpolation uses i18next's `{{name}}` syntax.
@@ -66,6 +70,16 @@ export const en = {
     MODEL_LOAD_FAILED: 'The engine could not load {{path}}: {{detail}}',
     ENGINE_CRASHED: 'The engine stopped unexpectedly. Caliper restarts it; try again in a moment.',
     IMPORT_INVALID: 'The file is not a Caliper conversation export: {{issues}}',
+    HUB_UNREACHABLE: 'The Hub at {{endpoint}} cannot be reached: {{detail}}. Check the connection, or set a mirror in Settings.',
+    HUB_UNAUTHORIZED: 'The Hub refused access to {{repoId}}. The model may be gated: accept its terms on the Hub, then save an access token in Settings.',
+    HUB_UNAUTHORIZED_ANY: 'The Hub refused access. Check the access token in Settings.',
+    HUB_NOT_FOUND: 'The Hub has no {{path}} in {{repoId}}. It may have been renamed or removed.',
+    HUB_NOT_FOUND_REPO: 'The Hub has no model {{repoId}}. It may have been renamed, removed or made private.',
+    HUB_FAILED: 'The Hub answered with an error (status {{status}}): {{detail}}',
+    BAD_HUB_PATH: 'The Hub file name {{path}} cannot be used as a file name here: {{reason}}',
+    DOWNLOAD_NOT_FOUND: 'That download is no longer in the list.',
+    DOWNLOAD_EXISTS: '{{path}} is already in your library or being downloaded.',
+    NOT_ENOUGH_SPACE: 'Not enough free disk space in {{folder}}: the download needs {{needed}}, only {{available}} is free.',
   },
   gguf: {
     problem: {
@@ -82,6 +96,7 @@ export const en = {
       READ_FAILED: 'The file could not be read.',
       READ_TIMEOUT: 'Reading the header took too long; it was stopped.',
       HEADER_TOO_COMPLEX: 'The header needs too much memory to read; it was stopped.',
+      SPLIT_PARTS_MISSING: 'Parts of this split model are missing; it cannot be loaded until every part is in the folder.',
     },
   },
   app: {
@@ -112,8 +127,16 @@ export const en = {
     label: 'Main navigation',
     chat: 'Chat',
     models: 'Models',
+    downloads: 'Downloads',
+    downloadsActive_one: '{{count}} download in progress',
+    downloadsActive_other: '{{count}} downloads in progress',
+    catalog: 'Catalog',
+    hub: 'Hub',
     settings: 'Settings',
   },
+  catalog: catalogEn,
+  hub: hubEn,
+  downloads: downloadsEn,
   common: {
     none: '—',
     yes: 'Yes',
@@ -341,6 +364,7 @@ export const en = {
     },
   },
   models: {
+    splitParts: '{{count}} parts',
     title: 'Models',
     subtitle: 'GGUF files found in your model folders. Files are used where they are; nothing is copied.',
     rescan: 'Rescan',
@@ -357,6 +381,7 @@ export const en = {
       noMatches: 'No file matches this filter.',
       clear: 'Clear filter',
       shown: 'Showing {{shown}} of {{total}}',
+      duplicatesOnly: 'Only duplicates ({{count}})',
     },
     fit: {
       gpu: 'On the GPU',
@@ -391,6 +416,25 @@ export const en = {
       gqa: 'GQA',
       moe: 'MoE',
       invalid: 'Invalid',
+    },
+    duplicate: {
+      of: 'Duplicate of {{file}}',
+      ofMore: 'Duplicate of {{file}} and {{count}} more',
+      hint: 'The same content (SHA-256) is also at:\n{{files}}\nNothing is deleted automatically.',
+    },
+    kvCache: {
+      title: 'KV-cache memory by context length',
+      summary: 'At {{context}}: {{values}}.',
+      xAxis: 'Context length (tokens)',
+      context: 'Context (tokens)',
+      showTable: 'Show the numbers',
+      estimate:
+        'Estimate of the memory llama.cpp allocates for the key/value cache of one conversation, per cache type. Model weights and compute buffers come on top.',
+      slidingWindow:
+        'Some layers use a sliding window of {{window}} tokens: their cache stops growing there, so the total grows more slowly.',
+      unsupported:
+        '{{type}} is not offered for this model: its attention head size ({{headSize}}) is not a multiple of the {{type}} block ({{blockSize}}).',
+      unavailable: 'The engine could not estimate the KV cache: {{detail}}',
     },
     hint: {
       gqa: 'Grouped-query attention: {{kv}} key/value heads serve {{heads}} query heads, so the KV cache is smaller.',
@@ -428,6 +472,53 @@ export const en = {
       bytes: '{{short}} ({{exact}} bytes)',
       exact: '{{short}} ({{exact}} exactly)',
       chatWithModel: 'Chat with this model',
+      sha256: 'SHA-256',
+      sha256Pending: 'Being computed in the background…',
+      duplicates: 'Same content as',
+      loadingDetails: 'Reading the chat template, tokenizer and license…',
+      detailsFailed: 'The details could not be read',
+      template: {
+        title: 'Chat template',
+        default: 'Default template',
+        named: 'Template “{{name}}”',
+        copy: 'Copy',
+        copied: 'Copied',
+        truncated: 'The template is longer than shown here; this is its beginning.',
+        none: 'The file has no chat template; a generic format is used.',
+      },
+      tokenizer: {
+        title: 'Tokenizer',
+        model: 'Tokenizer model',
+        pre: 'Pre-tokenizer',
+        bos: 'Beginning of sequence',
+        eos: 'End of sequence',
+        pad: 'Padding',
+        unknown: 'Unknown token',
+        addBos: 'Adds BOS',
+        addEos: 'Adds EOS',
+      },
+      license: {
+        title: 'License and origin',
+        none: 'The file says nothing about its license; check where it came from.',
+        license: 'License',
+        licenseName: 'License name',
+        licenseLink: 'License link',
+        author: 'Author',
+        organization: 'Organization',
+        url: 'Website',
+        repoUrl: 'Repository',
+        basename: 'Base name',
+        sizeLabel: 'Size label',
+        finetune: 'Fine-tune',
+        version: 'Version',
+      },
+      metadata: {
+        show_one: 'All metadata ({{formatted}} key)',
+        show_other: 'All metadata ({{formatted}} keys)',
+        items_one: '{{formatted}} item',
+        items_other: '{{formatted}} items',
+        more: '{{count}} more keys are not shown.',
+      },
       fact: {
         ggufVersion: 'GGUF version',
         architecture: 'Architecture',
@@ -452,6 +543,7 @@ export const en = {
   },
   settings: {
     title: 'Settings',
+    hub: hubSettingsEn,
     appearance: {
       title: 'Appearance',
       language: 'Language',

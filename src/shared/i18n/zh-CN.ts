@@ -1,3 +1,6 @@
+import { catalogZhCN } from './catalog/zh-CN';
+import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
+import { hubZhCN } from './hub/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -63,6 +66,16 @@ export const zhCN: Messages = {
     MODEL_LOAD_FAILED: '推理引擎无法加载 {{path}}：{{detail}}',
     ENGINE_CRASHED: '推理引擎意外停止。Caliper 会重新启动它，请稍后重试。',
     IMPORT_INVALID: '该文件不是 Caliper 导出的对话：{{issues}}',
+    HUB_UNREACHABLE: '无法连接到 {{endpoint}} 上的 Hub：{{detail}}。请检查网络连接，或在“设置”中配置镜像地址。',
+    HUB_UNAUTHORIZED: 'Hub 拒绝访问 {{repoId}}。该模型可能需要授权：请先在 Hub 上同意其使用条款，再在“设置”中保存访问令牌。',
+    HUB_UNAUTHORIZED_ANY: 'Hub 拒绝访问。请在“设置”中检查访问令牌。',
+    HUB_NOT_FOUND: 'Hub 上的 {{repoId}} 中没有 {{path}}，它可能已被重命名或删除。',
+    HUB_NOT_FOUND_REPO: 'Hub 上没有模型 {{repoId}}，它可能已被重命名、删除或设为私有。',
+    HUB_FAILED: 'Hub 返回了错误（状态码 {{status}}）：{{detail}}',
+    BAD_HUB_PATH: 'Hub 上的文件名 {{path}} 无法在本机用作文件名：{{reason}}',
+    DOWNLOAD_NOT_FOUND: '该下载已不在列表中。',
+    DOWNLOAD_EXISTS: '{{path}} 已在模型库中或正在下载。',
+    NOT_ENOUGH_SPACE: '{{folder}} 所在磁盘空间不足：下载需要 {{needed}}，可用空间只有 {{available}}。',
   },
   gguf: {
     problem: {
@@ -79,6 +92,7 @@ export const zhCN: Messages = {
       READ_FAILED: '无法读取该文件。',
       READ_TIMEOUT: '读取文件头耗时过长，已停止。',
       HEADER_TOO_COMPLEX: '读取文件头需要的内存过多，已停止。',
+      SPLIT_PARTS_MISSING: '该分片模型缺少部分文件；所有分片都放入文件夹后才能加载。',
     },
   },
   app: {
@@ -107,8 +121,16 @@ export const zhCN: Messages = {
     label: '主导航',
     chat: '对话',
     models: '模型',
+    downloads: '下载',
+    downloadsActive_one: '{{count}} 个下载进行中',
+    downloadsActive_other: '{{count}} 个下载进行中',
+    catalog: '模型目录',
+    hub: 'Hub',
     settings: '设置',
   },
+  catalog: catalogZhCN,
+  hub: hubZhCN,
+  downloads: downloadsZhCN,
   common: {
     none: '—',
     yes: '是',
@@ -336,6 +358,7 @@ export const zhCN: Messages = {
     },
   },
   models: {
+    splitParts: '{{count}} 个分片',
     title: '模型',
     subtitle: '在模型文件夹中找到的 GGUF 文件。文件在原处使用，不会被复制。',
     rescan: '重新扫描',
@@ -352,6 +375,7 @@ export const zhCN: Messages = {
       noMatches: '没有符合筛选条件的文件。',
       clear: '清除筛选',
       shown: '显示 {{shown}} / {{total}}',
+      duplicatesOnly: '只看重复文件（{{count}}）',
     },
     fit: {
       gpu: '完全在 GPU 上',
@@ -386,6 +410,22 @@ export const zhCN: Messages = {
       gqa: 'GQA',
       moe: 'MoE',
       invalid: '无效',
+    },
+    duplicate: {
+      of: '与 {{file}} 重复',
+      ofMore: '与 {{file}} 等 {{count}} 个文件重复',
+      hint: '相同内容（SHA-256）也位于：\n{{files}}\n不会自动删除任何文件。',
+    },
+    kvCache: {
+      title: '不同上下文长度的 KV 缓存内存',
+      summary: '{{context}}时：{{values}}。',
+      xAxis: '上下文长度（词元）',
+      context: '上下文（词元）',
+      showTable: '显示具体数值',
+      estimate: '按缓存类型估算 llama.cpp 为一段对话的键/值缓存分配的内存。模型权重和计算缓冲区另计。',
+      slidingWindow: '部分层使用 {{window}} 个词元的滑动窗口：这些层的缓存到此不再增长，因此总量增长更慢。',
+      unsupported: '此模型不支持 {{type}}：其注意力头大小（{{headSize}}）不是 {{type}} 块大小（{{blockSize}}）的整数倍。',
+      unavailable: '引擎无法估算 KV 缓存：{{detail}}',
     },
     hint: {
       gqa: '分组查询注意力：{{kv}} 个键/值头服务 {{heads}} 个查询头，因此 KV 缓存更小。',
@@ -423,6 +463,53 @@ export const zhCN: Messages = {
       bytes: '{{short}}（{{exact}} 字节）',
       exact: '{{short}}（精确值 {{exact}}）',
       chatWithModel: '用此模型对话',
+      sha256: 'SHA-256',
+      sha256Pending: '正在后台计算……',
+      duplicates: '内容相同的文件',
+      loadingDetails: '正在读取对话模板、分词器和许可证……',
+      detailsFailed: '无法读取详细信息',
+      template: {
+        title: '对话模板',
+        default: '默认模板',
+        named: '模板“{{name}}”',
+        copy: '复制',
+        copied: '已复制',
+        truncated: '模板比此处显示的更长，这里只是开头部分。',
+        none: '文件中没有对话模板，将使用通用格式。',
+      },
+      tokenizer: {
+        title: '分词器',
+        model: '分词器模型',
+        pre: '预分词器',
+        bos: '序列开始',
+        eos: '序列结束',
+        pad: '填充',
+        unknown: '未知词元',
+        addBos: '添加 BOS',
+        addEos: '添加 EOS',
+      },
+      license: {
+        title: '许可证与来源',
+        none: '文件中没有许可证信息，请查看其来源。',
+        license: '许可证',
+        licenseName: '许可证名称',
+        licenseLink: '许可证链接',
+        author: '作者',
+        organization: '组织',
+        url: '网站',
+        repoUrl: '代码仓库',
+        basename: '基础名称',
+        sizeLabel: '规模标签',
+        finetune: '微调版本',
+        version: '版本',
+      },
+      metadata: {
+        show_one: '全部元数据（{{formatted}} 个键）',
+        show_other: '全部元数据（{{formatted}} 个键）',
+        items_one: '{{formatted}} 项',
+        items_other: '{{formatted}} 项',
+        more: '另有 {{count}} 个键未显示。',
+      },
       fact: {
         ggufVersion: 'GGUF 版本',
         architecture: '架构',
@@ -447,6 +534,7 @@ export const zhCN: Messages = {
   },
   settings: {
     title: '设置',
+    hub: hubSettingsZhCN,
     appearance: {
       title: '外观',
       language: '语言',

@@ -2,6 +2,7 @@ import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import type { EngineMessage, EngineRequest, EngineResponse } from '../protocol';
 import { ChunkBatcher } from './chunkBatcher';
 import { estimateMemory } from './estimate';
+import { kvCacheChart } from './kvCache';
 import { ModelSession } from './modelSession';
 import { parentChannel } from './parentChannel';
 
@@ -59,6 +60,8 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
         suggestedGpuLayers: r.suggestedGpuLayers,
       };
     }
+    case 'kvCache':
+      return { id: req.id, type: 'kvCache', chart: await kvCacheChart(await llama(), req.path, req.contextSizes) };
     case 'load': {
       if (session) return { id: req.id, type: 'error', code: 'BAD_REQUEST', detail: 'this engine already holds a model' };
       const result = await ModelSession.load(await llama(), req, (progress) =>
@@ -83,7 +86,8 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
       }
     }
     case 'memory':
-      return { id: req.id, type: 'memory', rssBytes: process.memoryUsage.rss() };
+      // maxRSS is the kernel's high-water mark (KiB): a true peak, not a sample that can miss it.
+      return { id: req.id, type: 'memory', rssBytes: process.memoryUsage.rss(), peakRssBytes: process.resourceUsage().maxRSS * 1024 };
     case 'cancel':
       session?.cancel(req.generationId);
       return { id: req.id, type: 'cancelled' };

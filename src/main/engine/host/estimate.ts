@@ -20,6 +20,49 @@ function availableRam(): number {
 /** The contract's KV-cache types as ggml type ids (F16 = 1, Q4_0 = 2, Q8_0 = 8). */
 export const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
 
+/**
+ * What an engine process holds for a loaded model besides llama.cpp's buffers (weights, KV cache,
+ * compute, output): the parsed GGUF header and llama.cpp's model and vocabulary structures, the chat
+ * wrapper, allocator arenas. `npm run bench:fit` measured 28–36 MB of resident memory beyond weights
+ * and KV cache right after loading, before any generation (four ~250 MB models with an 8k vocabulary,
+ * each in a fresh process; the process's own baseline is not counted). A large vocabulary adds more.
+ */
+export const ENGINE_RUNTIME_OVERHEAD_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The CPU backend's scratch buffer for attention without flash attention, which llama.cpp's own
+ * accounting (and so GgufInsights) leaves out. To multiply the softmaxed KQ (F32, n_kv × n_ubatch ×
+ * n_head) by the F16 V cache, ggml-cpu first converts KQ to V's dot type in its work buffer, which
+ * grows to the largest conversion seen and is kept for the context's life: n_kv × n_ubatch × n_head
+ * × 2 bytes once a full batch is evaluated at a full context (a long prompt). `npm run bench:fit`
+ * measured it: 24.0 MiB beyond llama.cpp's buffers after a last batch of 403 tokens at a 2048-cell
+ * span with n_head 16 (2048 × 403 × 16 × 2 bytes exactly), nothing with flash attention. The full
+ * context is the upper bound: a model whose every layer uses a sliding window needs less. Layers
+ * on a GPU convert on the GPU.
+ */
+export function cpuAttentionWorkBytes(
+  insights: GgufInsights,
+  o: {
+    contextSize: number;
+    batchSize: number | null;
+    flashAttention: boolean;
+    kvCacheType: keyof typeof ggmlKvType;
+    /** transformer blocks computed on the CPU */
+    cpuLayers: number;
+  },
+): number {
+  if (o.flashAttention || o.cpuLayers <= 0) return 0;
+  const heads = insights.ggufFileInfo.architectureMetadata.attention?.head_count;
+  const nHead = Array.isArray(heads) ? Math.max(0, ...heads.map(Number)) : Number(heads ?? 0);
+  if (!(nHead > 0)) return 0;
+  const nKv = Math.ceil(o.contextSize / 256) * 256;
+  // node-llama-cpp evaluates at most its batch size of tokens at once (default min(context, 512)).
+  const ubatch = o.batchSize ?? Math.min(o.contextSize, 512);
+  // F16 V: F16 (2 bytes). A quantized V (only allowed with flash attention) would dot in Q8_0.
+  const bytesPerValue = o.kvCacheType === 'F16' ? 2 : 34 / 32;
+  return nKv * ubatch * nHead * bytesPerValue;
+}
+
 async function autoGpuLayers(llama: Llama, insights: GgufInsights): Promise<number> {
   if (llama.gpu === false) return 0;
   const resolved = await insights.configurationResolver.resolveModelGpuLayersV2('auto', {});
@@ -55,7 +98,15 @@ export async function estimateMemory(llama: Llama, path: string, settings: LoadS
       kvCacheKeyType: ggmlKvType[settings.kvCacheType],
       kvCacheValueType: ggmlKvType[settings.kvCacheType],
     });
-    return { ram: model.cpuRam + ctx.cpuRam, vram: model.gpuVram + ctx.gpuVram };
+    const work = cpuAttentionWorkBytes(insights, {
+      contextSize: context,
+      batchSize: settings.batchSize,
+      flashAttention: settings.flashAttention,
+      kvCacheType: settings.kvCacheType,
+      // llama.cpp offloads the output layer first, then blocks from the last one down.
+      cpuLayers: Math.min(totalLayers - 1, totalLayers - layers),
+    });
+    return { ram: model.cpuRam + ctx.cpuRam + work + ENGINE_RUNTIME_OVERHEAD_BYTES, vram: model.gpuVram + ctx.gpuVram };
   };
 
   const ramAvailable = availableRam();

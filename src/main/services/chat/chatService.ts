@@ -96,9 +96,14 @@ export class ChatService {
     return this.store.search(query);
   }
 
-  async *send(input: { conversationId: string; content: string; parentId?: string | null }, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+  /** `instanceId` pins the engine instance (a Compare pane's own load of the file). */
+  async *send(
+    input: { conversationId: string; content: string; parentId?: string | null },
+    signal?: AbortSignal,
+    instanceId?: string,
+  ): AsyncGenerator<ChatEvent> {
     const conversation = this.requireConversation(input.conversationId);
-    const model = this.loadedModelFor(conversation);
+    const model = this.loadedModelFor(conversation, instanceId);
     if (this.busy.has(conversation.id)) throw appError('GENERATION_BUSY', { conversationId: conversation.id });
     const parentId = input.parentId === undefined ? conversation.leafId : input.parentId;
     if (parentId !== null) this.requireMessage(parentId, conversation.id);
@@ -213,9 +218,10 @@ export class ChatService {
     }
   }
 
-  private loadedModelFor(conversation: Conversation) {
+  private loadedModelFor(conversation: Conversation, instanceId?: string) {
     if (!conversation.modelPath) throw appError('NO_MODEL_SELECTED', {});
-    const model = this.engine.findByPath(conversation.modelPath);
+    // A pinned instance was loaded from this conversation's file by its owner (real path, maybe via a symlink).
+    const model = instanceId ? this.engine.instance(instanceId) : this.engine.findByPath(conversation.modelPath);
     if (!model || model.state !== 'loaded') throw appError('MODEL_NOT_LOADED', { path: conversation.modelPath });
     return model;
   }

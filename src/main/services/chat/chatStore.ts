@@ -53,7 +53,10 @@ export class ChatStore {
 
   listConversations(): Conversation[] {
     const rows = this.db
-      .prepare('SELECT * FROM conversations ORDER BY pinned DESC, updated_at DESC')
+      // Compare panes are conversations too, but they belong to their comparison, not the list.
+      .prepare(
+        'SELECT * FROM conversations WHERE id NOT IN (SELECT conversation_id FROM comparison_panes) ORDER BY pinned DESC, updated_at DESC',
+      )
       .all() as ConversationRow[];
     return rows.map(toConversation);
   }

@@ -42,7 +42,11 @@ export class EngineService {
    * there; else the CPU alone; else it will not fit. Estimates only: nothing is loaded.
    */
   async fit(path: string, contextSize?: number): Promise<Fit> {
-    const file = await this.checkFile(path);
+    return this.fitFile(await this.checkFile(path), contextSize);
+  }
+
+  /** `fit` for a file already checked (a local file in the library, or a remote file's fetched header). */
+  async fitFile(file: string, contextSize?: number): Promise<Fit> {
     const estimate = (gpuLayers: LoadSettings['gpuLayers']) =>
       this.deps.engine.estimate(file, LoadSettingsSchema.parse({ gpuLayers, contextSize }));
     const gpu = await this.deps.engine.gpu();

@@ -1,13 +1,19 @@
 import type { Worker } from 'node:worker_threads';
 import type { GgufFacts, GgufProblem } from '../../../shared/contract';
 import { startWorker, type EntryPoint } from '../../base/entryPoints';
+import type { HeaderDetails } from './gguf/ggufDetails';
 import type { HeaderRequest, HeaderResponse } from './worker/protocol';
 
 export type HeaderResult = { facts: GgufFacts; problem: null } | { facts: null; problem: GgufProblem };
+export type DetailsResult =
+  | { facts: GgufFacts; details: HeaderDetails; problem: null }
+  | { facts: null; details: null; problem: GgufProblem };
+
+type WorkerResult = { facts: GgufFacts; problem: null; details?: HeaderDetails } | { facts: null; problem: GgufProblem };
 
 interface Pending {
   req: HeaderRequest;
-  resolve: (r: HeaderResult) => void;
+  resolve: (r: WorkerResult) => void;
 }
 
 export interface HeaderReaderOptions {
@@ -38,10 +44,24 @@ export class HeaderReaderPool {
     this.maxHeapMb = options.maxHeapMb ?? 256;
   }
 
-  read(path: string): Promise<HeaderResult> {
+  read(path: string, declaredSize?: number): Promise<HeaderResult> {
     if (this.disposed) return Promise.reject(new Error('HeaderReaderPool is disposed'));
     return new Promise((resolve) => {
-      this.queue.push({ req: { id: this.nextId++, path }, resolve });
+      this.queue.push({ req: { id: this.nextId++, path, declaredSize }, resolve });
+      this.pump();
+    });
+  }
+
+  /** The facts plus what the inspector shows (templates, tokenizer, license, all metadata). */
+  readDetails(path: string): Promise<DetailsResult> {
+    if (this.disposed) return Promise.reject(new Error('HeaderReaderPool is disposed'));
+    return new Promise((resolve) => {
+      const done = (r: WorkerResult) => {
+        if (r.problem) resolve({ facts: null, details: null, problem: r.problem });
+        else if (r.details) resolve({ facts: r.facts, details: r.details, problem: null });
+        else resolve({ facts: null, details: null, problem: { code: 'READ_FAILED', detail: 'the reader sent no details' } });
+      };
+      this.queue.push({ req: { id: this.nextId++, path, details: true }, resolve: done });
       this.pump();
     });
   }
@@ -76,7 +96,7 @@ export class HeaderReaderPool {
     });
     worker.on('message', (res: HeaderResponse) => {
       if (res.id !== this.current?.req.id) return;
-      this.finish('facts' in res ? { facts: res.facts, problem: null } : { facts: null, problem: res.problem });
+      this.finish('facts' in res ? { facts: res.facts, problem: null, details: res.details } : { facts: null, problem: res.problem });
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (worker !== this.worker) return;
@@ -99,7 +119,7 @@ export class HeaderReaderPool {
     this.finish({ facts: null, problem });
   }
 
-  private finish(result: HeaderResult): void {
+  private finish(result: WorkerResult): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const done = this.current;

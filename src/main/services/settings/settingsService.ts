@@ -63,6 +63,27 @@ export class SettingsService {
     this.didChange.fire(next);
     return next;
   }
+
+  /**
+   * Values kept beside the settings but never part of them (an access token): `get()` and
+   * `onDidChange` do not carry them, so no settings view or log can show them.
+   */
+  secret(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(`secret:${key}`) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string) : null;
+  }
+
+  setSecret(key: string, value: string | null): void {
+    try {
+      if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(`secret:${key}`);
+      else
+        this.db
+          .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(`secret:${key}`, JSON.stringify(value));
+    } catch (error) {
+      throw storageError(error);
+    }
+  }
 }
 
 function checkFolder(folder: string): void {

@@ -78,6 +78,159 @@ export const migrations: Migration[] = [
       END;`);
     },
   },
+  {
+    version: 4,
+    name: 'file hashes',
+    up(db) {
+      // SHA-256 of whole files, trusted only while size and mtime match; the index finds copies.
+      db.exec(`CREATE TABLE file_hashes (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        hashed_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX file_hashes_by_sha256 ON file_hashes (sha256);`);
+    },
+  },
+  {
+    version: 5,
+    name: 'downloads',
+    up(db) {
+      // One row per queued model (all parts of a split file together). Bytes received are not
+      // stored: the partial files on disk are the truth, read again after a restart.
+      db.exec(`CREATE TABLE downloads (
+        id TEXT PRIMARY KEY,
+        repo_id TEXT NOT NULL,
+        revision TEXT NOT NULL,
+        primary_path TEXT NOT NULL,
+        files TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'downloading', 'paused', 'verifying', 'retrying', 'done', 'failed', 'cancelled')),
+        error TEXT,
+        destination TEXT NOT NULL,
+        quarantined_path TEXT,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+      ) STRICT`);
+    },
+  },
+  {
+    version: 6,
+    name: 'comparisons, arena votes and prompt suites',
+    up(db) {
+      // A pane is a conversation of its own (model, system prompt, sampling, message tree), so
+      // follow-up turns reuse the chat machinery; results keep each answer as it was measured.
+      db.exec(`CREATE TABLE comparisons (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        options TEXT NOT NULL,
+        revealed INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE comparison_panes (
+        comparison_id TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        load TEXT NOT NULL,
+        PRIMARY KEY (comparison_id, position)
+      ) STRICT;
+      CREATE INDEX comparison_panes_by_conversation ON comparison_panes (conversation_id);
+      CREATE TABLE comparison_results (
+        id TEXT PRIMARY KEY,
+        comparison_id TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+        round INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        prompt TEXT NOT NULL,
+        output TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        stats TEXT,
+        peak_rss_bytes INTEGER,
+        settings_hash TEXT NOT NULL,
+        run_mode TEXT NOT NULL,
+        warm_up INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (comparison_id, round, position)
+      ) STRICT;
+      -- Votes outlive the comparison they came from: the leaderboard keeps counting them.
+      CREATE TABLE arena_votes (
+        id TEXT PRIMARY KEY,
+        comparison_id TEXT REFERENCES comparisons(id) ON DELETE SET NULL,
+        round INTEGER NOT NULL,
+        model_a TEXT NOT NULL,
+        model_b TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('a', 'b', 'tie', 'both_bad')),
+        tag TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (comparison_id, round)
+      ) STRICT;
+      CREATE TABLE suites (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        prompts TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      -- A run copies its prompts and model settings: editing the suite later changes no result.
+      CREATE TABLE suite_runs (
+        id TEXT PRIMARY KEY,
+        suite_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        prompts TEXT NOT NULL,
+        configs TEXT NOT NULL,
+        warm_up INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'cancelled', 'done')),
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+      ) STRICT;
+      -- Every cell exists from the start (pending) and is written once, when its answer is
+      -- complete: a restart re-runs only pending cells, so none is missing or duplicated.
+      CREATE TABLE suite_cells (
+        run_id TEXT NOT NULL REFERENCES suite_runs(id) ON DELETE CASCADE,
+        prompt_index INTEGER NOT NULL,
+        model_index INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'error')),
+        output TEXT NOT NULL DEFAULT '',
+        error TEXT,
+        stats TEXT,
+        peak_rss_bytes INTEGER,
+        settings_hash TEXT,
+        finished_at INTEGER,
+        PRIMARY KEY (run_id, prompt_index, model_index)
+      ) STRICT;`);
+    },
+  },
+  {
+    version: 6,
+    name: 'quantization lineage and quality',
+    up(db) {
+      // Where a file Caliper produced came from. Keyed by path (a file is produced once at a path);
+      // the source's sha256 groups a model's quantizations even if the source moved.
+      db.exec(`CREATE TABLE lineage (
+        path TEXT PRIMARY KEY,
+        sha256 TEXT,
+        source_path TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        source_file_type TEXT NOT NULL,
+        type TEXT NOT NULL,
+        options TEXT NOT NULL,
+        duration_ms REAL NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX lineage_by_source ON lineage (source_sha256);
+      -- One row per measurement; results are never overwritten, the newest is shown.
+      CREATE TABLE quality_results (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        reference_path TEXT NOT NULL,
+        result TEXT NOT NULL,
+        measured_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX quality_by_path ON quality_results (path, measured_at);`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

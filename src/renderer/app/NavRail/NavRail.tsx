@@ -2,10 +2,14 @@ import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { routeHref, routes, type Route } from '../../platform/routes';
 import { Icon, type IconName } from '../../ui/Icon/Icon';
+import { ActiveDownloadsBadge } from './ActiveDownloadsBadge';
 
 const icons: Record<Route, IconName> = {
   chat: 'chat',
   models: 'models',
+  downloads: 'download',
+  catalog: 'catalog',
+  hub: 'hub',
   settings: 'settings',
 };
 
@@ -20,6 +24,7 @@ export function NavRail({ route }: { route: Route }) {
           href={routeHref(r)}
           label={t(`nav.${r}`)}
           leftSection={<Icon name={icons[r]} />}
+          rightSection={r === 'downloads' ? <ActiveDownloadsBadge /> : undefined}
           active={r === route}
           aria-current={r === route ? 'page' : undefined}
           data-testid={`nav-${r}`}

@@ -1,6 +1,9 @@
 import { AppShell, Center, Loader } from '@mantine/core';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CatalogView } from '../../features/catalog/CatalogView/CatalogView';
+import { DownloadsView } from '../../features/downloads/DownloadsView/DownloadsView';
+import { HubView } from '../../features/hub/HubView/HubView';
 import { ModelsView } from '../../features/models/ModelsView/ModelsView';
 import { SettingsView } from '../../features/settings/SettingsView/SettingsView';
 import { useRoute, type Route } from '../../platform/routes';
@@ -17,6 +20,9 @@ const ChatView = lazy(() => import('../../features/chat/ChatView/ChatView').then
 const views: Record<Route, ComponentType> = {
   chat: ChatView,
   models: ModelsView,
+  downloads: DownloadsView,
+  catalog: CatalogView,
+  hub: HubView,
   settings: SettingsView,
 };
 

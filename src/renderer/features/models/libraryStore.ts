@@ -17,6 +17,7 @@ interface LibraryState {
   error: unknown;
   query: string;
   hideInvalid: boolean;
+  duplicatesOnly: boolean;
 }
 
 export const useLibraryStore = create<LibraryState>()(() => ({
@@ -26,7 +27,38 @@ export const useLibraryStore = create<LibraryState>()(() => ({
   error: null,
   query: '',
   hideInvalid: false,
+  duplicatesOnly: false,
 }));
+
+/** Keeps the newest snapshot: a scan that started earlier must not replace a later change. */
+export function acceptSnapshot(snapshot: LibrarySnapshot): void {
+  const current = useLibraryStore.getState().snapshot;
+  if (current && snapshot.scannedAt < current.scannedAt) return;
+  useLibraryStore.setState({ snapshot });
+}
+
+/**
+ * Follows `library.onDidChange` until the signal ends: files added, removed or renamed in a
+ * model folder and hashes computed in the background show up without a rescan. Re-subscribes
+ * after a dropped connection.
+ */
+export async function watchLibrary(client: CaliperClient, signal: AbortSignal): Promise<void> {
+  let delay = 250;
+  while (!signal.aborted) {
+    try {
+      const events = await client.library.onDidChange(undefined, { signal });
+      for await (const snapshot of events) {
+        acceptSnapshot(snapshot);
+        delay = 250;
+      }
+    } catch {
+      // Dropped connection or aborted: try again below unless the view went away.
+    }
+    if (signal.aborted) return;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 4000);
+  }
+}
 
 let running: AbortController | null = null;
 
@@ -44,7 +76,7 @@ export async function runScan(client: CaliperClient): Promise<void> {
       if (event.type === 'progress') {
         useLibraryStore.setState({ progress: { done: event.done, total: event.total, current: event.current } });
       } else {
-        useLibraryStore.setState({ snapshot: event.snapshot });
+        acceptSnapshot(event.snapshot);
       }
     }
     if (!signal.aborted) markConnected();

@@ -23,7 +23,17 @@ const MAX_KEPT_ARRAY = 64;
 /** Longer strings than this are not plausible header values (chat templates are a few KB). */
 const MAX_STRING_BYTES = 16 * 1024 * 1024;
 
-export type GgufValue = GgufScalar | { arrayLength: number; items: GgufScalar[] | null };
+export type GgufValue =
+  | GgufScalar
+  | {
+      arrayLength: number;
+      items: GgufScalar[] | null;
+      /** Items of a long string array asked for by index (see `ArrayPicks`). */
+      picked?: Map<number, string>;
+    };
+
+/** For long string arrays (the vocabulary): the indices to keep by key, e.g. the BOS/EOS token ids. */
+export type ArrayPicks = ReadonlyMap<string, ReadonlySet<number>>;
 
 export interface GgufTensorInfo {
   name: string;
@@ -38,6 +48,9 @@ export interface GgufHeader {
   tensors: GgufTensorInfo[];
   dataOffset: number;
   fileSize: number;
+  alignment: number;
+  /** Bytes of header, metadata and tensor infos before the alignment padding (predicts a rewrite's size). */
+  metaBytes: number;
 }
 
 const enum T {
@@ -152,7 +165,7 @@ function readScalar(r: BoundedReader, type: number, what: string): GgufScalar {
   }
 }
 
-function readValue(r: BoundedReader, type: number, key: string): GgufValue {
+function readValue(r: BoundedReader, type: number, key: string, pick?: ReadonlySet<number>): GgufValue {
   if (type !== T.ARRAY) return readScalar(r, type, key);
   const itemType = r.u32();
   const count = r.u64(`${key} array length`);
@@ -169,20 +182,29 @@ function readValue(r: BoundedReader, type: number, key: string): GgufValue {
     r.skip(count * minItem);
     return { arrayLength: count, items: null };
   }
+  const picked = new Map<number, string>();
   for (let i = 0; i < count; i++) {
     if (keep) items.push(readScalar(r, itemType, key));
+    else if (pick?.has(i)) picked.set(i, r.string(`${key}[${i}]`));
     else r.skip(r.u64(`${key}[${i}] length`));
   }
+  if (picked.size > 0) return { arrayLength: count, items: null, picked };
   return { arrayLength: count, items: keep ? items : null };
 }
 
 const MIN_KV_BYTES = 8 + 4 + 1; // key length, value type, smallest value
 const MIN_TENSOR_INFO_BYTES = 8 + 4 + 4 + 8; // name length, n_dims, type, offset
 
-export function readGgufHeader(path: string): GgufHeader {
+/**
+ * `declaredSize` is for a header fetched alone (range requests): the file holds only its first
+ * bytes, but counts and tensor bounds are checked against the size the server declared. Running
+ * past the fetched bytes is then TRUNCATED, the signal to fetch more. `picks` keeps chosen items
+ * of long string arrays (the texts of a few token ids), which are otherwise dropped.
+ */
+export function readGgufHeader(path: string, declaredSize?: number, picks?: ArrayPicks): GgufHeader {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const size = declaredSize ?? fstatSync(fd).size;
     const r = new BoundedReader(fd, size);
     if (size < 4 || r.bytes(4).toString('latin1') !== 'GGUF') {
       throw new GgufFormatError('BAD_MAGIC', 'the file does not start with "GGUF"');
@@ -203,7 +225,7 @@ export function readGgufHeader(path: string): GgufHeader {
     const metadata = new Map<string, GgufValue>();
     for (let i = 0; i < kvCount; i++) {
       const key = r.string(`metadata key #${i}`);
-      metadata.set(key, readValue(r, r.u32(), key));
+      metadata.set(key, readValue(r, r.u32(), key, picks?.get(key)));
     }
 
     const tensors: GgufTensorInfo[] = [];
@@ -222,7 +244,7 @@ export function readGgufHeader(path: string): GgufHeader {
     const alignment = typeof alignmentValue === 'number' && alignmentValue > 0 ? alignmentValue : 32;
     const dataOffset = Math.ceil(r.pos / alignment) * alignment;
     checkTensorBounds(tensors, dataOffset, size);
-    return { version, metadata, tensors, dataOffset, fileSize: size };
+    return { version, metadata, tensors, dataOffset, fileSize: size, alignment, metaBytes: r.pos };
   } finally {
     closeSync(fd);
   }

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFile } from '../../../../shared/contract';
 import { useFormat } from '../../../ui/useFormat';
+import { DuplicateBadge } from '../DuplicateBadge/DuplicateBadge';
+import { fileLabel } from '../duplicates';
 import { Fact } from '../Fact/Fact';
 import { FileNameCell } from '../FileNameCell/FileNameCell';
 import classes from './FileRow.module.css';
@@ -13,6 +15,8 @@ interface FileRowProps {
   invalid: boolean;
   /** Shown beside the file name (e.g. "Invalid"). */
   badge?: ReactNode;
+  /** Other files with the same content. */
+  duplicates?: readonly ModelFile[];
   onOpen: (file: ModelFile) => void;
   /** The cells after name and size. */
   children: ReactNode;
@@ -22,7 +26,7 @@ interface FileRowProps {
  * One library row: name and size cells, then the caller's cells. The whole row opens the
  * inspector by click or Enter/Space, and carries the hooks the e2e tests read.
  */
-export function FileRow({ file, invalid, badge, onOpen, children }: FileRowProps) {
+export function FileRow({ file, invalid, badge, duplicates, onOpen, children }: FileRowProps) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -31,12 +35,20 @@ export function FileRow({ file, invalid, badge, onOpen, children }: FileRowProps
       tabIndex={0}
       onClick={() => onOpen(file)}
       onKeyDown={openOnKey(() => onOpen(file))}
-      aria-label={t('models.hint.openInspector', { file: file.relativePath })}
+      aria-label={t('models.hint.openInspector', { file: fileLabel(file) })}
       data-testid="model-row"
       data-path={file.relativePath}
       data-invalid={String(invalid)}
     >
-      <FileNameCell file={file} badge={badge} />
+      <FileNameCell
+        file={file}
+        badge={
+          <>
+            {badge}
+            {duplicates && duplicates.length > 0 && <DuplicateBadge others={duplicates} />}
+          </>
+        }
+      />
       <Table.Td className={classes.num}>
         <Fact name="size" value={file.sizeBytes}>{format.bytes(file.sizeBytes)}</Fact>
       </Table.Td>

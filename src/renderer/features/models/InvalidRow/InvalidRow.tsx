@@ -7,16 +7,18 @@ interface InvalidRowProps {
   file: ModelFile & { problem: GgufProblem };
   /** How many fact columns the reason spans. */
   span: number;
+  duplicates?: readonly ModelFile[];
   onOpen: (file: ModelFile) => void;
 }
 
 /** A `.gguf` that could not be read: the translated reason, then the technical detail in small print. */
-export function InvalidRow({ file, span, onOpen }: InvalidRowProps) {
+export function InvalidRow({ file, span, duplicates, onOpen }: InvalidRowProps) {
   const { t } = useTranslation();
   return (
     <FileRow
       file={file}
       invalid
+      duplicates={duplicates}
       onOpen={onOpen}
       badge={
         <Badge size="sm" color="red" variant="light" data-testid="badge-invalid">

@@ -6,6 +6,8 @@ import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { startChatWithModel } from '../../../platform/routes';
 import { DeleteFile } from '../DeleteFile/DeleteFile';
+import { fileLabel } from '../duplicates';
+import { ModelDetails } from '../ModelDetails/ModelDetails';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 
@@ -33,26 +35,28 @@ const factOrder = [
 
 interface ModelInspectorProps {
   file: ModelFile | null;
+  /** Other files with the same content. */
+  duplicates?: readonly ModelFile[];
   onClose: () => void;
 }
 
-export function ModelInspector({ file, onClose }: ModelInspectorProps) {
+export function ModelInspector({ file, duplicates, onClose }: ModelInspectorProps) {
   const { t } = useTranslation();
   return (
     <Drawer
       opened={file !== null}
       onClose={onClose}
       position="right"
-      size="md"
+      size="lg"
       title={<Title order={2} size="h4">{t('models.inspector.title')}</Title>}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      {file && <InspectorBody file={file} onDeleted={onClose} />}
+      {file && <InspectorBody file={file} duplicates={duplicates ?? []} onDeleted={onClose} />}
     </Drawer>
   );
 }
 
-function InspectorBody({ file, onDeleted }: { file: ModelFile; onDeleted: () => void }) {
+function InspectorBody({ file, duplicates, onDeleted }: { file: ModelFile; duplicates: readonly ModelFile[]; onDeleted: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
@@ -78,7 +82,7 @@ function InspectorBody({ file, onDeleted }: { file: ModelFile; onDeleted: () => 
   return (
     <Stack gap="lg" data-testid="model-inspector" data-path={file.relativePath}>
       <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-        {file.relativePath}
+        {fileLabel(file)}
       </Text>
       {file.facts?.kind === 'model' && !file.problem && <ChatWithModel path={file.path} />}
       {file.problem && (
@@ -104,6 +108,10 @@ function InspectorBody({ file, onDeleted }: { file: ModelFile; onDeleted: () => 
             value={t('models.inspector.bytes', { short: format.bytes(file.sizeBytes), exact: format.integer(file.sizeBytes) })}
           />
           <Item name="modified" label={t('models.inspector.modified')} value={format.dateTime(file.modifiedAt)} />
+          <Item name="sha256" label={t('models.inspector.sha256')} value={file.sha256 ?? t('models.inspector.sha256Pending')} />
+          {duplicates.length > 0 && (
+            <Item name="duplicates" label={t('models.inspector.duplicates')} value={duplicates.map((d) => d.path).join('\n')} />
+          )}
         </DataList>
       </section>
       {file.facts && (
@@ -123,7 +131,9 @@ function InspectorBody({ file, onDeleted }: { file: ModelFile; onDeleted: () => 
           </DataList>
         </section>
       )}
-      <DeleteFile file={file} onDeleted={onDeleted} />
+      {file.facts && !file.problem && <ModelDetails file={file} />}
+      {/* Only `.gguf` files: an Ollama blob belongs to Ollama's store, which Caliper does not edit. */}
+      {file.path.toLowerCase().endsWith('.gguf') && <DeleteFile file={file} onDeleted={onDeleted} />}
     </Stack>
   );
 }
@@ -132,7 +142,7 @@ function Item({ name, label, value }: { name: string; label: string; value: stri
   return (
     <DataList.Item data-inspector-fact={name}>
       <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue style={{ overflowWrap: 'anywhere' }}>{value}</DataList.ItemValue>
+      <DataList.ItemValue style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>{value}</DataList.ItemValue>
     </DataList.Item>
   );
 }

@@ -15,10 +15,11 @@ function count(value: number | null): { value: number | null; text: string } {
 
 interface ModelRowProps {
   file: ModelFile & { facts: GgufFacts };
+  duplicates?: readonly ModelFile[];
   onOpen: (file: ModelFile) => void;
 }
 
-export function ModelRow({ file, onOpen }: ModelRowProps) {
+export function ModelRow({ file, duplicates, onOpen }: ModelRowProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { facts } = file;
@@ -30,7 +31,7 @@ export function ModelRow({ file, onOpen }: ModelRowProps) {
   const expertsUsed = count(facts.expertUsedCount);
 
   return (
-    <FileRow file={file} invalid={false} onOpen={onOpen}>
+    <FileRow file={file} invalid={false} duplicates={duplicates} onOpen={onOpen}>
       <Table.Td>
         <Fact name="architecture" value={facts.architecture}>{facts.architecture}</Fact>
       </Table.Td>

@@ -5,6 +5,8 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModelFile } from '../../../../shared/contract';
 import { i18n } from '../../../platform/i18n';
+import { findDuplicates } from '../duplicates';
+import { filterFiles } from '../filterFiles';
 import { ModelTable } from './ModelTable';
 
 const moe: ModelFile = {
@@ -15,6 +17,8 @@ const moe: ModelFile = {
   sizeBytes: 1_053_952,
   modifiedAt: 0,
   problem: null,
+  sha256: null,
+  displayName: null,
   facts: {
     ggufVersion: 3,
     architecture: 'llama',
@@ -46,14 +50,16 @@ const broken: ModelFile = {
   modifiedAt: 0,
   facts: null,
   problem: { code: 'TRUNCATED', detail: 'needs 8 bytes at offset 8' },
+  sha256: null,
+  displayName: null,
 };
 
-function renderTable(language: 'en' | 'zh-CN', onOpen = vi.fn()) {
+function renderTable(language: 'en' | 'zh-CN', onOpen = vi.fn(), files: ModelFile[] = [moe, broken]) {
   void i18n.changeLanguage(language);
   render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider env="test">
-        <ModelTable files={[moe, broken]} onOpen={onOpen} />
+        <ModelTable files={files} duplicates={findDuplicates(files)} onOpen={onOpen} />
       </MantineProvider>
     </I18nextProvider>,
   );
@@ -103,5 +109,37 @@ describe('ModelTable test hooks', () => {
     fireEvent.keyDown(row, { key: 'Enter' });
     expect(onOpen).toHaveBeenCalledTimes(2);
     expect(onOpen).toHaveBeenLastCalledWith(moe);
+  });
+});
+
+describe('duplicates and model names', () => {
+  const sha = 'a'.repeat(64);
+  const first: ModelFile = { ...moe, sha256: sha };
+  const copy: ModelFile = { ...moe, id: 'c', path: '/other/copy.gguf', folder: '/other', relativePath: 'copy.gguf', sha256: sha };
+  const blob: ModelFile = {
+    ...moe,
+    id: 'o',
+    path: '/ollama/blobs/sha256-b',
+    folder: '/ollama',
+    relativePath: 'blobs/sha256-b',
+    displayName: 'tiny:latest',
+    sha256: 'b'.repeat(64),
+  };
+
+  it('flags files with the same SHA-256 as duplicates of each other, and shows Ollama model names', () => {
+    renderTable('en', vi.fn(), [first, copy, blob]);
+    const badge = (path: string) => document.querySelector(`[data-path="${path}"] [data-testid="badge-duplicate"]`);
+    expect(badge('mixtral-moe.gguf')?.textContent).toBe('Duplicate of copy.gguf');
+    expect(badge('copy.gguf')?.textContent).toBe('Duplicate of mixtral-moe.gguf');
+    expect(badge('blobs/sha256-b')).toBeNull();
+    expect(document.querySelector('[data-path="blobs/sha256-b"] [data-testid="model-file"]')?.textContent).toBe('tiny:latest');
+  });
+
+  it('filters to duplicates only, and finds Ollama models by name', () => {
+    const files = [first, copy, blob, broken];
+    const duplicates = findDuplicates(files);
+    const ids = (list: ModelFile[]) => list.map((f) => f.id);
+    expect(ids(filterFiles(files, { query: '', hideInvalid: false, duplicatesOnly: true }, duplicates))).toEqual(['a', 'c']);
+    expect(ids(filterFiles(files, { query: 'tiny:lat', hideInvalid: false }, duplicates))).toEqual(['o']);
   });
 });

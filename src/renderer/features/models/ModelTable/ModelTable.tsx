@@ -24,10 +24,12 @@ const FACT_COLUMNS = columns.length - 2;
 
 interface ModelTableProps {
   files: readonly ModelFile[];
+  /** Per file id, the other files with the same content (see findDuplicates). */
+  duplicates?: ReadonlyMap<string, readonly ModelFile[]>;
   onOpen: (file: ModelFile) => void;
 }
 
-export function ModelTable({ files, onOpen }: ModelTableProps) {
+export function ModelTable({ files, duplicates, onOpen }: ModelTableProps) {
   const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={1080}>
@@ -48,10 +50,11 @@ export function ModelTable({ files, onOpen }: ModelTableProps) {
                 key={file.id}
                 file={{ ...file, problem: file.problem ?? { code: 'READ_FAILED', detail: '' } }}
                 span={FACT_COLUMNS}
+                duplicates={duplicates?.get(file.id)}
                 onOpen={onOpen}
               />
             ) : (
-              <ModelRow key={file.id} file={{ ...file, facts: file.facts }} onOpen={onOpen} />
+              <ModelRow key={file.id} file={{ ...file, facts: file.facts }} duplicates={duplicates?.get(file.id)} onOpen={onOpen} />
             ),
           )}
         </Table.Tbody>

@@ -6,9 +6,10 @@ import { useAppStore, useClient } from '../../../platform/appStore';
 import { isConnectionError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
+import { findDuplicates } from '../duplicates';
 import { filterFiles } from '../filterFiles';
 import { estimateFits } from '../fitStore';
-import { cancelScan, runScan, useLibraryStore } from '../libraryStore';
+import { cancelScan, runScan, useLibraryStore, watchLibrary } from '../libraryStore';
 import { FolderWarnings } from '../FolderWarnings/FolderWarnings';
 import { ModelFilters } from '../ModelFilters/ModelFilters';
 import { ModelInspector } from '../ModelInspector/ModelInspector';
@@ -27,6 +28,7 @@ export function ModelsView() {
   const scanning = useLibraryStore((s) => s.scanning);
   const query = useLibraryStore((s) => s.query);
   const hideInvalid = useLibraryStore((s) => s.hideInvalid);
+  const duplicatesOnly = useLibraryStore((s) => s.duplicatesOnly);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const connected = useAppStore((s) => s.connection === 'connected');
   const lostConnection = useLibraryStore((s) => isConnectionError(s.error));
@@ -35,6 +37,13 @@ export function ModelsView() {
     void runScan(client);
     return cancelScan;
   }, [client, foldersKey]);
+
+  // Files added, removed or renamed in a model folder arrive without a rescan.
+  useEffect(() => {
+    const controller = new AbortController();
+    void watchLibrary(client, controller.signal);
+    return () => controller.abort();
+  }, [client]);
 
   // A scan cut off by a dropped connection is retried once the connection is back.
   useEffect(() => {
@@ -45,7 +54,11 @@ export function ModelsView() {
   useEffect(() => {
     if (!scanning) estimateFits(client, files);
   }, [client, files, scanning]);
-  const shown = useMemo(() => filterFiles(files, { query, hideInvalid }), [files, query, hideInvalid]);
+  const duplicates = useMemo(() => findDuplicates(files), [files]);
+  const shown = useMemo(
+    () => filterFiles(files, { query, hideInvalid, duplicatesOnly }, duplicates),
+    [files, query, hideInvalid, duplicatesOnly, duplicates],
+  );
   const selected = files.find((f) => f.id === selectedId) ?? null;
   const totalBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
 
@@ -78,13 +91,13 @@ export function ModelsView() {
 
       {files.length > 0 && (
         <>
-          <ModelFilters shown={shown.length} total={files.length} />
+          <ModelFilters shown={shown.length} total={files.length} duplicates={duplicates.size} />
           {shown.length > 0 ? (
-            <ModelTable files={shown} onOpen={(file: ModelFile) => setSelectedId(file.id)} />
+            <ModelTable files={shown} duplicates={duplicates} onOpen={(file: ModelFile) => setSelectedId(file.id)} />
           ) : (
             <Group gap="sm" data-testid="no-matches">
               <Text c="dimmed">{t('models.filter.noMatches')}</Text>
-              <Button variant="subtle" size="compact-sm" onClick={() => useLibraryStore.setState({ query: '', hideInvalid: false })}>
+              <Button variant="subtle" size="compact-sm" onClick={() => useLibraryStore.setState({ query: '', hideInvalid: false, duplicatesOnly: false })}>
                 {t('models.filter.clear')}
               </Button>
             </Group>
@@ -101,7 +114,11 @@ export function ModelsView() {
         </>
       )}
 
-      <ModelInspector file={selected} onClose={() => setSelectedId(null)} />
+      <ModelInspector
+        file={selected}
+        duplicates={selected ? duplicates.get(selected.id) : undefined}
+        onClose={() => setSelectedId(null)}
+      />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
 import { FoldersSection } from '../FoldersSection/FoldersSection';
+import { HubSection } from '../HubSection/HubSection';
 import { SystemSection } from '../SystemSection/SystemSection';
 
 export function SettingsView() {
@@ -13,6 +14,7 @@ export function SettingsView() {
       </Title>
       <AppearanceSection />
       <FoldersSection />
+      <HubSection />
       <SystemSection />
     </Stack>
   );

@@ -1,0 +1,101 @@
+import { appError } from '../../base/appError';
+
+export interface HubEndpoint {
+  url: string;
+  source: 'setting' | 'environment' | 'default';
+}
+
+export interface HubClientDeps {
+  endpoint: () => HubEndpoint;
+  token: () => string | null;
+  fetch?: typeof fetch;
+}
+
+export interface HubRequestOptions {
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** For messages: which repository and file a 404 or 401 is about. */
+  repoId?: string;
+  path?: string;
+}
+
+const MAX_REDIRECTS = 5;
+export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
+
+/**
+ * HTTP to the Hub (or a mirror). The token goes only to the endpoint's own origin: redirects are
+ * followed by hand so a CDN on another host never sees it. Failures become typed errors; no
+ * header is ever put into an error or a log.
+ */
+export class HubClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly deps: HubClientDeps) {
+    this.fetchImpl = deps.fetch ?? fetch;
+  }
+
+  endpoint(): HubEndpoint {
+    return this.deps.endpoint();
+  }
+
+  /** `/api/models` etc. relative to the endpoint (a mirror may live under a path prefix). */
+  url(pathAndQuery: string): string {
+    return this.deps.endpoint().url.replace(/\/+$/, '') + pathAndQuery;
+  }
+
+  resolveUrl(repoId: string, revision: string, path: string): string {
+    const encoded = path.split('/').map(encodeURIComponent).join('/');
+    return this.url(`/${repoId}/resolve/${encodeURIComponent(revision)}/${encoded}`);
+  }
+
+  async json<T>(pathAndQuery: string, options: HubRequestOptions = {}): Promise<{ body: T; response: Response }> {
+    const response = await this.request(this.url(pathAndQuery), { ...options, headers: { accept: 'application/json', ...options.headers } });
+    try {
+      return { body: (await response.json()) as T, response };
+    } catch (error) {
+      throw appError('HUB_FAILED', { status: response.status, detail: `malformed JSON: ${(error as Error).message}`.slice(0, 300) });
+    }
+  }
+
+  /** Follows redirects itself; returns the final response when it is 2xx (or 206/416 for ranges). */
+  async request(url: string, options: HubRequestOptions = {}): Promise<Response> {
+    const endpointOrigin = new URL(this.deps.endpoint().url).origin;
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const target = new URL(current);
+      const headers: Record<string, string> = { ...options.headers };
+      const token = this.deps.token();
+      if (token && target.origin === endpointOrigin) headers.authorization = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await this.fetchImpl(target, { method: options.method ?? 'GET', headers, redirect: 'manual', signal: options.signal });
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        throw appError('HUB_UNREACHABLE', { endpoint: endpointOrigin, detail: networkDetail(error) });
+      }
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel();
+        current = new URL(location, target).toString();
+        continue;
+      }
+      if (response.ok || response.status === 416) return response;
+      await response.body?.cancel().catch(() => undefined);
+      throw statusError(response.status, options);
+    }
+    throw appError('HUB_FAILED', { status: 310, detail: 'too many redirects' });
+  }
+}
+
+function statusError(status: number, options: HubRequestOptions) {
+  if (status === 401 || status === 403) return appError('HUB_UNAUTHORIZED', { repoId: options.repoId ?? null });
+  if (status === 404) return appError('HUB_NOT_FOUND', { repoId: options.repoId ?? '', path: options.path ?? null });
+  return appError('HUB_FAILED', { status, detail: `HTTP ${status}` });
+}
+
+/** The cause's code (ECONNREFUSED, ENOTFOUND…) says more than "fetch failed". */
+export function networkDetail(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return (cause?.code ?? cause?.message ?? (error as Error).message ?? String(error)).slice(0, 200);
+}

@@ -1,0 +1,9 @@
+import { useRouteParam } from '../../../platform/routes';
+import { HubModelPage } from '../HubModelPage/HubModelPage';
+import { HubSearch } from '../HubSearch/HubSearch';
+
+/** `#/hub`: search; `#/hub/<owner%2Fname>`: one model's page. */
+export function HubView() {
+  const repoId = useRouteParam();
+  return repoId ? <HubModelPage repoId={repoId} /> : <HubSearch />;
+}

@@ -1,0 +1,50 @@
+import { Alert, Code, Group, Loader, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSettings } from '../../../platform/appStore';
+import { describeCallError } from '../../../platform/errors';
+import { Section } from '../../../ui/Section/Section';
+import { HubEndpointForm } from '../HubEndpointForm/HubEndpointForm';
+import { HubTokenForm } from '../HubTokenForm/HubTokenForm';
+import { useHubStatus } from '../useHubStatus';
+
+/** Which Hub Caliper talks to (a mirror, HF_ENDPOINT or huggingface.co) and the access token. */
+export function HubSection() {
+  const { t } = useTranslation();
+  const { hubEndpoint } = useSettings();
+  const { status, error, setStatus } = useHubStatus();
+
+  return (
+    <Section title={t('settings.hub.title')} description={t('settings.hub.description')} testId="hub-section">
+      {status === null && error === null && (
+        <Group gap="sm" role="status">
+          <Loader size="sm" aria-hidden="true" />
+          <Text size="sm" c="dimmed">
+            {t('settings.hub.loading')}
+          </Text>
+        </Group>
+      )}
+      {error !== null && (
+        <Alert color="red" variant="light" data-testid="hub-status-error">
+          {describeCallError(t, error)}
+        </Alert>
+      )}
+      {status && (
+        <Stack gap={2}>
+          <Text size="sm" fw={500}>
+            {t('settings.hub.inUse')}
+          </Text>
+          <Group gap="xs" wrap="wrap">
+            <Code style={{ overflowWrap: 'anywhere' }} data-testid="hub-endpoint-in-use" data-source={status.endpointSource}>
+              {status.endpoint}
+            </Code>
+            <Text size="xs" c="dimmed" data-testid="hub-endpoint-source">
+              {t(`settings.hub.source.${status.endpointSource}`)}
+            </Text>
+          </Group>
+        </Stack>
+      )}
+      <HubEndpointForm key={hubEndpoint ?? ''} saved={hubEndpoint} />
+      {status && <HubTokenForm hasToken={status.hasToken} onSaved={setStatus} />}
+    </Section>
+  );
+}

@@ -1,0 +1,72 @@
+import type { hubEn } from './en';
+
+export const hubZhCN: typeof hubEn = {
+  title: 'Hugging Face Hub',
+  subtitle: '来自 {{endpoint}} 的 GGUF 模型。下载前先检查文件能否在本机运行。',
+  subtitleNoEndpoint: '来自 Hugging Face Hub 的 GGUF 模型。',
+  back: '搜索',
+  gated: '需授权',
+  search: {
+    label: '搜索模型',
+    placeholder: '例如 qwen2.5 7b instruct',
+    searching: '正在搜索 Hub…',
+    none: '没有与“{{query}}”匹配的 GGUF 模型。',
+  },
+  sort: {
+    label: '排序',
+    downloads: '下载量',
+    likes: '点赞数',
+    lastModified: '最近更新',
+  },
+  column: {
+    model: '模型',
+    downloads: '下载量',
+    likes: '点赞',
+    updated: '更新时间',
+    file: '文件',
+    quantization: '量化',
+    size: '大小',
+    fit: '能否运行？',
+    download: '下载',
+  },
+  offline: {
+    title: '无法连接 Hub',
+    body: 'Caliper 无法连接到 {{endpoint}}。可能处于离线状态，或镜像不可用。本地模型库和模型目录仍可正常使用。',
+    catalog: '浏览模型目录',
+    models: '打开我的模型',
+  },
+  model: {
+    loading: '正在加载模型页面…',
+    license: '许可证：{{license}}',
+    noLicense: '未注明许可证',
+    stats: '{{downloads}} 次下载 · {{likes}} 个赞 · 更新于 {{updated}}',
+    baseModels: '基于 {{models}}',
+  },
+  files: {
+    title: 'GGUF 文件（{{count}}）',
+    none: '该仓库没有 GGUF 文件。',
+    parts_one: '{{count}} 个分片',
+    parts_other: '分为 {{count}} 个分片',
+    contextSize: '用于检查的上下文长度',
+    checkAll: '全部检查',
+  },
+  fit: {
+    check: '检查能否运行',
+    reading: '正在读取文件头…',
+    failed: '无法检查',
+  },
+  download: {
+    start: '下载',
+    again: '重新下载',
+    done: '已在模型库中',
+    chat: '对话',
+    progress: '下载进度',
+    state: {
+      queued: '排队中',
+      downloading: '下载中 {{percent}}%',
+      paused: '已暂停（{{percent}}%）',
+      verifying: '正在校验…',
+      retrying: '正在重试…',
+    },
+  },
+};
