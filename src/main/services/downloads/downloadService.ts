@@ -6,11 +6,13 @@ import type { Download, DownloadErrorCode } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
+import { PARTIAL_FOLDER } from '../library/partialDownloads';
 import { splitOf, splitPartPaths } from '../hub/hubFiles';
 import type { HubService } from '../hub/hubService';
 import { assertInsideReal, destinationFor } from '../hub/safePath';
 import { DownloadStore, type DownloadRecord } from './downloadStore';
 import { ProgressMeter } from './progressMeter';
+import { toDownload, type Live } from './downloadView';
 import { openPartFile, TransferError, transferOnce, type OpenPart } from './transfer';
 import { sha256File } from './verifyFile';
 import type { Db } from '../../storage/database';
@@ -43,13 +45,6 @@ export interface DownloadServiceDeps {
 const SPACE_MARGIN = 64 << 20;
 const ACTIVE = new Set(['queued', 'downloading', 'verifying', 'retrying']);
 
-interface Live {
-  received: number[];
-  meter: ProgressMeter;
-  abort: AbortController | null;
-  attempts: number;
-  retryAt: number | null;
-}
 
 /**
  * The download queue: resumable, retried with backoff, verified against the Hub's size and
@@ -335,7 +330,7 @@ export class DownloadService {
   }
 
   private partDir(id: string): string {
-    return join(this.deps.modelsDir, '.caliper-partial', id);
+    return join(this.deps.modelsDir, PARTIAL_FOLDER, id);
   }
 
   private partPath(id: string, index: number): string {
@@ -343,30 +338,7 @@ export class DownloadService {
   }
 
   private view(r: DownloadRecord): Download {
-    const live = this.live.get(r.id);
-    const received = r.files.map((f, i) => (f.done ? f.sizeBytes : Math.min(live?.received[i] ?? 0, f.sizeBytes)));
-    const totalBytes = r.files.reduce((sum, f) => sum + f.sizeBytes, 0);
-    const receivedBytes = received.reduce((a, b) => a + b, 0);
-    const speed = r.state === 'downloading' ? (live?.meter.bytesPerSecond() ?? 0) : 0;
-    return {
-      id: r.id,
-      repoId: r.repoId,
-      revision: r.revision,
-      primaryPath: r.primaryPath,
-      files: r.files.map((f, i) => ({ path: f.path, sizeBytes: f.sizeBytes, sha256: f.sha256, receivedBytes: received[i]!, done: f.done })),
-      state: r.state,
-      totalBytes,
-      receivedBytes,
-      bytesPerSecond: speed,
-      etaSeconds: speed > 0 ? (totalBytes - receivedBytes) / speed : null,
-      attempts: live?.attempts ?? 0,
-      retryAt: live?.retryAt ?? null,
-      error: r.error,
-      destination: r.destination,
-      quarantinedPath: r.quarantinedPath,
-      createdAt: r.createdAt,
-      finishedAt: r.finishedAt,
-    };
+    return toDownload(r, this.live.get(r.id));
   }
 
   /** Progress is coalesced to four updates a second; state changes go out at once. */
