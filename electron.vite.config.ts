@@ -16,6 +16,7 @@ export default defineConfig({
           engineHost: resolve(root, 'src/main/engine/host/engineHost.ts'),
           'ggufHeader.worker': resolve(root, 'src/main/services/library/worker/ggufHeader.worker.ts'),
           'fileHash.worker': resolve(root, 'src/main/services/library/worker/fileHash.worker.ts'),
+          quantizeHost: resolve(root, 'src/main/engine/host/quantize/quantizeHost.ts'),
         },
       },
     },

@@ -17,9 +17,16 @@ import { DownloadService, type DownloadServiceDeps } from './services/downloads/
 import { HubService } from './services/hub/hubService';
 import { ChatService } from './services/chat/chatService';
 import { ChatStore } from './services/chat/chatStore';
+import { CompareService } from './services/compare/compareService';
+import { CompareStore } from './services/compare/compareStore';
+import { SuiteService } from './services/suites/suiteService';
+import { SuiteStore } from './services/suites/suiteStore';
 import { EngineService } from './services/engine/engineService';
 import { SettingsService } from './services/settings/settingsService';
 import { SystemService } from './services/system/systemService';
+import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/quantizeService';
+import { QualityService } from './services/quality/qualityService';
+import { LoraService } from './services/lora/loraService';
 import { openDatabase, type Db } from './storage/database';
 
 export interface CompositionOptions {
@@ -36,6 +43,8 @@ export interface CompositionOptions {
   hubEndpointEnv?: string;
   /** Test seams for downloads (retry timing, disk). */
   downloadOptions?: Pick<DownloadServiceDeps, 'retry' | 'maxConcurrent' | 'openPart' | 'freeBytes'>;
+  /** Test seams for quantization (a launcher with a file-size limit, the free space). */
+  quantizeOptions?: Partial<Pick<QuantizeServiceDeps, 'launch' | 'freeBytes'>>;
   /** Bundled read-only data (`catalog/`); found above this module when not given. */
   resourcesDir?: string;
 }
@@ -54,6 +63,11 @@ export interface Services {
   catalog: CatalogService;
   hub: HubService;
   downloads: DownloadService;
+  quantize: QuantizeService;
+  quality: QualityService;
+  lora: LoraService;
+  compare: CompareService;
+  suites: SuiteService;
 }
 
 export interface App {
@@ -96,7 +110,10 @@ export function createApp(options: CompositionOptions): App {
     library.foldersChanged();
   });
   const engineService = new EngineService({ engine, reader, cache, folders });
-  const chat = new ChatService(new ChatStore(db), engine, cache);
+  const chatStore = new ChatStore(db);
+  const chat = new ChatService(chatStore, engine, cache);
+  const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, engine, engineService });
+  const suites = new SuiteService({ store: new SuiteStore(db), engine, engineService, headers: cache });
   const system = new SystemService({
     appVersion: options.appVersion,
     shell: options.shell,
@@ -126,8 +143,23 @@ export function createApp(options: CompositionOptions): App {
     ...options.downloadOptions,
   });
   void downloads.restore();
+  const quantize = new QuantizeService({
+    db,
+    entry: options.entryPoints.quantizeHost,
+    launch: options.launchEngine ?? forkLauncher,
+    engine,
+    engineService,
+    reader,
+    cache,
+    hashes: fileHashes,
+    folders,
+    onFileReady: (path, sha256) => void library.fileReady(path, sha256).catch(() => undefined),
+    ...options.quantizeOptions,
+  });
+  const quality = new QualityService({ db, engine, engineService, quantize, cache, hashes: fileHashes });
+  const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
-  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads };
+  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads, quantize, quality, lora, compare, suites };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
 
@@ -137,6 +169,9 @@ export function createApp(options: CompositionOptions): App {
     client,
     async dispose() {
       downloads.dispose();
+      quantize.dispose();
+      compare.dispose();
+      suites.dispose();
       engine.dispose();
       await library.dispose();
       await reader.dispose();

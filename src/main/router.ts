@@ -67,6 +67,38 @@ export function createRouter(services: Services) {
       model: os.hub.model.handler(({ input }) => services.hub.model(input.repoId)),
       fit: os.hub.fit.handler(({ input }) => services.hub.fit(input.repoId, input.path, input.revision, input.contextSize)),
     },
+    compare: {
+      list: os.compare.list.handler(() => services.compare.list()),
+      create: os.compare.create.handler(({ input }) => services.compare.create(input)),
+      get: os.compare.get.handler(({ input }) => services.compare.get(input.id)),
+      delete: os.compare.delete.handler(({ input }) => services.compare.delete(input.id)),
+      update: os.compare.update.handler(({ input: { id, ...patch } }) => services.compare.update(id, patch)),
+      updatePane: os.compare.updatePane.handler(({ input: { id, position, ...patch } }) => services.compare.updatePane(id, position, patch)),
+      setPaneCount: os.compare.setPaneCount.handler(({ input }) => services.compare.setPaneCount(input.id, input.count)),
+      loadPane: os.compare.loadPane.handler(({ input, signal }) => services.compare.loadPane(input.id, input.position, signal)),
+      unloadPane: os.compare.unloadPane.handler(({ input }) => services.compare.unloadPane(input.id, input.position)),
+      send: os.compare.send.handler(({ input, signal }) => services.compare.send(input.id, input.content, signal)),
+      stop: os.compare.stop.handler(({ input }) => services.compare.stop(input.id)),
+      vote: os.compare.vote.handler(({ input }) => services.compare.vote(input.id, input.round, input.outcome)),
+    },
+    arena: {
+      leaderboard: os.arena.leaderboard.handler(({ input }) => services.compare.leaderboard(input.tag)),
+    },
+    suites: {
+      list: os.suites.list.handler(() => services.suites.list()),
+      save: os.suites.save.handler(({ input }) => services.suites.save(input)),
+      delete: os.suites.delete.handler(({ input }) => services.suites.delete(input.id)),
+      runs: os.suites.runs.handler(() => services.suites.runs()),
+      start: os.suites.start.handler(({ input }) => services.suites.start(input.suiteId, input.models, input.warmUp)),
+      cancel: os.suites.cancel.handler(({ input }) => services.suites.cancel(input.runId)),
+      resume: os.suites.resume.handler(({ input }) => services.suites.resume(input.runId)),
+      get: os.suites.get.handler(({ input }) => services.suites.get(input.runId)),
+      deleteRun: os.suites.deleteRun.handler(({ input }) => services.suites.deleteRun(input.runId)),
+      export: os.suites.export.handler(({ input }) => services.suites.export(input.runId, input.format)),
+      onDidChange: os.suites.onDidChange.handler(({ signal }) =>
+        iterateEvent(services.suites.onDidChange, signal, () => services.suites.runs()),
+      ),
+    },
     downloads: {
       list: os.downloads.list.handler(() => services.downloads.list()),
       onDidChange: os.downloads.onDidChange.handler(({ signal }) =>
@@ -77,6 +109,25 @@ export function createRouter(services: Services) {
       resume: os.downloads.resume.handler(({ input }) => services.downloads.resume(input.id)),
       cancel: os.downloads.cancel.handler(({ input }) => services.downloads.cancel(input.id)),
       remove: os.downloads.remove.handler(({ input }) => services.downloads.remove(input.id)),
+    },
+    quantize: {
+      plan: os.quantize.plan.handler(({ input }) => services.quantize.plan(input)),
+      start: os.quantize.start.handler(({ input }) => services.quantize.start(input)),
+      cancel: os.quantize.cancel.handler(({ input }) => services.quantize.cancel(input.id)),
+      remove: os.quantize.remove.handler(({ input }) => services.quantize.remove(input.id)),
+      list: os.quantize.list.handler(() => services.quantize.list()),
+      onDidChange: os.quantize.onDidChange.handler(({ signal }) =>
+        iterateEvent(services.quantize.onDidChange, signal, () => services.quantize.list()),
+      ),
+      lineage: os.quantize.lineage.handler(({ input }) => services.quantize.lineageOf(input.path)),
+    },
+    quality: {
+      measure: os.quality.measure.handler(({ input, signal }) => services.quality.measure(input, signal)),
+      results: os.quality.results.handler(({ input }) => services.quality.results(input.path)),
+      family: os.quality.family.handler(({ input }) => services.quality.family(input.path)),
+    },
+    lora: {
+      forModel: os.lora.forModel.handler(({ input }) => services.lora.forModel(input.path)),
     },
   });
 }

@@ -9,4 +9,5 @@ export const sourceEntryPoints: EntryPoints = {
   ggufWorker: { file: src('services/library/worker/ggufHeader.worker.ts'), bootstrap },
   engineHost: { file: src('engine/host/engineHost.ts'), bootstrap },
   fileHashWorker: { file: src('services/library/worker/fileHash.worker.ts'), bootstrap },
+  quantizeHost: { file: src('engine/host/quantize/quantizeHost.ts'), bootstrap },
 };

@@ -6,7 +6,7 @@ import { sourceEntryPoints } from './sourceEntryPoints';
 export function createTestApp(
   dataDir: string,
   modelsDir = join(dataDir, 'models'),
-  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions'>> = {},
+  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions' | 'quantizeOptions'>> = {},
 ): App {
   return createApp({
     ...extra,

@@ -16,6 +16,8 @@ export interface EntryPoints {
   ggufWorker: EntryPoint;
   engineHost: EntryPoint;
   fileHashWorker: EntryPoint;
+  /** A quantization's own process (llama_model_quantize through koffi). */
+  quantizeHost: EntryPoint;
 }
 
 /** The bundles electron-vite writes beside the main entry (see electron.vite.config.ts). */
@@ -24,6 +26,7 @@ export function builtEntryPoints(dir: string): EntryPoints {
     ggufWorker: { file: join(dir, 'ggufHeader.worker.js') },
     engineHost: { file: join(dir, 'engineHost.js') },
     fileHashWorker: { file: join(dir, 'fileHash.worker.js') },
+    quantizeHost: { file: join(dir, 'quantizeHost.js') },
   };
 }
 

@@ -2,8 +2,12 @@ import { utilityProcess } from 'electron';
 import type { EngineLauncher } from '../engine/launcher';
 
 /** Electron's equivalent of fork: a Node process with no access to the window. */
-export const utilityLauncher: EngineLauncher = (entry) => {
-  const child = utilityProcess.fork(entry.file, [], { serviceName: 'Caliper engine', stdio: 'inherit' });
+export const utilityLauncher: EngineLauncher = (entry, env) => {
+  const child = utilityProcess.fork(entry.file, [], {
+    serviceName: 'Caliper engine',
+    stdio: 'inherit',
+    env: env ? { ...process.env, ...env } : undefined,
+  });
   return {
     postMessage: (m) => child.postMessage(m),
     onMessage: (l) => child.on('message', l),

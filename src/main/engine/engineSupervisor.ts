@@ -6,6 +6,8 @@ import type { EntryPoint } from '../base/entryPoints';
 import { EngineConnection, EngineExitedError, type RequestBody } from './engineConnection';
 import type { EngineLauncher } from './launcher';
 import { defaultThreadCount } from './threads';
+import type { AdapterCheck } from './host/adapterCheck';
+import type { QualityCall, QualityOutcome, QualityPhase } from './host/quality';
 import type { ChatTurn, EngineResponse, GenerationResult } from './protocol';
 
 interface Instance {
@@ -97,6 +99,44 @@ export class EngineSupervisor {
     const m = await this.probeRequest({ type: 'kvCache', path, contextSizes }, 60_000);
     if (m.type === 'kvCache') return m.chart;
     throw new Error(m.type === 'error' ? m.detail : `unexpected reply ${m.type}`);
+  }
+
+  /** Whether a LoRA adapter's architecture and tensor shapes fit a model (the probe reads both headers). */
+  async checkAdapter(modelPath: string, adapterPath: string): Promise<AdapterCheck> {
+    const m = await this.probeRequest({ type: 'adapterCheck', modelPath, adapterPath });
+    if (m.type === 'adapterCheck') return m.check;
+    throw new Error(m.type === 'error' ? m.detail : `unexpected reply ${m.type}`);
+  }
+
+  /**
+   * Perplexity and KL divergence in an engine process of its own (two models, one after the
+   * other), ended afterwards; aborting ends it at once.
+   */
+  async measureQuality(
+    call: QualityCall,
+    onProgress: (phase: QualityPhase, done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<QualityOutcome> {
+    if (this.disposed) throw new Error('engine supervisor is shut down');
+    const conn = new EngineConnection(this.entry, this.launch);
+    const onAbort = () => conn.kill();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const m = await conn.request(
+        { type: 'quality', ...call },
+        { timeoutMs: null, onEvent: (e) => e.type === 'qualityProgress' && onProgress(e.phase, e.done, e.total) },
+      );
+      if (m.type === 'quality') return m.outcome;
+      throw appError('QUALITY_FAILED', { detail: m.type === 'error' ? m.detail : `unexpected reply ${m.type}` });
+    } catch (error) {
+      if (error instanceof EngineExitedError) {
+        throw appError('QUALITY_FAILED', { detail: signal?.aborted ? 'cancelled' : error.message });
+      }
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      conn.kill();
+    }
   }
 
   /** Aborting `signal` while the model loads ends its process; nothing stays loaded. */

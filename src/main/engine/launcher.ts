@@ -10,11 +10,17 @@ export interface EngineProcess {
   readonly pid: number | undefined;
 }
 
-export type EngineLauncher = (entry: EntryPoint) => EngineProcess;
+/** `env` adds variables for this child only (the quantize process's priority). */
+export type EngineLauncher = (entry: EntryPoint, env?: Record<string, string>) => EngineProcess;
 
-export const forkLauncher: EngineLauncher = (entry) => {
+export const forkLauncher: EngineLauncher = (entry, env) => {
   const { modulePath, execArgv } = forkArgs(entry);
-  const child = fork(modulePath, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const child = fork(modulePath, [], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   return {
     postMessage: (m) => child.send(m as object),
     onMessage: (l) => child.on('message', l),

@@ -1,4 +1,6 @@
 import type { GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { QualityCall, QualityOutcome, QualityPhase } from './host/quality';
+import type { AdapterCheck } from './host/adapterCheck';
 
 /**
  * Messages between the supervisor (main side) and an engine host process. Each process holds at
@@ -16,6 +18,10 @@ export type EngineRequest =
   /** KV-cache bytes of a file at each context size, for F16, Q8_0 and Q4_0 (probe only). */
   | { id: number; type: 'kvCache'; path: string; contextSizes: number[] }
   | { id: number; type: 'load'; path: string; settings: LoadSettings; threads: number }
+  /** Perplexity and KL divergence of `path` against `referencePath` (a process of its own). */
+  | ({ id: number; type: 'quality' } & QualityCall)
+  /** Whether a LoRA adapter's tensors fit a model's (probe only). */
+  | { id: number; type: 'adapterCheck'; modelPath: string; adapterPath: string }
   | {
       id: number;
       type: 'generate';
@@ -47,6 +53,9 @@ export type EngineResponse =
   | { id: number; type: 'kvCache'; chart: KvCacheChart }
   | { id: number; type: 'loadProgress'; progress: number }
   | { id: number; type: 'loaded'; info: LoadedInfo }
+  | { id: number; type: 'qualityProgress'; phase: QualityPhase; done: number; total: number }
+  | { id: number; type: 'quality'; outcome: QualityOutcome }
+  | { id: number; type: 'adapterCheck'; check: AdapterCheck }
   | { id: number; type: 'chunk'; generationId: string; text: string; segment: 'text' | 'thought' }
   | { id: number; type: 'generated'; result: GenerationResult }
   | { id: number; type: 'cancelled' }
@@ -61,6 +70,8 @@ export const finalResponseTypes = new Set<EngineResponse['type']>([
   'estimate',
   'kvCache',
   'loaded',
+  'quality',
+  'adapterCheck',
   'generated',
   'cancelled',
   'memory',

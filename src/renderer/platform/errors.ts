@@ -22,12 +22,15 @@ export function describeError(t: TFunction, error: unknown): string {
     const reason = t(`gguf.problem.${values.problem}`, { defaultValue: String(values.detail ?? values.problem) });
     return t('errors.NOT_A_GGUF', { path: values.path, reason });
   }
+  if (code === 'COMPARISON_LOCKED' && typeof values.reason === 'string') {
+    return t(`errors.COMPARISON_LOCKED_${values.reason}`, { defaultValue: t('errors.COMPARISON_LOCKED') });
+  }
   if (code === 'STORAGE_FAILED' && typeof values.reason === 'string' && values.reason !== 'OTHER') {
     return t(`errors.STORAGE_FAILED_${values.reason}`);
   }
-  if (code === 'NOT_ENOUGH_SPACE' && typeof values.neededBytes === 'number' && typeof values.availableBytes === 'number') {
+  if ((code === 'NOT_ENOUGH_SPACE' || code === 'QUANTIZE_NO_SPACE') && typeof values.neededBytes === 'number' && typeof values.availableBytes === 'number') {
     const locale = (t as unknown as { lng?: string }).lng ?? 'en';
-    return t('errors.NOT_ENOUGH_SPACE', {
+    return t(`errors.${code}`, {
       folder: values.folder,
       needed: formatBytes(values.neededBytes, locale),
       available: formatBytes(values.availableBytes, locale),

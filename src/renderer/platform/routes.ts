@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The views that work today; the rail shows exactly these, in this order. */
-export const routes = ['chat', 'catalog', 'hub', 'models', 'downloads', 'settings'] as const;
+export const routes = ['chat', 'compare', 'catalog', 'hub', 'models', 'downloads', 'settings'] as const;
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = 'models';
 
@@ -65,6 +65,11 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
 /** `#/hub/<owner%2Frepo>`: one Hugging Face model page (the repo id is one encoded segment). */
 export function hubModelHref(repoId: string): string {
   return `#/hub/${encodeURIComponent(repoId)}`;
+}
+
+/** `#/compare/<id>`: one saved comparison. */
+export function compareHref(comparisonId: string): string {
+  return `#/compare/${encodeURIComponent(comparisonId)}`;
 }
 
 /** Opens a conversation in the Chat view (from any feature). */

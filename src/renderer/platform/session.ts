@@ -1,5 +1,6 @@
 import { markConnected, reportCallError, useAppStore } from './appStore';
 import { watchDownloads } from './downloadsStore';
+import { watchQuantize } from './quantizeStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
 import { connectClient, type CaliperClient } from './rpcClient';
 
@@ -71,6 +72,8 @@ export async function startSession(signal: AbortSignal): Promise<void> {
   void withRetry(signal, () => watchEngine(client, signal));
   // The download queue, live: the Hub, Downloads and the rail's badge show it.
   void withRetry(signal, () => watchDownloads(client, signal));
+  // Quantizations, live: the inspector's progress and the rail's badge on Models.
+  void withRetry(signal, () => watchQuantize(client, signal));
 
   void withRetry(signal, async () => {
     const events = await client.settings.onDidChange(undefined, { signal });

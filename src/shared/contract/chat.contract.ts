@@ -2,6 +2,7 @@ import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { AbsolutePathSchema } from './settings.contract';
 import { appErrors } from './errors';
+import { patchOf } from './patch';
 
 export const SamplingSchema = z.object({
   temperature: z.number().min(0).max(2).default(0.8),
@@ -119,7 +120,8 @@ export const chatContract = {
           pinned: z.boolean().optional(),
           modelPath: AbsolutePathSchema.nullable().optional(),
           systemPrompt: z.string().max(20_000).optional(),
-          sampling: SamplingSchema.partial().optional(),
+          // A patch: fields not sent keep their value (`.partial()` would fill in defaults).
+          sampling: patchOf(SamplingSchema).optional(),
         })
         .strict(),
     )

@@ -8,6 +8,9 @@ export type GpuLayers = z.infer<typeof GpuLayersSchema>;
 
 export const KvCacheTypeSchema = z.enum(['F16', 'Q8_0', 'Q4_0']);
 
+export const LoraAdapterSchema = z.object({ path: AbsolutePathSchema, scale: z.number().min(-4).max(4).default(1) });
+export type LoraAdapter = z.infer<typeof LoraAdapterSchema>;
+
 /** How a model is loaded; every field has a default so `{}` is a valid choice. */
 export const LoadSettingsSchema = z.object({
   /** 'auto' fits what the GPU can hold, 'max' all layers, 0 CPU only, N that many layers. */
@@ -18,6 +21,8 @@ export const LoadSettingsSchema = z.object({
   batchSize: z.number().int().min(16).max(65_536).nullable().default(null),
   flashAttention: z.boolean().default(false),
   kvCacheType: KvCacheTypeSchema.default('F16'),
+  /** LoRA adapters applied to this model's context, each with its scale (0 reproduces the base). */
+  lora: z.array(LoraAdapterSchema).max(8).default([]),
 });
 export type LoadSettings = z.infer<typeof LoadSettingsSchema>;
 export type LoadSettingsInput = z.input<typeof LoadSettingsSchema>;

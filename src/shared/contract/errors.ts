@@ -116,6 +116,50 @@ export const appErrors = {
     message: 'There is not enough free disk space.',
     data: z.object({ neededBytes: z.number(), availableBytes: z.number(), folder: z.string() }),
   },
+  QUANTIZE_JOB_NOT_FOUND: {
+    message: 'The quantization does not exist.',
+    data: z.object({ id: z.string() }),
+  },
+  QUANTIZE_NO_SPACE: {
+    message: 'There is not enough free disk space for the quantized file.',
+    data: z.object({ neededBytes: z.number(), availableBytes: z.number(), folder: z.string() }),
+  },
+  QUANTIZE_OUTPUT_EXISTS: {
+    message: 'A file with the output name already exists or is being written.',
+    data: z.object({ path: z.string() }),
+  },
+  QUANTIZE_UNSUPPORTED: {
+    message: 'llama.cpp cannot quantize this file to that type.',
+    data: z.object({ path: z.string(), type: z.string(), detail: z.string() }),
+  },
+  REQUANTIZE_NEEDS_CONSENT: {
+    message: 'The file is already quantized; quantizing it again loses more quality and needs your consent.',
+    data: z.object({ path: z.string(), fileType: z.string() }),
+  },
+  ADAPTER_MISMATCH: {
+    message: 'The LoRA adapter was made for a different model.',
+    data: z.object({ path: z.string(), reason: z.string(), detail: z.string() }),
+  },
+  QUALITY_NO_REFERENCE: {
+    message: 'Choose the file to compare with: this one has no recorded source.',
+    data: z.object({ path: z.string() }),
+  },
+  QUALITY_FAILED: {
+    message: 'The quality measurement failed.',
+    data: z.object({ detail: z.string() }),
+  },
+  COMPARISON_NOT_FOUND: {
+    message: 'The comparison does not exist.',
+    data: z.object({ id: z.string() }),
+  },
+  COMPARISON_LOCKED: {
+    message: 'This comparison cannot be changed that way now.',
+    data: z.object({ reason: z.enum(['BLIND', 'HAS_ROUNDS', 'VOTED', 'NOT_BLIND', 'NO_SUCH_ROUND', 'BUSY']) }),
+  },
+  SUITE_NOT_FOUND: {
+    message: 'The prompt suite or run does not exist.',
+    data: z.object({ id: z.string() }),
+  },
 } as const;
 
 export type AppErrorCode = keyof typeof appErrors;

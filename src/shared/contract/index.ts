@@ -1,10 +1,15 @@
 import { catalogContract } from './catalog.contract';
 import { chatContract } from './chat.contract';
+import { arenaContract, compareContract } from './compare.contract';
 import { downloadsContract } from './downloads.contract';
 import { engineContract } from './engine.contract';
 import { hubContract } from './hub.contract';
 import { libraryContract } from './library.contract';
+import { loraContract } from './lora.contract';
+import { qualityContract } from './quality.contract';
+import { quantizeContract } from './quantize.contract';
 import { settingsContract } from './settings.contract';
+import { suitesContract } from './suites.contract';
 import { systemContract } from './system.contract';
 
 /** The whole API, one object per domain, served unchanged over MessagePort, WebSocket and in memory. */
@@ -17,15 +22,26 @@ export const contract = {
   catalog: catalogContract,
   hub: hubContract,
   downloads: downloadsContract,
+  compare: compareContract,
+  arena: arenaContract,
+  suites: suitesContract,
+  quantize: quantizeContract,
+  quality: qualityContract,
+  lora: loraContract,
 };
 export type AppContract = typeof contract;
 
 export * from './catalog.contract';
 export * from './chat.contract';
+export * from './compare.contract';
 export * from './downloads.contract';
 export * from './engine.contract';
 export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';
+export * from './lora.contract';
+export * from './quality.contract';
+export * from './quantize.contract';
 export * from './settings.contract';
+export * from './suites.contract';
 export * from './system.contract';

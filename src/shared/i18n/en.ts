@@ -1,6 +1,8 @@
 import { catalogEn } from './catalog/en';
 import { downloadsEn, hubSettingsEn } from './downloads/en';
 import { hubEn } from './hub/en';
+import { quantizeEn } from './quantize/en';
+import { compareEn } from './compare/en';
 
 /**
  * English strings, the reference locale: every other locale must have exactly these keys
@@ -80,6 +82,23 @@ export const en = {
     DOWNLOAD_NOT_FOUND: 'That download is no longer in the list.',
     DOWNLOAD_EXISTS: '{{path}} is already in your library or being downloaded.',
     NOT_ENOUGH_SPACE: 'Not enough free disk space in {{folder}}: the download needs {{needed}}, only {{available}} is free.',
+    QUANTIZE_JOB_NOT_FOUND: 'That quantization no longer exists.',
+    QUANTIZE_NO_SPACE: 'Not enough free disk space in {{folder}}: the quantized file needs {{needed}}, only {{available}} is free.',
+    QUANTIZE_OUTPUT_EXISTS: '{{path}} already exists or is being written. Rename or delete it first.',
+    QUANTIZE_UNSUPPORTED: 'llama.cpp cannot quantize this file to {{type}}: {{detail}}',
+    REQUANTIZE_NEEDS_CONSENT: 'The file is already quantized ({{fileType}}). Confirm that you want to quantize it again.',
+    ADAPTER_MISMATCH: 'The LoRA adapter {{path}} does not fit this model: {{detail}}',
+    QUALITY_NO_REFERENCE: 'Choose a file to compare with: this one has no recorded source.',
+    QUALITY_FAILED: 'The quality measurement failed: {{detail}}',
+    COMPARISON_NOT_FOUND: 'The comparison does not exist any more.',
+    COMPARISON_LOCKED: 'This comparison cannot be changed that way now.',
+    COMPARISON_LOCKED_BLIND: 'A blind battle keeps its two models and settings until the end; start a new one to change them.',
+    COMPARISON_LOCKED_HAS_ROUNDS: 'Panes can be added or removed only before the first prompt.',
+    COMPARISON_LOCKED_VOTED: 'This battle has its vote already.',
+    COMPARISON_LOCKED_NOT_BLIND: 'Only blind battles take votes.',
+    COMPARISON_LOCKED_NO_SUCH_ROUND: 'Vote once both models have answered.',
+    COMPARISON_LOCKED_BUSY: 'The panes are still answering the last prompt.',
+    SUITE_NOT_FOUND: 'The prompt suite or run does not exist any more.',
   },
   gguf: {
     problem: {
@@ -126,6 +145,7 @@ export const en = {
   nav: {
     label: 'Main navigation',
     chat: 'Chat',
+    compare: 'Compare',
     models: 'Models',
     downloads: 'Downloads',
     downloadsActive_one: '{{count}} download in progress',
@@ -136,6 +156,8 @@ export const en = {
   },
   catalog: catalogEn,
   hub: hubEn,
+  quantize: quantizeEn,
+  compare: compareEn,
   downloads: downloadsEn,
   common: {
     none: '—',

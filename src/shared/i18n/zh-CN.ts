@@ -1,6 +1,8 @@
 import { catalogZhCN } from './catalog/zh-CN';
 import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
 import { hubZhCN } from './hub/zh-CN';
+import { quantizeZhCN } from './quantize/zh-CN';
+import { compareZhCN } from './compare/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -76,6 +78,23 @@ export const zhCN: Messages = {
     DOWNLOAD_NOT_FOUND: '该下载已不在列表中。',
     DOWNLOAD_EXISTS: '{{path}} 已在模型库中或正在下载。',
     NOT_ENOUGH_SPACE: '{{folder}} 所在磁盘空间不足：下载需要 {{needed}}，可用空间只有 {{available}}。',
+    QUANTIZE_JOB_NOT_FOUND: '该量化任务已不存在。',
+    QUANTIZE_NO_SPACE: '{{folder}} 所在磁盘空间不足：量化文件需要 {{needed}}，可用空间只有 {{available}}。',
+    QUANTIZE_OUTPUT_EXISTS: '{{path}} 已存在或正在写入。请先重命名或删除它。',
+    QUANTIZE_UNSUPPORTED: 'llama.cpp 无法把此文件量化为 {{type}}：{{detail}}',
+    REQUANTIZE_NEEDS_CONSENT: '此文件已经量化（{{fileType}}）。请确认要再次量化。',
+    ADAPTER_MISMATCH: 'LoRA 适配器 {{path}} 不适用于此模型：{{detail}}',
+    QUALITY_NO_REFERENCE: '请选择比较对象：此文件没有记录来源。',
+    QUALITY_FAILED: '质量测量失败：{{detail}}',
+    COMPARISON_NOT_FOUND: '这个对比已不存在。',
+    COMPARISON_LOCKED: '现在不能这样修改这个对比。',
+    COMPARISON_LOCKED_BLIND: '盲测对战在结束前保持两个模型及其设置不变；要更改请新建一场。',
+    COMPARISON_LOCKED_HAS_ROUNDS: '只能在第一个提示之前添加或移除窗格。',
+    COMPARISON_LOCKED_VOTED: '这场对战已经投过票了。',
+    COMPARISON_LOCKED_NOT_BLIND: '只有盲测对战可以投票。',
+    COMPARISON_LOCKED_NO_SUCH_ROUND: '请在两个模型都回答之后再投票。',
+    COMPARISON_LOCKED_BUSY: '窗格仍在回答上一个提示。',
+    SUITE_NOT_FOUND: '这个提示集或运行记录已不存在。',
   },
   gguf: {
     problem: {
@@ -120,6 +139,7 @@ export const zhCN: Messages = {
   nav: {
     label: '主导航',
     chat: '对话',
+    compare: '对比',
     models: '模型',
     downloads: '下载',
     downloadsActive_one: '{{count}} 个下载进行中',
@@ -130,6 +150,8 @@ export const zhCN: Messages = {
   },
   catalog: catalogZhCN,
   hub: hubZhCN,
+  quantize: quantizeZhCN,
+  compare: compareZhCN,
   downloads: downloadsZhCN,
   common: {
     none: '—',

@@ -3,7 +3,9 @@ import type { EngineMessage, EngineRequest, EngineResponse } from '../protocol';
 import { ChunkBatcher } from './chunkBatcher';
 import { estimateMemory } from './estimate';
 import { kvCacheChart } from './kvCache';
+import { checkAdapter } from './adapterCheck';
 import { ModelSession } from './modelSession';
+import { measureQuality } from './quality';
 import { parentChannel } from './parentChannel';
 
 /**
@@ -85,6 +87,15 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
         batcher.flush();
       }
     }
+    case 'quality': {
+      const { id: _id, type: _type, ...call } = req;
+      const outcome = await measureQuality(await llama(), call, (phase, done, total) =>
+        reply({ id: req.id, type: 'qualityProgress', phase, done, total }),
+      );
+      return { id: req.id, type: 'quality', outcome };
+    }
+    case 'adapterCheck':
+      return { id: req.id, type: 'adapterCheck', check: checkAdapter(req.modelPath, req.adapterPath) };
     case 'memory':
       // maxRSS is the kernel's high-water mark (KiB): a true peak, not a sample that can miss it.
       return { id: req.id, type: 'memory', rssBytes: process.memoryUsage.rss(), peakRssBytes: process.resourceUsage().maxRSS * 1024 };

@@ -73,6 +73,10 @@ export class ModelSession {
         flashAttention: req.settings.flashAttention,
         experimentalKvCacheKeyType: ggmlKvType[req.settings.kvCacheType],
         experimentalKvCacheValueType: ggmlKvType[req.settings.kvCacheType],
+        // Adapters apply per context; the supervisor checked them against this model first.
+        lora: req.settings.lora?.length
+          ? { adapters: req.settings.lora.map((a) => ({ filePath: a.path, scale: a.scale })) }
+          : undefined,
       });
       const sequence = context.getSequence();
       // 'auto' costs 0.3–0.6 s per resolution: once per model, here.

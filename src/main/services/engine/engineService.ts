@@ -63,9 +63,11 @@ export class EngineService {
   /** Aborting the call cancels the load. */
   async *load(path: string, settings: Partial<LoadSettings>, signal?: AbortSignal): AsyncGenerator<LoadEvent> {
     const file = await this.checkFile(path);
+    const parsed = LoadSettingsSchema.parse(settings);
+    const lora = await this.checkAdapters(file, parsed.lora);
     const progress = new AsyncQueue<LoadEvent>();
     const loading = this.deps.engine
-      .load(file, LoadSettingsSchema.parse(settings), (p) => progress.push({ type: 'progress', progress: p }), signal)
+      .load(file, { ...parsed, lora }, (p) => progress.push({ type: 'progress', progress: p }), signal)
       .then(
         (model) => {
           progress.push({ type: 'loaded', model });
@@ -85,8 +87,23 @@ export class EngineService {
     return this.deps.engine.list();
   }
 
+  /**
+   * Each adapter must lie in a model folder, be a LoRA adapter, and fit this model (architecture
+   * and tensor shapes); otherwise ADAPTER_MISMATCH with the reason, before anything loads.
+   */
+  async checkAdapters(modelFile: string, adapters: LoadSettings['lora']): Promise<LoadSettings['lora']> {
+    const checked: LoadSettings['lora'] = [];
+    for (const adapter of adapters) {
+      const real = await confineToFolders(adapter.path, this.deps.folders());
+      const check = await this.deps.engine.checkAdapter(modelFile, real);
+      if (!check.compatible) throw appError('ADAPTER_MISMATCH', { path: adapter.path, reason: check.reason, detail: check.detail });
+      checked.push({ path: real, scale: adapter.scale });
+    }
+    return checked;
+  }
+
   /** Resolves the real path and refuses anything outside the model folders or not a GGUF. */
-  private async checkFile(path: string): Promise<string> {
+  async checkFile(path: string): Promise<string> {
     const real = await confineToFolders(path, this.deps.folders());
     const s = await stat(real);
     const result = this.deps.cache.get(real, s.size, s.mtimeMs) ?? (await this.deps.reader.read(real));

@@ -202,7 +202,7 @@ export const migrations: Migration[] = [
     },
   },
   {
-    version: 6,
+    version: 7,
     name: 'quantization lineage and quality',
     up(db) {
       // Where a file Caliper produced came from. Keyed by path (a file is produced once at a path);

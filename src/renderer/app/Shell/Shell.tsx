@@ -16,9 +16,12 @@ const MAIN_ID = 'main-content';
 
 // Chat brings markdown, math and syntax highlighting: loaded when first opened, not at start.
 const ChatView = lazy(() => import('../../features/chat/ChatView/ChatView').then((m) => ({ default: m.ChatView })));
+// Compare renders answers with the same markdown stack: loaded on first visit too.
+const CompareView = lazy(() => import('../../features/compare/CompareView/CompareView').then((m) => ({ default: m.CompareView })));
 
 const views: Record<Route, ComponentType> = {
   chat: ChatView,
+  compare: CompareView,
   models: ModelsView,
   downloads: DownloadsView,
   catalog: CatalogView,

@@ -5,6 +5,7 @@ import { navigate, openConversation, routeHref } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { StreamBuffer, type StreamChunk } from './streamBuffer';
 import { pathToLeaf } from './tree';
+import { saveFile } from '../../platform/saveFile';
 
 /** One conversation as loaded: the conversation and every message of its tree. */
 export interface ConversationData {
@@ -463,16 +464,7 @@ export async function revealHighlight(client: CaliperClient): Promise<void> {
 /** Saves the conversation as a file through the browser's download. */
 export async function exportConversation(client: CaliperClient, id: string, format: 'markdown' | 'json'): Promise<void> {
   try {
-    const file = await client.chat.export({ id, format });
-    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.fileName;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(await client.chat.export({ id, format }));
   } catch (error) {
     fail(id, error);
   }

@@ -11,6 +11,8 @@ export interface LoadChoice {
   batchSize: number | null;
   flashAttention: boolean;
   kvCacheType: LoadSettings['kvCacheType'];
+  /** LoRA adapters attached at load, each with its scale. */
+  lora: LoadSettings['lora'];
 }
 
 export const defaultLoadChoice: LoadChoice = {
@@ -20,6 +22,7 @@ export const defaultLoadChoice: LoadChoice = {
   batchSize: null,
   flashAttention: false,
   kvCacheType: 'F16',
+  lora: [],
 };
 
 interface Preferences {
@@ -59,5 +62,6 @@ export function toLoadSettings(choice: LoadChoice, defaultContextSize: number | 
     batchSize: choice.batchSize,
     flashAttention: choice.flashAttention,
     kvCacheType: choice.kvCacheType,
+    lora: choice.lora,
   };
 }

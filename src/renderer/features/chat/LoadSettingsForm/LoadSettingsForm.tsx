@@ -7,6 +7,7 @@ import { useClient } from '../../../platform/appStore';
 import { useEngineStore } from '../../../platform/engineStore';
 import { useFormat } from '../../../ui/useFormat';
 import { useChatStore } from '../chatStore';
+import { LoraPicker } from '../../../ui/LoraPicker/LoraPicker';
 import { loadChoiceFor, setLoadChoice, toLoadSettings, usePreferences, type LoadChoice } from '../preferencesStore';
 
 type GpuMode = 'auto' | 'max' | 'cpu' | 'custom';
@@ -137,6 +138,7 @@ export function LoadSettingsForm({ path }: { path: string }) {
         data-testid="load-kv-cache"
       />
       <Estimate path={path} choice={choice} defaultContext={defaults?.contextSize ?? null} />
+      <LoraPicker path={path} value={choice.lora} onChange={(lora) => set({ lora })} />
     </Stack>
   );
 }

@@ -8,7 +8,7 @@ import { useAppStore } from '../../../platform/appStore';
 import { i18n } from '../../../platform/i18n';
 import type { CaliperClient } from '../../../platform/rpcClient';
 import { applyDeltas, upsertMessage, useChatStore } from '../chatStore';
-import { Markdown } from '../Markdown/Markdown';
+import { Markdown } from '../../../ui/Markdown/Markdown';
 import { StreamBuffer } from '../streamBuffer';
 import { MessageItem } from './MessageItem';
 

@@ -9,7 +9,7 @@ import { useCopy } from '../../../ui/useCopy';
 import { useFormat } from '../../../ui/useFormat';
 import { continueAnswer, deleteMessage, regenerate, selectBranch, sendMessage, useChatStore } from '../chatStore';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
-import { Markdown } from '../Markdown/Markdown';
+import { Markdown } from '../../../ui/Markdown/Markdown';
 import { MessageStats } from '../MessageStats/MessageStats';
 import { messageErrorText } from '../messageError';
 import { ThoughtSection } from '../ThoughtSection/ThoughtSection';

@@ -8,6 +8,11 @@ import { startChatWithModel } from '../../../platform/routes';
 import { DeleteFile } from '../DeleteFile/DeleteFile';
 import { fileLabel } from '../duplicates';
 import { ModelDetails } from '../ModelDetails/ModelDetails';
+import { AdaptersSection } from '../Adapters/AdaptersSection';
+import { QualitySection } from '../Quality/QualitySection';
+import { LineageSection } from '../Quantize/LineageSection';
+import { QuantizePanel } from '../Quantize/QuantizePanel';
+import { useLineage } from '../Quantize/useLineage';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 
@@ -60,6 +65,8 @@ function InspectorBody({ file, duplicates, onDeleted }: { file: ModelFile; dupli
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
+  const isModel = file.facts?.kind === 'model' && !file.problem && file.path.toLowerCase().endsWith('.gguf');
+  const lineage = useLineage(file.path);
 
   const factValue = (facts: GgufFacts, key: (typeof factOrder)[number]): string => {
     const value = facts[key];
@@ -131,6 +138,10 @@ function InspectorBody({ file, duplicates, onDeleted }: { file: ModelFile; dupli
           </DataList>
         </section>
       )}
+      <LineageSection lineage={lineage} />
+      {isModel && <QualitySection file={file} hasLineage={lineage !== null} />}
+      {isModel && <QuantizePanel file={file} />}
+      {isModel && <AdaptersSection path={file.path} />}
       {file.facts && !file.problem && <ModelDetails file={file} />}
       {/* Only `.gguf` files: an Ollama blob belongs to Ollama's store, which Caliper does not edit. */}
       {file.path.toLowerCase().endsWith('.gguf') && <DeleteFile file={file} onDeleted={onDeleted} />}

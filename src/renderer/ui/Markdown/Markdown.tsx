@@ -10,7 +10,7 @@ import rehypeHighlight from 'rehype-highlight';
 import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
-import { useCopy } from '../../../ui/useCopy';
+import { useCopy } from '../useCopy';
 import classes from './Markdown.module.css';
 import { splitBlocks } from './splitBlocks';
 

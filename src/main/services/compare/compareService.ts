@@ -1,0 +1,263 @@
+import {
+  CompareOptionsSchema,
+  type CompareEvent,
+  type CompareOptions,
+  type Comparison,
+  type ComparisonSummary,
+  type Leaderboard,
+  type LoadEvent,
+  type Pane,
+  type PaneConfig,
+  type Sampling,
+  type VoteOutcome,
+} from '../../../shared/contract';
+import { appError } from '../../base/appError';
+import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { ChatService } from '../chat/chatService';
+import type { ChatStore } from '../chat/chatStore';
+import type { EngineService } from '../engine/engineService';
+import { leaderboard } from './bradleyTerry';
+import type { CompareStore } from './compareStore';
+import { runRound } from './roundRunner';
+
+export interface CompareServiceDeps {
+  store: CompareStore;
+  chat: ChatService;
+  chatStore: Pick<ChatStore, 'conversation'>;
+  engine: EngineSupervisor;
+  engineService: Pick<EngineService, 'load'>;
+}
+
+export const paneLabel = (position: number) => String.fromCharCode(65 + position);
+
+/**
+ * Comparisons: 2–4 panes, each a conversation of its own with its own engine instance, one prompt
+ * broadcast to all. Blind comparisons hide the models (and shuffle them) until the vote.
+ */
+export class CompareService {
+  /** `${comparisonId}:${position}` → the engine instance this pane loaded. Lives with the host. */
+  private readonly bindings = new Map<string, string>();
+  private readonly busy = new Set<string>();
+  /** The round in progress per comparison. */
+  private readonly running = new Map<string, AbortController>();
+  /** Instances that already ran their warm-up. */
+  private readonly warmed = new Set<string>();
+
+  constructor(private readonly deps: CompareServiceDeps) {}
+
+  list(): ComparisonSummary[] {
+    return this.deps.store.list().map((c) => {
+      const hidden = c.options.blind && !c.revealed;
+      return {
+        id: c.id,
+        title: c.title,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+        blind: c.options.blind,
+        revealed: c.revealed,
+        tag: c.options.tag,
+        rounds: this.deps.store.lastRound(c.id),
+        models: hidden ? [] : this.deps.store.panes(c.id).map((p) => this.conversation(p.conversationId).modelPath ?? ''),
+      };
+    });
+  }
+
+  create(input: { title?: string; panes: PaneConfig[]; options: Partial<CompareOptions> }): Comparison {
+    const options = CompareOptionsSchema.parse(input.options);
+    if (options.blind && input.panes.length !== 2) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
+    // Blind: left and right are decided by chance, so position says nothing about the model.
+    const panes = options.blind && Math.random() < 0.5 ? [...input.panes].reverse() : input.panes;
+    const rows = panes.map((p, position) => ({ position, conversationId: this.newConversation(p, options).id, load: p.load }));
+    const id = this.deps.store.insert({ title: input.title ?? '', options, revealed: !options.blind }, rows);
+    return this.get(id);
+  }
+
+  get(id: string): Comparison {
+    const c = this.require(id);
+    const hidden = c.options.blind && !c.revealed;
+    const panes: Pane[] = this.deps.store.panes(id).map((p) => {
+      const conversation = this.conversation(p.conversationId);
+      return {
+        position: p.position,
+        label: paneLabel(p.position),
+        modelPath: hidden ? null : conversation.modelPath,
+        load: hidden ? {} : p.load,
+        sampling: conversation.sampling,
+        systemPrompt: conversation.systemPrompt,
+        conversationId: conversation.id,
+        instanceId: this.instanceOf(id, p.position),
+      };
+    });
+    return { ...c, panes, results: this.deps.store.results(id), votes: this.deps.store.votes(id) };
+  }
+
+  update(id: string, patch: { title?: string; options?: Partial<CompareOptions> }): Comparison {
+    const c = this.require(id);
+    if (patch.options?.blind !== undefined && patch.options.blind !== c.options.blind) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
+    const options = CompareOptionsSchema.parse({ ...c.options, ...patch.options });
+    this.deps.store.update(id, { title: patch.title ?? c.title, options });
+    // Leaving same-seed: each pane goes back to a fresh seed per answer.
+    if (c.options.sameSeed && !options.sameSeed) {
+      for (const p of this.deps.store.panes(id)) this.deps.chat.update(p.conversationId, { sampling: { seed: null } });
+    }
+    return this.get(id);
+  }
+
+  updatePane(id: string, position: number, patch: Partial<PaneConfig>): Comparison {
+    const c = this.require(id);
+    if (c.options.blind) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
+    const pane = this.requirePane(id, position);
+    const conversation = this.conversation(pane.conversationId);
+    if (patch.modelPath !== undefined && patch.modelPath !== conversation.modelPath) this.unloadPane(id, position);
+    if (patch.load) this.deps.store.setPaneLoad(id, position, { ...pane.load, ...patch.load });
+    this.deps.chat.update(pane.conversationId, {
+      ...(patch.modelPath !== undefined ? { modelPath: patch.modelPath } : {}),
+      ...(patch.systemPrompt !== undefined ? { systemPrompt: patch.systemPrompt } : {}),
+      ...(patch.sampling ? { sampling: patch.sampling } : {}),
+    });
+    this.deps.store.update(id, {});
+    return this.get(id);
+  }
+
+  setPaneCount(id: string, count: number): Comparison {
+    const c = this.require(id);
+    if (c.options.blind) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
+    if (this.deps.store.lastRound(id) > 0) throw appError('COMPARISON_LOCKED', { reason: 'HAS_ROUNDS' });
+    const panes = this.deps.store.panes(id);
+    for (let position = panes.length; position < count; position++) {
+      const conversation = this.newConversation({ modelPath: null, load: {}, sampling: {}, systemPrompt: '' }, c.options);
+      this.deps.store.insertPane(id, { position, conversationId: conversation.id, load: {} });
+    }
+    for (const pane of panes.slice(count)) {
+      this.unloadPane(id, pane.position);
+      this.deps.store.removePane(id, pane.position);
+      this.deps.chat.delete(pane.conversationId);
+    }
+    this.deps.store.update(id, {});
+    return this.get(id);
+  }
+
+  /** Loads (or reloads: a restart after a failure) the pane's model with the pane's own settings. */
+  async *loadPane(id: string, position: number, signal?: AbortSignal): AsyncGenerator<LoadEvent> {
+    this.require(id);
+    const pane = this.requirePane(id, position);
+    const { modelPath } = this.conversation(pane.conversationId);
+    if (!modelPath) throw appError('NO_MODEL_SELECTED', {});
+    this.unloadPane(id, position);
+    for await (const event of this.deps.engineService.load(modelPath, pane.load, signal)) {
+      if (event.type === 'loaded') this.bindings.set(`${id}:${position}`, event.model.instanceId);
+      yield event;
+    }
+  }
+
+  unloadPane(id: string, position: number): void {
+    const key = `${id}:${position}`;
+    const instanceId = this.bindings.get(key);
+    this.bindings.delete(key);
+    if (instanceId) this.deps.engine.unload(instanceId);
+  }
+
+  /** One round: every pane answers the prompt, in parallel or one after another. */
+  async *send(id: string, content: string, signal?: AbortSignal): AsyncGenerator<CompareEvent> {
+    const c = this.require(id);
+    if (this.busy.has(id)) throw appError('COMPARISON_LOCKED', { reason: 'BUSY' });
+    this.busy.add(id);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.running.set(id, controller);
+    try {
+      const round = this.deps.store.lastRound(id) + 1;
+      const panes = this.deps.store.panes(id).map((p) => ({
+        position: p.position,
+        conversationId: p.conversationId,
+        instanceId: this.instanceOf(id, p.position),
+      }));
+      if (c.options.sameSeed) {
+        for (const p of panes) this.deps.chat.update(p.conversationId, { sampling: { seed: c.options.seed } });
+      }
+      yield { type: 'round', round, prompt: content };
+      yield* runRound({
+        comparisonId: id,
+        round,
+        prompt: content,
+        options: c.options,
+        panes,
+        chat: this.deps.chat,
+        conversation: (conversationId) => this.conversation(conversationId),
+        engine: this.deps.engine,
+        store: this.deps.store,
+        warmed: this.warmed,
+        signal: controller.signal,
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.running.delete(id);
+      this.busy.delete(id);
+    }
+  }
+
+  stop(id: string): void {
+    this.require(id);
+    this.running.get(id)?.abort();
+  }
+
+  /** Records the blind vote for a round and reveals the models. */
+  vote(id: string, round: number, outcome: VoteOutcome): Comparison {
+    const c = this.require(id);
+    if (!c.options.blind) throw appError('COMPARISON_LOCKED', { reason: 'NOT_BLIND' });
+    if (c.revealed) throw appError('COMPARISON_LOCKED', { reason: 'VOTED' });
+    const answered = this.deps.store.results(id).filter((r) => r.round === round);
+    if (answered.length < 2) throw appError('COMPARISON_LOCKED', { reason: 'NO_SUCH_ROUND' });
+    const [a, b] = this.deps.store.panes(id).map((p) => this.conversation(p.conversationId).modelPath ?? '');
+    this.deps.store.insertVote({ comparisonId: id, round, modelA: a!, modelB: b!, outcome, tag: c.options.tag });
+    this.deps.store.update(id, { revealed: true });
+    return this.get(id);
+  }
+
+  leaderboard(tag: string | null): Leaderboard {
+    const votes = this.deps.store.allVotes(tag);
+    return { tag, tags: this.deps.store.voteTags(), votes: votes.length, entries: leaderboard(votes) };
+  }
+
+  delete(id: string): void {
+    const c = this.require(id);
+    for (const p of this.deps.store.panes(c.id)) this.unloadPane(id, p.position);
+    this.deps.store.delete(id);
+  }
+
+  dispose(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  private newConversation(p: PaneConfig, options: CompareOptions) {
+    const sampling: Partial<Sampling> = { ...p.sampling, ...(options.sameSeed ? { seed: options.seed } : {}) };
+    return this.deps.chat.create({ title: 'Compare', modelPath: p.modelPath, systemPrompt: p.systemPrompt, sampling });
+  }
+
+  private instanceOf(id: string, position: number): string | null {
+    const key = `${id}:${position}`;
+    const instanceId = this.bindings.get(key);
+    if (instanceId && this.deps.engine.instance(instanceId)) return instanceId;
+    this.bindings.delete(key);
+    return null;
+  }
+
+  private conversation(id: string) {
+    const c = this.deps.chatStore.conversation(id);
+    if (!c) throw appError('CONVERSATION_NOT_FOUND', { id });
+    return c;
+  }
+
+  private require(id: string) {
+    const c = this.deps.store.comparison(id);
+    if (!c) throw appError('COMPARISON_NOT_FOUND', { id });
+    return c;
+  }
+
+  private requirePane(id: string, position: number) {
+    const pane = this.deps.store.panes(id).find((p) => p.position === position);
+    if (!pane) throw appError('COMPARISON_NOT_FOUND', { id: `${id}:${position}` });
+    return pane;
+  }
+}

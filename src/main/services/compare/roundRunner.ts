@@ -1,0 +1,112 @@
+import type { CompareEvent, CompareOptions, CompareResult, Conversation, Message } from '../../../shared/contract';
+import { AsyncQueue } from '../../base/asyncQueue';
+import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { ChatService } from '../chat/chatService';
+import type { CompareStore } from './compareStore';
+import { settingsHash } from './settingsHash';
+
+export interface RoundPane {
+  position: number;
+  conversationId: string;
+  instanceId: string | null;
+}
+
+export interface RoundJob {
+  comparisonId: string;
+  round: number;
+  prompt: string;
+  options: CompareOptions;
+  panes: RoundPane[];
+  chat: ChatService;
+  conversation: (id: string) => Conversation;
+  engine: EngineSupervisor;
+  store: CompareStore;
+  warmed: Set<string>;
+  signal: AbortSignal;
+}
+
+const WARM_UP_PROMPT = 'Hello';
+const WARM_UP_TOKENS = 8;
+
+/**
+ * Runs one round and streams every pane's events, tagged with the pane. A pane that fails (not
+ * loaded, engine crashed) records its result with the error; the other panes go on regardless.
+ */
+export function runRound(job: RoundJob): AsyncQueue<CompareEvent> {
+  const events = new AsyncQueue<CompareEvent>();
+  const run = async () => {
+    if (job.options.runMode === 'parallel') {
+      // Warm-ups first, all together, so no pane's timed answer overlaps another's warm-up.
+      await Promise.all(job.panes.map((p) => warmUp(job, p, events)));
+      await Promise.all(job.panes.map((p) => answer(job, p, events)));
+    } else {
+      for (const p of job.panes) {
+        if (job.signal.aborted) break;
+        await warmUp(job, p, events);
+        await answer(job, p, events);
+      }
+    }
+  };
+  run().then(
+    () => events.end(),
+    (error: unknown) => events.fail(error),
+  );
+  return events;
+}
+
+async function warmUp(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {
+  if (!job.options.warmUp || !pane.instanceId || job.warmed.has(pane.instanceId)) return;
+  const model = job.engine.instance(pane.instanceId);
+  if (model?.state !== 'loaded') return;
+  events.push({ type: 'warmup', position: pane.position });
+  const conversation = job.conversation(pane.conversationId);
+  const sampling = { ...conversation.sampling, maxTokens: WARM_UP_TOKENS };
+  await job.engine.generate(pane.instanceId, [{ role: 'user', text: WARM_UP_PROMPT }], sampling, () => undefined, job.signal).then(
+    () => job.warmed.add(pane.instanceId!),
+    () => undefined,
+  );
+}
+
+async function answer(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {
+  events.push({ type: 'started', position: pane.position });
+  let final: Message | null = null;
+  let failure: { code: string; detail: string } | null = null;
+  try {
+    if (!pane.instanceId) {
+      const { modelPath } = job.conversation(pane.conversationId);
+      failure = modelPath ? { code: 'MODEL_NOT_LOADED', detail: '' } : { code: 'NO_MODEL_SELECTED', detail: '' };
+    } else {
+      const stream = job.chat.send({ conversationId: pane.conversationId, content: job.prompt }, job.signal, pane.instanceId);
+      for await (const e of stream) {
+        if (e.type === 'delta') events.push({ type: 'delta', position: pane.position, text: e.text, segment: e.segment });
+        else if (e.message.role === 'assistant' && e.message.status !== 'streaming') final = e.message;
+      }
+    }
+  } catch (error) {
+    const e = error as { code?: string; message?: string; data?: { detail?: string } };
+    failure = { code: e.code ?? 'INTERNAL_SERVER_ERROR', detail: String(e.data?.detail ?? e.message ?? error).slice(0, 500) };
+  }
+  const conversation = job.conversation(pane.conversationId);
+  const model = pane.instanceId ? await job.engine.measure(pane.instanceId) : undefined;
+  const result: Omit<CompareResult, 'id' | 'createdAt'> = {
+    round: job.round,
+    position: pane.position,
+    prompt: job.prompt,
+    output: final?.content ?? '',
+    status: final?.status ?? 'error',
+    error: final?.error ?? failure,
+    stats: final?.stats ?? null,
+    peakRssBytes: model?.peakRssBytes ?? null,
+    settingsHash: settingsHash({
+      modelPath: conversation.modelPath ?? '',
+      model: model ?? null,
+      sampling: conversation.sampling,
+      systemPrompt: conversation.systemPrompt,
+      runMode: job.options.runMode,
+      warmUp: job.options.warmUp,
+    }),
+    runMode: job.options.runMode,
+    warmUp: job.options.warmUp,
+  };
+  events.push({ type: 'result', result: job.store.insertResult(job.comparisonId, result) });
+}

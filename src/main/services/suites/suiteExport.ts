@@ -1,0 +1,146 @@
+import { basename } from 'node:path';
+import type { SuiteCell, SuiteExportFormat, SuiteRun } from '../../../shared/contract';
+
+/** Files are data for other tools: English column names and plain numbers, whatever the UI language. */
+export function exportRun(run: SuiteRun, format: SuiteExportFormat): { fileName: string; mimeType: string; content: string } {
+  const stem = `${run.name.replace(/[^\p{L}\p{N}\- ]+/gu, '').trim().slice(0, 60) || 'suite'} ${new Date(run.createdAt).toISOString().slice(0, 10)}`;
+  if (format === 'json') {
+    return { fileName: `${stem}.json`, mimeType: 'application/json', content: JSON.stringify(toJson(run), null, 2) };
+  }
+  if (format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(run) };
+  return { fileName: `${stem}.md`, mimeType: 'text/markdown', content: toMarkdown(run) };
+}
+
+const modelName = (run: SuiteRun, m: number) => basename(run.configs[m]?.modelPath ?? run.models[m] ?? `model ${m + 1}`);
+const cellAt = (run: SuiteRun, p: number, m: number) => run.cells.find((c) => c.promptIndex === p && c.modelIndex === m);
+const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
+
+function toJson(run: SuiteRun) {
+  return {
+    format: 'caliper.suite-run',
+    version: 1,
+    name: run.name,
+    status: run.status,
+    createdAt: new Date(run.createdAt).toISOString(),
+    finishedAt: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
+    warmUp: run.warmUp,
+    prompts: run.prompts,
+    models: run.configs.map((c, m) => ({ name: modelName(run, m), ...c })),
+    cells: run.cells.map((c) => ({ prompt: c.promptIndex, model: c.modelIndex, ...c })),
+  };
+}
+
+const CSV_COLUMNS = [
+  'prompt_index',
+  'prompt',
+  'model_index',
+  'model',
+  'status',
+  'output',
+  'error',
+  'ttft_ms',
+  'prompt_tokens',
+  'prompt_tokens_per_second',
+  'generated_tokens',
+  'generation_tokens_per_second',
+  'duration_ms',
+  'peak_rss_bytes',
+  'gpu_layers',
+  'settings_hash',
+];
+
+/**
+ * RFC 4180 quoting. A text cell that a spreadsheet would run as a formula (=, +, @, a tab, or a
+ * minus followed by something other than a space, as in "- a list item") gets a leading quote.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^(?:[=+@\t\r]|-[^ ])/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function toCsv(run: SuiteRun): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const c of sorted(run.cells)) {
+    const s = c.stats;
+    lines.push(
+      [
+        c.promptIndex + 1,
+        run.prompts[c.promptIndex] ?? '',
+        c.modelIndex + 1,
+        modelName(run, c.modelIndex),
+        c.status,
+        c.output,
+        c.error ? `${c.error.code}: ${c.error.detail}` : '',
+        s?.ttftMs != null ? Math.round(s.ttftMs) : null,
+        s?.promptTokens ?? null,
+        s?.promptTokensPerSecond != null ? round(s.promptTokensPerSecond) : null,
+        s?.generatedTokens ?? null,
+        s?.generationTokensPerSecond != null ? round(s.generationTokensPerSecond) : null,
+        s ? Math.round(s.durationMs) : null,
+        c.peakRssBytes,
+        s?.gpuLayers ?? null,
+        c.settingsHash,
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function sorted(cells: SuiteCell[]): SuiteCell[] {
+  return [...cells].sort((a, b) => a.promptIndex - b.promptIndex || a.modelIndex - b.modelIndex);
+}
+
+/** A fence longer than any run of backticks in the text, so an answer cannot close it early. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+const mean = (values: Array<number | null | undefined>) => {
+  const known = values.filter((v): v is number => typeof v === 'number');
+  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+};
+
+function toMarkdown(run: SuiteRun): string {
+  const out: string[] = [`# ${run.name}`, ''];
+  out.push(
+    `${run.prompts.length} prompts × ${run.configs.length} models · ${run.status} · started ${new Date(run.createdAt).toISOString()}` +
+      ` · warm-up ${run.warmUp ? 'on' : 'off'} · models run one at a time`,
+    '',
+  );
+  out.push('## Summary', '', '| Model | Done | Failed | Mean TTFT (ms) | Mean prompt tok/s | Mean generation tok/s | Peak memory (MiB) |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  run.configs.forEach((_, m) => {
+    const cells = run.cells.filter((c) => c.modelIndex === m);
+    const done = cells.filter((c) => c.status === 'done');
+    const peak = Math.max(0, ...done.map((c) => c.peakRssBytes ?? 0));
+    out.push(
+      `| ${modelName(run, m)} | ${done.length} | ${cells.filter((c) => c.status === 'error').length} | ${round(mean(done.map((c) => c.stats?.ttftMs)), 0)} | ` +
+        `${round(mean(done.map((c) => c.stats?.promptTokensPerSecond)))} | ${round(mean(done.map((c) => c.stats?.generationTokensPerSecond)))} | ` +
+        `${peak ? round(peak / 2 ** 20) : ''} |`,
+    );
+  });
+  run.prompts.forEach((prompt, p) => {
+    out.push('', `## Prompt ${p + 1}`, '', prompt.split('\n').map((l) => `> ${l}`).join('\n'));
+    run.configs.forEach((_, m) => {
+      const c = cellAt(run, p, m);
+      out.push('', `### ${modelName(run, m)}`, '');
+      if (!c || c.status === 'pending') out.push('_not run yet_');
+      else if (c.status === 'error') out.push(`_failed: ${c.error?.code ?? ''} ${c.error?.detail ?? ''}_`);
+      else {
+        out.push(fenced(c.output), '');
+        const s = c.stats;
+        out.push(
+          `TTFT ${round(s?.ttftMs, 0)} ms · prompt ${round(s?.promptTokensPerSecond)} tok/s · generation ${round(s?.generationTokensPerSecond)} tok/s · ` +
+            `${s?.generatedTokens ?? 0} tokens · peak ${c.peakRssBytes ? round(c.peakRssBytes / 2 ** 20) : '?'} MiB · settings ${c.settingsHash ?? ''}`,
+        );
+      }
+    });
+  });
+  return `${out.join('\n')}\n`;
+}

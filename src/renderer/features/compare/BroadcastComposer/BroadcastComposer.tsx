@@ -1,0 +1,65 @@
+import { Button, Group, Text, Textarea } from '@mantine/core';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../../platform/appStore';
+import { Icon } from '../../../ui/Icon/Icon';
+import { broadcast, stopBroadcast, useCompareStore } from '../compareStore';
+
+/** One prompt box for every pane: Enter sends to all, Shift+Enter adds a line, Esc stops all. */
+export function BroadcastComposer() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const sending = useCompareStore((s) => s.sending);
+  const [draft, setDraft] = useState('');
+  const hintId = useId();
+  const canSend = !sending && draft.trim() !== '';
+
+  const send = () => {
+    if (!canSend) return;
+    const content = draft;
+    setDraft('');
+    void broadcast(client, content);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    } else if (event.key === 'Escape' && sending) {
+      event.preventDefault();
+      void stopBroadcast(client);
+    }
+  };
+
+  return (
+    <div>
+      <Group gap="xs" align="flex-end" wrap="nowrap">
+        <Textarea
+          style={{ flex: 1 }}
+          autosize
+          minRows={1}
+          maxRows={8}
+          value={draft}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          placeholder={t('compare.composer.placeholder')}
+          aria-label={t('compare.composer.label')}
+          aria-describedby={hintId}
+          data-testid="compare-composer"
+        />
+        {sending ? (
+          <Button color="red" variant="light" leftSection={<Icon name="stop" size={14} />} onClick={() => void stopBroadcast(client)} data-testid="compare-stop">
+            {t('compare.composer.stop')}
+          </Button>
+        ) : (
+          <Button leftSection={<Icon name="send" size={14} />} disabled={!canSend} onClick={send} data-testid="compare-send">
+            {t('compare.composer.send')}
+          </Button>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" mt={4} id={hintId}>
+        {sending ? t('compare.composer.stopHint') : t('compare.composer.hint')}
+      </Text>
+    </div>
+  );
+}

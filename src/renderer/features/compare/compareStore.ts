@@ -1,0 +1,299 @@
+import { create } from 'zustand';
+import type {
+  CompareEvent,
+  CompareOptions,
+  Comparison,
+  ComparisonSummary,
+  ModelFile,
+  PaneConfigInput,
+  VoteOutcome,
+} from '../../../shared/contract';
+import { markConnected, reportCallError } from '../../platform/appStore';
+import { compareHref, navigate } from '../../platform/routes';
+import type { CaliperClient } from '../../platform/rpcClient';
+
+/** What a pane shows while a round runs (results arrive in `comparison.results`). */
+export interface LivePane {
+  phase: 'waiting' | 'warmup' | 'streaming';
+  text: string;
+  /** When this window saw the pane start and its first text (performance.now()). */
+  startedAt: number | null;
+  firstAt: number | null;
+}
+
+export interface PaneLoad {
+  progress: number;
+  running: boolean;
+  error: unknown;
+}
+
+interface CompareState {
+  list: ComparisonSummary[] | null;
+  current: Comparison | null;
+  /** Library files that are models, for the pane pickers. */
+  models: ModelFile[] | null;
+  /** Keyed by position, only during a round. */
+  live: Record<number, LivePane>;
+  sending: boolean;
+  loads: Record<number, PaneLoad>;
+  error: unknown;
+}
+
+export const useCompareStore = create<CompareState>()(() => ({
+  list: null,
+  current: null,
+  models: null,
+  live: {},
+  sending: false,
+  loads: {},
+  error: null,
+}));
+
+const set = useCompareStore.setState;
+const get = useCompareStore.getState;
+let sendController: AbortController | null = null;
+const loadControllers = new Map<number, AbortController>();
+
+/** Runs a call; a failure lands in `error` (shown above the panes) and is returned as null. */
+async function attempt<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    const value = await call();
+    markConnected();
+    return value;
+  } catch (error) {
+    reportCallError(error);
+    set({ error });
+    return null;
+  }
+}
+
+/** Back to the "new comparison" form. */
+export function closeComparison(): void {
+  sendController?.abort();
+  set({ current: null, live: {}, loads: {}, error: null });
+}
+
+export function dismissError(): void {
+  set({ error: null });
+}
+
+export async function refreshList(client: CaliperClient): Promise<void> {
+  const list = await attempt(() => client.compare.list());
+  if (list) set({ list });
+}
+
+export async function refreshModels(client: CaliperClient): Promise<void> {
+  const snapshot = await attempt(() => client.library.list());
+  if (!snapshot) return;
+  const models = snapshot.files
+    .filter((f) => f.facts?.kind === 'model' && !f.problem)
+    .sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  set({ models });
+}
+
+function show(comparison: Comparison): void {
+  set({ current: comparison });
+}
+
+export async function openComparison(client: CaliperClient, id: string): Promise<void> {
+  if (get().current?.id === id) return;
+  sendController?.abort();
+  set({ live: {}, loads: {}, sending: false });
+  const comparison = await attempt(() => client.compare.get({ id }));
+  if (comparison) show(comparison);
+}
+
+export async function reloadCurrent(client: CaliperClient): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  const comparison = await attempt(() => client.compare.get({ id }));
+  if (comparison) show(comparison);
+}
+
+export async function createComparison(
+  client: CaliperClient,
+  panes: PaneConfigInput[],
+  options: Partial<CompareOptions>,
+): Promise<Comparison | null> {
+  const comparison = await attempt(() => client.compare.create({ panes, options }));
+  if (!comparison) return null;
+  set({ live: {}, loads: {}, current: comparison });
+  navigate(compareHref(comparison.id), { replace: true });
+  void refreshList(client);
+  return comparison;
+}
+
+export async function updateOptions(client: CaliperClient, patch: Partial<CompareOptions>): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  const comparison = await attempt(() => client.compare.update({ id, options: patch }));
+  if (comparison) show(comparison);
+}
+
+export async function setPaneCount(client: CaliperClient, count: number): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  const comparison = await attempt(() => client.compare.setPaneCount({ id, count }));
+  if (comparison) show(comparison);
+}
+
+export async function updatePane(
+  client: CaliperClient,
+  position: number,
+  patch: Parameters<CaliperClient['compare']['updatePane']>[0] extends infer P ? Omit<P, 'id' | 'position'> : never,
+): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  const comparison = await attempt(() => client.compare.updatePane({ id, position, ...patch }));
+  if (comparison) show(comparison);
+}
+
+function setLoad(position: number, load: PaneLoad | null): void {
+  set((s) => {
+    const loads = { ...s.loads };
+    if (load) loads[position] = load;
+    else delete loads[position];
+    return { loads };
+  });
+}
+
+/** Loads (or restarts) a pane's model; a refusal (will not fit…) stays on the pane with its reason. */
+export async function loadPane(client: CaliperClient, position: number): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  loadControllers.get(position)?.abort();
+  const controller = new AbortController();
+  loadControllers.set(position, controller);
+  setLoad(position, { progress: 0, running: true, error: null });
+  try {
+    for await (const e of await client.compare.loadPane({ id, position }, { signal: controller.signal })) {
+      if (e.type === 'progress') setLoad(position, { progress: e.progress, running: true, error: null });
+    }
+    setLoad(position, null);
+  } catch (error) {
+    reportCallError(error);
+    setLoad(position, controller.signal.aborted ? null : { progress: 0, running: false, error });
+  } finally {
+    if (loadControllers.get(position) === controller) loadControllers.delete(position);
+    if (get().current?.id === id) await reloadCurrent(client);
+  }
+}
+
+export function cancelPaneLoad(position: number): void {
+  loadControllers.get(position)?.abort();
+  setLoad(position, null);
+}
+
+export async function unloadPane(client: CaliperClient, position: number): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  await attempt(() => client.compare.unloadPane({ id, position }));
+  await reloadCurrent(client);
+}
+
+const idle: LivePane = { phase: 'waiting', text: '', startedAt: null, firstAt: null };
+
+/**
+ * Streamed text reaches the store at most every FLUSH_MS for all panes together: four tiny models
+ * can write thousands of tokens a second, and one render per frame per pane would starve the page.
+ */
+const FLUSH_MS = 100;
+const pendingText = new Map<number, string>();
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushText(): void {
+  flushTimer = null;
+  if (pendingText.size === 0) return;
+  const batch = new Map(pendingText);
+  pendingText.clear();
+  set((s) => {
+    const live = { ...s.live };
+    for (const [position, text] of batch) {
+      const pane = live[position] ?? { ...idle, phase: 'streaming' as const };
+      live[position] = { ...pane, phase: 'streaming', text: pane.text + text };
+    }
+    return { live };
+  });
+}
+
+function dropPendingText(): void {
+  pendingText.clear();
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = null;
+}
+
+function apply(e: CompareEvent): void {
+  set((s) => {
+    if (!s.current) return s;
+    switch (e.type) {
+      case 'round':
+        return { live: Object.fromEntries(s.current.panes.map((p) => [p.position, { ...idle, phase: 'waiting' } as LivePane])) };
+      case 'warmup':
+        return { live: { ...s.live, [e.position]: { ...idle, phase: 'warmup' } } };
+      case 'started':
+        return { live: { ...s.live, [e.position]: { ...idle, phase: 'streaming', startedAt: performance.now() } } };
+      case 'delta': {
+        if (e.segment !== 'text') return s;
+        pendingText.set(e.position, (pendingText.get(e.position) ?? '') + e.text);
+        flushTimer ??= setTimeout(flushText, FLUSH_MS);
+        const pane = s.live[e.position] ?? { ...idle, phase: 'streaming' };
+        // Only the first text changes state at once (the live time to first token).
+        return pane.firstAt !== null ? s : { live: { ...s.live, [e.position]: { ...pane, firstAt: performance.now() } } };
+      }
+      case 'result': {
+        pendingText.delete(e.result.position);
+        const live = { ...s.live };
+        delete live[e.result.position];
+        return { live, current: { ...s.current, results: [...s.current.results, e.result] } };
+      }
+    }
+  });
+}
+
+/** Sends one prompt to every pane and follows all of them until each has its result. */
+export async function broadcast(client: CaliperClient, content: string): Promise<void> {
+  const id = get().current?.id;
+  if (!id || get().sending) return;
+  const controller = new AbortController();
+  sendController = controller;
+  set({ sending: true, error: null });
+  try {
+    for await (const e of await client.compare.send({ id, content }, { signal: controller.signal })) {
+      if (get().current?.id !== id) break;
+      apply(e);
+    }
+    markConnected();
+  } catch (error) {
+    if (!controller.signal.aborted) {
+      reportCallError(error);
+      set({ error });
+    }
+  } finally {
+    if (sendController === controller) sendController = null;
+    dropPendingText();
+    set({ sending: false, live: {} });
+    if (get().current?.id === id) await reloadCurrent(client);
+    void refreshList(client);
+  }
+}
+
+/** Stops every pane; the round's stream stays open, so each pane's result still arrives. */
+export async function stopBroadcast(client: CaliperClient): Promise<void> {
+  const id = get().current?.id;
+  if (id && get().sending) await attempt(() => client.compare.stop({ id }));
+}
+
+export async function vote(client: CaliperClient, round: number, outcome: VoteOutcome): Promise<boolean> {
+  const id = get().current?.id;
+  if (!id) return false;
+  const comparison = await attempt(() => client.compare.vote({ id, round, outcome }));
+  if (comparison) show(comparison);
+  void refreshList(client);
+  return comparison !== null;
+}
+
+export async function deleteComparison(client: CaliperClient, id: string): Promise<void> {
+  await attempt(() => client.compare.delete({ id }));
+  if (get().current?.id === id) set({ current: null, live: {}, loads: {} });
+  await refreshList(client);
+}

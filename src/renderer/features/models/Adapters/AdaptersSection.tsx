@@ -1,0 +1,57 @@
+import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdapterMatch } from '../../../../shared/contract';
+import { useClient } from '../../../platform/appStore';
+
+/** LoRA adapters in the library, checked against this model: those that fit, and why others do not. */
+export function AdaptersSection({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [adapters, setAdapters] = useState<{ path: string; list: AdapterMatch[] } | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    client.lora.forModel({ path }, { signal: controller.signal }).then(
+      (list) => !controller.signal.aborted && setAdapters({ path, list }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [client, path]);
+  if (adapters?.path !== path) return null;
+  return (
+    <section data-testid="adapters">
+      <Title order={3} size="h5" mb="xs">
+        {t('quantize.lora.title')}
+      </Title>
+      {adapters.list.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('quantize.lora.none')}
+        </Text>
+      ) : (
+        <List spacing="xs" listStyleType="none" ml={0}>
+          {adapters.list.map((a) => (
+            <List.Item key={a.path} data-testid="adapter" data-compatible={a.compatible}>
+              <Stack gap={2}>
+                <Group gap="xs">
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {a.name ?? a.path}
+                  </Text>
+                  {a.compatible && (
+                    <Badge size="sm" color="green" variant="light">
+                      {t('quantize.lora.fits')}
+                    </Badge>
+                  )}
+                </Group>
+                {!a.compatible && a.reason && (
+                  <Text size="xs" c="dimmed">
+                    {t(`quantize.lora.reason.${a.reason}`)} {a.detail}
+                  </Text>
+                )}
+              </Stack>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </section>
+  );
+}
