@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  GenerationStatsSchema,
   SamplingSchema,
   type Conversation,
   type GenerationStats,
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
 import { storageError } from '../../storage/storageError';
+import { storedStats } from '../../storage/storedStats';
 
 interface ConversationRow {
   id: string;
@@ -244,7 +244,6 @@ function toConversation(r: ConversationRow): Conversation {
 }
 
 function toMessage(r: MessageRow): Message {
-  const stats = r.stats ? GenerationStatsSchema.safeParse(JSON.parse(r.stats)) : null;
   return {
     id: r.id,
     conversationId: r.conversation_id,
@@ -254,7 +253,7 @@ function toMessage(r: MessageRow): Message {
     reasoning: r.reasoning,
     status: r.status,
     error: r.error ? (JSON.parse(r.error) as Message['error']) : null,
-    stats: stats?.success ? stats.data : null,
+    stats: storedStats(r.stats),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

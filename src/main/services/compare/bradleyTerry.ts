@@ -1,4 +1,5 @@
 import type { LeaderboardEntry, VoteOutcome } from '../../../shared/contract';
+import { mulberry32 } from '../../../shared/random';
 
 export interface Vote {
   modelA: string;
@@ -56,17 +57,6 @@ export function fitBradleyTerry(models: string[], votes: Vote[], iterations = 20
   return new Map(models.map((m, i) => [m, BASE + SCALE * Math.log10(p[i]!)]));
 }
 
-/** A small seeded generator: the same votes always give the same intervals. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], q: number): number {
   const at = (sorted.length - 1) * q;

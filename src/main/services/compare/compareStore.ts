@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   CompareOptionsSchema,
-  GenerationStatsSchema,
   LoadSettingsSchema,
   type CompareOptions,
   type CompareResult,
@@ -12,6 +11,7 @@ import {
 import type { Db } from '../../storage/database';
 import { storageError } from '../../storage/storageError';
 import type { Vote } from './bradleyTerry';
+import { storedStats } from '../../storage/storedStats';
 
 export interface ComparisonRow {
   id: string;
@@ -222,7 +222,6 @@ function toComparison(r: Record<string, unknown>): ComparisonRow {
 }
 
 function toResult(r: ResultRow): CompareResult {
-  const stats = r.stats ? GenerationStatsSchema.safeParse(JSON.parse(r.stats)) : null;
   return {
     id: r.id,
     round: r.round,
@@ -231,7 +230,7 @@ function toResult(r: ResultRow): CompareResult {
     output: r.output,
     status: r.status,
     error: r.error ? (JSON.parse(r.error) as CompareResult['error']) : null,
-    stats: stats?.success ? stats.data : null,
+    stats: storedStats(r.stats),
     peakRssBytes: r.peak_rss_bytes,
     settingsHash: r.settings_hash,
     runMode: r.run_mode,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  GenerationStatsSchema,
   PaneConfigSchema,
   type GenerationStats,
   type PaneConfig,
@@ -12,6 +11,7 @@ import {
 } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
 import { storageError } from '../../storage/storageError';
+import { storedStats } from '../../storage/storedStats';
 
 interface RunRow {
   id: string;
@@ -213,14 +213,13 @@ function toSuite(r: Record<string, unknown>): Suite {
 }
 
 function toCell(r: CellRow): SuiteCell {
-  const stats = r.stats ? GenerationStatsSchema.safeParse(JSON.parse(r.stats)) : null;
   return {
     promptIndex: r.prompt_index,
     modelIndex: r.model_index,
     status: r.status,
     output: r.output,
     error: r.error ? (JSON.parse(r.error) as SuiteCell['error']) : null,
-    stats: stats?.success ? stats.data : null,
+    stats: storedStats(r.stats),
     peakRssBytes: r.peak_rss_bytes,
     settingsHash: r.settings_hash,
     finishedAt: r.finished_at,

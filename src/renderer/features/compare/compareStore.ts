@@ -11,6 +11,7 @@ import type {
 import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
+import { attemptWith } from './attempt';
 
 /** What a pane shows while a round runs (results arrive in `comparison.results`). */
 export interface LivePane {
@@ -54,18 +55,8 @@ const get = useCompareStore.getState;
 let sendController: AbortController | null = null;
 const loadControllers = new Map<number, AbortController>();
 
-/** Runs a call; a failure lands in `error` (shown above the panes) and is returned as null. */
-async function attempt<T>(call: () => Promise<T>): Promise<T | null> {
-  try {
-    const value = await call();
-    markConnected();
-    return value;
-  } catch (error) {
-    reportCallError(error);
-    set({ error });
-    return null;
-  }
-}
+/** Runs a call; a failure lands in `error` (shown in the view) and is returned as null. */
+const attempt = attemptWith((error) => set({ error }));
 
 /** Back to the "new comparison" form. */
 export function closeComparison(): void {

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { PaneConfigInput, Suite, SuiteExportFormat, SuiteRun, SuiteRunSummary } from '../../../shared/contract';
-import { markConnected, reportCallError } from '../../platform/appStore';
+import { reportCallError } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { saveFile } from '../../platform/saveFile';
+import { attemptWith } from './attempt';
 
 interface SuitesState {
   suites: Suite[] | null;
@@ -16,17 +17,8 @@ export const useSuitesStore = create<SuitesState>()(() => ({ suites: null, runs:
 const set = useSuitesStore.setState;
 const get = useSuitesStore.getState;
 
-async function attempt<T>(call: () => Promise<T>): Promise<T | null> {
-  try {
-    const value = await call();
-    markConnected();
-    return value;
-  } catch (error) {
-    reportCallError(error);
-    set({ error });
-    return null;
-  }
-}
+/** Runs a call; a failure lands in `error` (shown in the view) and is returned as null. */
+const attempt = attemptWith((error) => set({ error }));
 
 export function dismissSuitesError(): void {
   set({ error: null });
