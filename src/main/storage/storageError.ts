@@ -6,3 +6,13 @@ export function storageError(error: unknown) {
   const reason = code === 'SQLITE_FULL' ? 'DISK_FULL' : code.startsWith('SQLITE_READONLY') ? 'READ_ONLY' : 'OTHER';
   return appError('STORAGE_FAILED', { reason });
 }
+
+/** Runs a write; a SQLite failure becomes STORAGE_FAILED, anything else (a typed error) passes through. */
+export function guardedWrite<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw storageError(error);
+    throw error;
+  }
+}

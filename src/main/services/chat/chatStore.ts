@@ -8,7 +8,7 @@ import {
   type SearchHit,
 } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import { guardedWrite } from '../../storage/storageError';
 import { storedStats } from '../../storage/storedStats';
 
 interface ConversationRow {
@@ -69,7 +69,7 @@ export class ChatStore {
   insertConversation(c: Omit<Conversation, 'id' | 'createdAt' | 'updatedAt'> & Partial<Pick<Conversation, 'id' | 'createdAt'>>): Conversation {
     const now = Date.now();
     const conversation: Conversation = { ...c, id: c.id ?? randomUUID(), createdAt: c.createdAt ?? now, updatedAt: now };
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare(
           `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_path, system_prompt, sampling, leaf_id)
@@ -84,7 +84,7 @@ export class ChatStore {
     const current = this.conversation(id);
     if (!current) return;
     const next = { ...current, ...patch, updatedAt: Date.now() };
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare(
           `UPDATE conversations SET title = @title, updated_at = @updatedAt, pinned = @pinned, model_path = @modelPath,
@@ -95,7 +95,7 @@ export class ChatStore {
   }
 
   deleteConversation(id: string): void {
-    this.write(() => this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id));
+    guardedWrite(() => this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id));
   }
 
   messages(conversationId: string): Message[] {
@@ -125,7 +125,7 @@ export class ChatStore {
       createdAt: m.createdAt ?? now,
       updatedAt: now,
     };
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare(
           `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, stats, created_at, updated_at)
@@ -142,7 +142,7 @@ export class ChatStore {
 
   /** Saves streamed text so far; called in small batches while an answer streams. */
   saveProgress(id: string, content: string, reasoning: string): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare('UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?')
         .run(content, reasoning, Date.now(), id),
@@ -153,7 +153,7 @@ export class ChatStore {
     id: string,
     fields: { content: string; reasoning: string; status: MessageStatus; stats: GenerationStats | null; error: Message['error'] },
   ): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare('UPDATE messages SET content = ?, reasoning = ?, status = ?, stats = ?, error = ?, updated_at = ? WHERE id = ?')
         .run(
@@ -169,11 +169,11 @@ export class ChatStore {
   }
 
   setStatus(id: string, status: MessageStatus): void {
-    this.write(() => this.db.prepare('UPDATE messages SET status = ?, updated_at = ? WHERE id = ?').run(status, Date.now(), id));
+    guardedWrite(() => this.db.prepare('UPDATE messages SET status = ?, updated_at = ? WHERE id = ?').run(status, Date.now(), id));
   }
 
   deleteMessage(id: string): void {
-    this.write(() => this.db.prepare('DELETE FROM messages WHERE id = ?').run(id));
+    guardedWrite(() => this.db.prepare('DELETE FROM messages WHERE id = ?').run(id));
   }
 
   /**
@@ -209,17 +209,9 @@ export class ChatStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.write(() => this.db.transaction(fn)());
+    return guardedWrite(() => this.db.transaction(fn)());
   }
 
-  private write<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw storageError(error);
-      throw error;
-    }
-  }
 }
 
 function snippet(content: string, query: string): string {

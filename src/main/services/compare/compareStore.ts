@@ -9,7 +9,7 @@ import {
   type VoteOutcome,
 } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import { guardedWrite } from '../../storage/storageError';
 import type { Vote } from './bradleyTerry';
 import { storedStats } from '../../storage/storedStats';
 
@@ -61,7 +61,7 @@ export class CompareStore {
   insert(c: Omit<ComparisonRow, 'id' | 'createdAt' | 'updatedAt'>, panes: PaneRow[]): string {
     const id = randomUUID();
     const now = Date.now();
-    this.write(() =>
+    guardedWrite(() =>
       this.db.transaction(() => {
         this.db
           .prepare('INSERT INTO comparisons (id, title, created_at, updated_at, options, revealed) VALUES (?, ?, ?, ?, ?, ?)')
@@ -76,7 +76,7 @@ export class CompareStore {
     const current = this.comparison(id);
     if (!current) return;
     const next = { ...current, ...patch };
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare('UPDATE comparisons SET title = ?, options = ?, revealed = ?, updated_at = ? WHERE id = ?')
         .run(next.title, JSON.stringify(next.options), next.revealed ? 1 : 0, Date.now(), id),
@@ -85,7 +85,7 @@ export class CompareStore {
 
   /** Removes the comparison and its panes' conversations; arena votes stay for the leaderboard. */
   delete(id: string): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db.transaction(() => {
         const conversations = this.panes(id).map((p) => p.conversationId);
         this.db.prepare('DELETE FROM comparisons WHERE id = ?').run(id);
@@ -106,7 +106,7 @@ export class CompareStore {
   }
 
   insertPane(comparisonId: string, p: PaneRow): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare('INSERT INTO comparison_panes (comparison_id, position, conversation_id, load) VALUES (?, ?, ?, ?)')
         .run(comparisonId, p.position, p.conversationId, JSON.stringify(p.load)),
@@ -114,11 +114,11 @@ export class CompareStore {
   }
 
   removePane(comparisonId: string, position: number): void {
-    this.write(() => this.db.prepare('DELETE FROM comparison_panes WHERE comparison_id = ? AND position = ?').run(comparisonId, position));
+    guardedWrite(() => this.db.prepare('DELETE FROM comparison_panes WHERE comparison_id = ? AND position = ?').run(comparisonId, position));
   }
 
   setPaneLoad(comparisonId: string, position: number, load: Partial<LoadSettings>): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare('UPDATE comparison_panes SET load = ? WHERE comparison_id = ? AND position = ?')
         .run(JSON.stringify(load), comparisonId, position),
@@ -141,7 +141,7 @@ export class CompareStore {
 
   insertResult(comparisonId: string, r: Omit<CompareResult, 'id' | 'createdAt'>): CompareResult {
     const result: CompareResult = { ...r, id: randomUUID(), createdAt: Date.now() };
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare(
           `INSERT INTO comparison_results (id, comparison_id, round, position, prompt, output, status, error, stats,
@@ -177,7 +177,7 @@ export class CompareStore {
   }
 
   insertVote(v: { comparisonId: string; round: number; modelA: string; modelB: string; outcome: VoteOutcome; tag: string }): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare(
           'INSERT INTO arena_votes (id, comparison_id, round, model_a, model_b, outcome, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -200,14 +200,6 @@ export class CompareStore {
     return rows.map((r) => r.tag);
   }
 
-  private write<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw storageError(error);
-      throw error;
-    }
-  }
 }
 
 function toComparison(r: Record<string, unknown>): ComparisonRow {

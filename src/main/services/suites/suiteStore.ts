@@ -10,7 +10,7 @@ import {
   type SuiteRunSummary,
 } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import { guardedWrite } from '../../storage/storageError';
 import { storedStats } from '../../storage/storedStats';
 
 interface RunRow {
@@ -63,7 +63,7 @@ export class SuiteStore {
   saveSuite(s: { id?: string; name: string; prompts: string[] }): Suite {
     const now = Date.now();
     const id = s.id ?? randomUUID();
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare(
           `INSERT INTO suites (id, name, prompts, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -75,13 +75,13 @@ export class SuiteStore {
   }
 
   deleteSuite(id: string): void {
-    this.write(() => this.db.prepare('DELETE FROM suites WHERE id = ?').run(id));
+    guardedWrite(() => this.db.prepare('DELETE FROM suites WHERE id = ?').run(id));
   }
 
   /** The run and every one of its cells, pending, in one transaction. */
   insertRun(suite: Suite, configs: PaneConfig[], warmUp: boolean): string {
     const id = randomUUID();
-    this.write(() =>
+    guardedWrite(() =>
       this.db.transaction(() => {
         this.db
           .prepare(
@@ -127,7 +127,7 @@ export class SuiteStore {
   }
 
   setStatus(id: string, status: SuiteRunStatus): void {
-    this.write(() =>
+    guardedWrite(() =>
       this.db
         .prepare('UPDATE suite_runs SET status = ?, finished_at = ? WHERE id = ?')
         .run(status, status === 'done' ? Date.now() : null, id),
@@ -137,7 +137,7 @@ export class SuiteStore {
   /** Writes a cell once: only a pending cell takes an outcome, so a re-run never overwrites. */
   finishCell(runId: string, promptIndex: number, modelIndex: number, o: CellOutcome): boolean {
     return (
-      this.write(() =>
+      guardedWrite(() =>
         this.db
           .prepare(
             `UPDATE suite_cells SET status = ?, output = ?, error = ?, stats = ?, peak_rss_bytes = ?, settings_hash = ?, finished_at = ?
@@ -160,7 +160,7 @@ export class SuiteStore {
   }
 
   deleteRun(id: string): void {
-    this.write(() => this.db.prepare('DELETE FROM suite_runs WHERE id = ?').run(id));
+    guardedWrite(() => this.db.prepare('DELETE FROM suite_runs WHERE id = ?').run(id));
   }
 
   private runRow(id: string): RunRow | null {
@@ -188,14 +188,6 @@ export class SuiteStore {
     };
   }
 
-  private write<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw storageError(error);
-      throw error;
-    }
-  }
 }
 
 function configsOf(r: RunRow): PaneConfig[] {
