@@ -2,20 +2,16 @@
 // whole Caliper path (contract client → WebSocket → host → engine process → tokens back) and
 // through node-llama-cpp directly in this process, interleaved in one run. Prints per model and
 // ends with the two ratio lines the engine issue asks for.
-import { createORPCClient } from '@orpc/client';
-import { RPCLink } from '@orpc/client/websocket';
-import type { ContractRouterClient } from '@orpc/contract';
 import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem } from 'node-llama-cpp';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { WebSocket } from 'ws';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
 import { createApp } from '../../src/main/composition';
 import { defaultThreadCount } from '../../src/main/engine/threads';
-import { startHeadlessServer } from '../../src/main/server/headlessServer';
-import type { AppContract, Sampling } from '../../src/shared/contract';
+import { startTestHost } from '../../test/support/testHost';
+import type { Sampling } from '../../src/shared/contract';
 import { ensureFixtures } from '../../test/fixtures/generate';
 import { buildIfNeeded, root } from '../lib/build.mjs';
 
@@ -47,10 +43,8 @@ async function main(): Promise<void> {
     modelsDir: fixtures.dir,
     entryPoints: builtEntryPoints(join(root, 'out', 'main')),
   });
-  const server = await startHeadlessServer({ router: app.router, rendererDir: join(root, 'out', 'renderer'), host: '127.0.0.1', port: 0 });
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc`);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const client = createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+  const server = await startTestHost(app, { rendererDir: join(root, 'out', 'renderer') });
+  const client = await server.connect();
 
   console.log(`threads ${threads} (both paths), context ${CONTEXT}, ${sampling.maxTokens} tokens, greedy, ${ROUNDS} rounds after a warm-up\n`);
   const ratios: number[] = [];
@@ -128,7 +122,6 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    ws.close();
     await server.close();
     await app.dispose();
     rmSync(dataDir, { recursive: true, force: true });

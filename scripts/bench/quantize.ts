@@ -6,24 +6,20 @@
 // ratio without the direct side's fsync is printed too. The host's event-loop lag is sampled all
 // along: the host must stay responsive while a quantization runs. Ends with the two lines the
 // quantize issue asks for.
-import { createORPCClient } from '@orpc/client';
-import { RPCLink } from '@orpc/client/websocket';
-import type { ContractRouterClient } from '@orpc/contract';
 import { getLlama, LlamaLogLevel } from 'node-llama-cpp';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { WebSocket } from 'ws';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
 import { createApp } from '../../src/main/composition';
 import { findLibllama } from '../../src/main/engine/host/quantize/libllamaPath';
 import { bindQuantize } from '../../src/main/engine/host/quantize/llamaQuantize';
 import { defaultThreadCount } from '../../src/main/engine/threads';
-import { startHeadlessServer } from '../../src/main/server/headlessServer';
+import { startTestHost } from '../../test/support/testHost';
 import { FTYPE } from '../../src/main/services/quantize/quantTypes';
-import type { AppContract, QuantType } from '../../src/shared/contract';
+import type { QuantType } from '../../src/shared/contract';
 import { ensureBenchModels } from '../../test/fixtures/benchModels';
 import { buildIfNeeded, root } from '../lib/build.mjs';
 
@@ -71,10 +67,8 @@ async function main(): Promise<void> {
   const source = join(modelsDir, `${largest.id}-F32.gguf`);
   copyFileSync(largest.path, source);
   const app = createApp({ appVersion: 'bench', shell: 'headless', dataDir: join(work, 'data'), modelsDir, entryPoints: builtEntryPoints(join(root, 'out', 'main')) });
-  const server = await startHeadlessServer({ router: app.router, rendererDir: join(root, 'out', 'renderer'), host: '127.0.0.1', port: 0 });
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc`);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const client = createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+  const server = await startTestHost(app, { rendererDir: join(root, 'out', 'renderer') });
+  const client = await server.connect();
 
   console.log(`${largest.id} (${(largest.sizeBytes / 2 ** 20).toFixed(1)} MiB F32), ${threads} threads both paths, ${ROUNDS} rounds, interleaved\n`);
   const lag = lagMonitor();
@@ -138,7 +132,6 @@ async function main(): Promise<void> {
     }
   } finally {
     const maxLag = lag.stop();
-    ws.close();
     await server.close();
     await app.dispose();
     rmSync(work, { recursive: true, force: true });

@@ -27,6 +27,8 @@ import { SystemService } from './services/system/systemService';
 import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/quantizeService';
 import { QualityService } from './services/quality/qualityService';
 import { LoraService } from './services/lora/loraService';
+import { ApiService } from './services/api/apiService';
+import type { HubServiceDeps } from './services/hub/hubService';
 import { openDatabase, type Db } from './storage/database';
 
 export interface CompositionOptions {
@@ -47,6 +49,8 @@ export interface CompositionOptions {
   quantizeOptions?: Partial<Pick<QuantizeServiceDeps, 'launch' | 'freeBytes'>>;
   /** Bundled read-only data (`catalog/`); found above this module when not given. */
   resourcesDir?: string;
+  /** Test seams for the Hub (DNS, so a public endpoint can be simulated on loopback). */
+  hubOptions?: Pick<HubServiceDeps, 'resolveHost'>;
 }
 
 export interface Services {
@@ -68,6 +72,7 @@ export interface Services {
   lora: LoraService;
   compare: CompareService;
   suites: SuiteService;
+  api: ApiService;
 }
 
 export interface App {
@@ -131,6 +136,7 @@ export function createApp(options: CompositionOptions): App {
     reader,
     cacheDir: join(options.dataDir, 'cache', 'hub-headers'),
     environmentEndpoint: options.hubEndpointEnv,
+    ...options.hubOptions,
   });
   const downloads = new DownloadService({
     db,
@@ -159,7 +165,9 @@ export function createApp(options: CompositionOptions): App {
   const quality = new QualityService({ db, engine, engineService, quantize, cache, hashes: fileHashes });
   const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
-  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads, quantize, quality, lora, compare, suites };
+  const api = new ApiService({ db, shell: options.shell, settings, library, engine, engineService });
+
+  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads, quantize, quality, lora, compare, suites, api };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
 
@@ -172,6 +180,7 @@ export function createApp(options: CompositionOptions): App {
       quantize.dispose();
       compare.dispose();
       suites.dispose();
+      api.dispose();
       engine.dispose();
       await library.dispose();
       await reader.dispose();

@@ -5,7 +5,10 @@ import { homedir } from 'node:os';
 import { builtEntryPoints } from './base/entryPoints';
 import { resourcesDirBeside } from './base/resourcesDir';
 import { createApp } from './composition';
-import { startHeadlessServer } from './server/headlessServer';
+import { startHttpHost } from './server/httpHost';
+import { HostSecret } from './server/hostSecret';
+import { isLoopbackHost } from './server/boundary';
+import { OpenAiRoutes } from './server/api/openAiRoutes';
 import { cliTranslator } from './base/cliTranslator';
 import { DatabaseTooNewError } from './storage/database';
 import packageJson from '../../package.json';
@@ -16,6 +19,8 @@ import packageJson from '../../package.json';
  */
 
 const t = cliTranslator();
+/** A chosen `--token` shorter than this is refused: the login is throttled, not unbreakable. */
+const MIN_TOKEN_LENGTH = 16;
 const here = dirname(fileURLToPath(import.meta.url));
 
 function defaultDataDir(): string {
@@ -30,6 +35,7 @@ function parse() {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'models-dir': { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -43,11 +49,23 @@ function parse() {
     console.error(t('cli.badPort', { value: values.port ?? '' }));
     process.exit(2);
   }
+  const token = values.token ?? process.env.CALIPER_TOKEN;
+  if (token !== undefined && (token.length < MIN_TOKEN_LENGTH || /\s/.test(token))) {
+    console.error(t('cli.badToken', { min: MIN_TOKEN_LENGTH }));
+    process.exit(2);
+  }
+  const host = values.host ?? '127.0.0.1';
+  // Beyond loopback the secret is all that stands between the network and the user's files: it
+  // must be one the user chose and keeps, not one printed on a terminal others may see.
+  if (!isLoopbackHost(host) && token === undefined) {
+    console.error(t('cli.exposedNeedsToken', { host }));
+    process.exit(2);
+  }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   return {
     port,
-    host: values.host ?? '127.0.0.1',
-    explicitHost: values.host !== undefined,
+    host,
+    token,
     dataDir,
     modelsDir: resolve(values['models-dir'] ?? join(dataDir, 'models')),
   };
@@ -61,9 +79,8 @@ async function main(): Promise<void> {
     console.error(t('cli.badArgs', { detail: (error as Error).message }));
     process.exit(2);
   }
-  if (args.explicitHost && !['127.0.0.1', 'localhost', '::1'].includes(args.host)) {
-    console.warn(t('cli.exposedWarning', { host: args.host }));
-  }
+  if (!isLoopbackHost(args.host)) console.warn(t('cli.exposedWarning', { host: args.host }));
+  const secret = args.token === undefined ? HostSecret.generate() : new HostSecret(args.token);
 
   let app: ReturnType<typeof createApp>;
   try {
@@ -85,11 +102,12 @@ async function main(): Promise<void> {
     console.warn(t(`cli.storage.${app.services.storageNotice.kind}`, { file: app.services.storageNotice.damagedFile }));
   }
 
-  let server: Awaited<ReturnType<typeof startHeadlessServer>>;
+  let server: Awaited<ReturnType<typeof startHttpHost>>;
   try {
-    server = await startHeadlessServer({
-      router: app.router,
-      rendererDir: join(here, '..', 'renderer'),
+    server = await startHttpHost({
+      page: { router: app.router, rendererDir: join(here, '..', 'renderer'), secret },
+      api: new OpenAiRoutes(app.services.api, app.services.settings),
+      corsOrigins: () => app.services.settings.get().apiCorsOrigins,
       host: args.host,
       port: args.port,
     });
@@ -102,7 +120,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  console.log(t('cli.listening', { url: server.url }));
+  app.services.api.setStatus({ serving: true, baseUrl: `${server.url}v1`, hostTokenAccepted: true });
+  // The URL carries the secret once; the page trades it for a cookie and drops it from the address bar.
+  console.log(t('cli.listening', { url: `${server.url}?token=${encodeURIComponent(secret.token)}` }));
+  console.log(t('cli.api', { url: `${server.url}v1` }));
   console.log(t('cli.dataDir', { dir: args.dataDir }));
 
   let stopping = false;

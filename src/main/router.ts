@@ -129,6 +129,20 @@ export function createRouter(services: Services) {
     lora: {
       forModel: os.lora.forModel.handler(({ input }) => services.lora.forModel(input.path)),
     },
+    api: {
+      status: os.api.status.handler(() => services.api.status()),
+      onDidChangeStatus: os.api.onDidChangeStatus.handler(({ signal }) =>
+        iterateEvent(services.api.onDidChangeStatus, signal, () => services.api.status()),
+      ),
+      models: os.api.models.handler(() => services.api.models()),
+      keys: {
+        list: os.api.keys.list.handler(() => services.api.listKeys()),
+        create: os.api.keys.create.handler(({ input }) => services.api.keys.create(input.name)),
+        revoke: os.api.keys.revoke.handler(({ input }) => services.api.keys.revoke(input.id)),
+      },
+      log: os.api.log.handler(({ input }) => services.api.log.page(input.limit, input.beforeId)),
+      onDidLog: os.api.onDidLog.handler(({ signal }) => iterateEvent(services.api.log.onDidLog, signal)),
+    },
   });
 }
 

@@ -8,7 +8,10 @@ import type { EngineLauncher } from './launcher';
 import { defaultThreadCount } from './threads';
 import type { AdapterCheck } from './host/adapterCheck';
 import type { QualityCall, QualityOutcome, QualityPhase } from './host/quality';
-import type { ChatTurn, EngineResponse, GenerationResult } from './protocol';
+import type { ChatTurn, EngineResponse, GenerateOptions, GenerationResult } from './protocol';
+
+/** A piece of a tool call as it streams: `name` on the call's first delta. */
+export type ToolCallListener = (index: number, name: string | null, argumentsDelta: string) => void;
 
 interface Instance {
   id: string;
@@ -206,31 +209,85 @@ export class EngineSupervisor {
     sampling: Sampling,
     onChunk: (text: string, segment: 'text' | 'thought') => void,
     signal?: AbortSignal,
+    extras: { options?: GenerateOptions; onToolCall?: ToolCallListener } = {},
   ): Promise<GenerationResult> {
-    const instance = this.instances.get(instanceId);
-    if (!instance?.conn || instance.model.state !== 'loaded') {
-      throw appError('MODEL_NOT_LOADED', { path: instance?.path ?? '' });
-    }
-    const conn = instance.conn;
+    return this.stream(
+      instanceId,
+      (generationId) => ({ type: 'generate', generationId, history, sampling, options: extras.options }),
+      onChunk,
+      signal,
+      extras.onToolCall,
+    );
+  }
+
+  /** Raw text continued without a chat template (the API's `/v1/completions`). */
+  async complete(
+    instanceId: string,
+    prompt: string,
+    sampling: Sampling,
+    options: Extract<RequestBody, { type: 'complete' }>['options'],
+    onChunk: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult> {
+    return this.stream(instanceId, (generationId) => ({ type: 'complete', generationId, prompt, sampling, options }), onChunk, signal);
+  }
+
+  async embed(instanceId: string, inputs: string[]): Promise<{ vectors: Float32Array[]; tokenCounts: number[] }> {
+    const conn = this.connectionOf(instanceId);
+    const m = await this.request(conn, { type: 'embed', inputs });
+    if (m.type === 'embedded') return { vectors: m.vectors, tokenCounts: m.tokenCounts };
+    throw this.requestError(m);
+  }
+
+  private async stream(
+    instanceId: string,
+    body: (generationId: string) => RequestBody,
+    onChunk: (text: string, segment: 'text' | 'thought') => void,
+    signal?: AbortSignal,
+    onToolCall?: ToolCallListener,
+  ): Promise<GenerationResult> {
+    const conn = this.connectionOf(instanceId);
+    const instance = this.instances.get(instanceId)!;
     const generationId = randomUUID();
     const onAbort = () => void conn.request({ type: 'cancel', generationId }).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const m = await conn.request(
-        { type: 'generate', generationId, history, sampling },
-        { timeoutMs: null, onEvent: (e) => e.type === 'chunk' && onChunk(e.text, e.segment) },
-      );
-      if (m.type !== 'generated') throw appError('ENGINE_CRASHED', { detail: m.type === 'error' ? m.detail : m.type });
+      const m = await this.request(conn, body(generationId), (e) => {
+        if (e.type === 'chunk') onChunk(e.text, e.segment);
+        else if (e.type === 'toolCall') onToolCall?.(e.index, e.name, e.argumentsDelta);
+      });
+      if (m.type !== 'generated') throw this.requestError(m);
       void this.refreshMemory(instance);
       return m.result;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private connectionOf(instanceId: string): EngineConnection {
+    const instance = this.instances.get(instanceId);
+    if (!instance?.conn || instance.model.state !== 'loaded') {
+      throw appError('MODEL_NOT_LOADED', { path: instance?.path ?? '' });
+    }
+    return instance.conn;
+  }
+
+  /** A request to a model's process; its death mid-request is ENGINE_CRASHED. */
+  private async request(conn: EngineConnection, body: RequestBody, onEvent?: (e: EngineResponse) => void): Promise<EngineResponse> {
+    try {
+      return await conn.request(body, { timeoutMs: null, onEvent });
     } catch (error) {
       if (error instanceof EngineExitedError || !conn.alive) {
         throw appError('ENGINE_CRASHED', { detail: (error as Error).message });
       }
       throw error;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** BAD_REQUEST from the engine is the caller's fault (an input too long, an unusable schema). */
+  private requestError(m: EngineResponse) {
+    if (m.type === 'error' && m.code === 'BAD_REQUEST') return appError('ENGINE_REJECTED', { detail: m.detail });
+    return appError('ENGINE_CRASHED', { detail: m.type === 'error' ? m.detail : m.type });
   }
 
   dispose(): void {

@@ -7,9 +7,46 @@ import type { AdapterCheck } from './host/adapterCheck';
  * most one model, so a crash takes down one model, never the others, the UI or the database.
  */
 
+/** A tool call the assistant made, with the result the caller fed back (OpenAI `tool` messages). */
+export interface ToolCallTurn {
+  name: string;
+  arguments: unknown;
+  result: unknown;
+}
+
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
   text: string;
+  /** An assistant turn's tool calls, in order, after its text. */
+  toolCalls?: ToolCallTurn[];
+}
+
+/** A function the model may call; `parameters` is a JSON schema already checked to be supported. */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** `auto`: the model decides; `required`: one of the tools; `{name}`: that tool. */
+export type ToolChoice = 'auto' | 'required' | { name: string };
+
+/** What the OpenAI-compatible API asks beyond Caliper's own sampling settings. */
+export interface GenerateOptions {
+  stop?: string[];
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  /** `json`: any JSON value; `schema`: JSON matching a (checked) schema. */
+  responseFormat?: { type: 'json' } | { type: 'schema'; schema: Record<string, unknown> };
+  tools?: ToolSpec[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+}
+
+/** A finished tool call: its arguments exactly as streamed (JSON text). */
+export interface ToolCallResult {
+  name: string;
+  arguments: string;
 }
 
 export type EngineRequest =
@@ -29,7 +66,19 @@ export type EngineRequest =
       /** The conversation so far; a last assistant turn is continued, not answered. */
       history: ChatTurn[];
       sampling: Sampling;
+      options?: GenerateOptions;
     }
+  /** Continues raw text, no chat template (the API's `/v1/completions`). */
+  | {
+      id: number;
+      type: 'complete';
+      generationId: string;
+      prompt: string;
+      sampling: Sampling;
+      options?: Pick<GenerateOptions, 'stop' | 'presencePenalty' | 'frequencyPenalty' | 'responseFormat'>;
+    }
+  /** One embedding per input, from an embedding context on the loaded model. */
+  | { id: number; type: 'embed'; inputs: string[] }
   | { id: number; type: 'cancel'; generationId: string }
   | { id: number; type: 'memory' };
 
@@ -43,6 +92,10 @@ export interface LoadedInfo {
 
 export interface GenerationResult {
   stats: Omit<GenerationStats, 'modelPath' | 'quantization' | 'gpuLayers' | 'contextSize' | 'threads'>;
+  /** Calls the model made (it stops to let the caller run them); absent when none. */
+  toolCalls?: ToolCallResult[];
+  /** The whole prompt in tokens, including what the sequence reused from the last answer (`promptTokens` counts only what was evaluated). */
+  promptTokensTotal?: number;
 }
 
 export type EngineErrorCode = 'ENGINE_UNAVAILABLE' | 'MODEL_WONT_FIT' | 'MODEL_LOAD_FAILED' | 'NOT_LOADED' | 'BAD_REQUEST';
@@ -57,6 +110,9 @@ export type EngineResponse =
   | { id: number; type: 'quality'; outcome: QualityOutcome }
   | { id: number; type: 'adapterCheck'; check: AdapterCheck }
   | { id: number; type: 'chunk'; generationId: string; text: string; segment: 'text' | 'thought' }
+  /** Part of a tool call: `name` on its first delta, then pieces of its JSON arguments. */
+  | { id: number; type: 'toolCall'; generationId: string; index: number; name: string | null; argumentsDelta: string }
+  | { id: number; type: 'embedded'; vectors: Float32Array[]; tokenCounts: number[] }
   | { id: number; type: 'generated'; result: GenerationResult }
   | { id: number; type: 'cancelled' }
   | { id: number; type: 'memory'; rssBytes: number; peakRssBytes: number }
@@ -73,6 +129,7 @@ export const finalResponseTypes = new Set<EngineResponse['type']>([
   'quality',
   'adapterCheck',
   'generated',
+  'embedded',
   'cancelled',
   'memory',
   'error',

@@ -3,6 +3,7 @@ import { watchDownloads } from './downloadsStore';
 import { watchQuantize } from './quantizeStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
 import { connectClient, type CaliperClient } from './rpcClient';
+import { ensureSignedIn, recheckSignIn } from './hostAuth';
 
 let clientPromise: Promise<CaliperClient> | null = null;
 
@@ -10,7 +11,10 @@ let clientPromise: Promise<CaliperClient> | null = null;
 function sharedClient(): Promise<CaliperClient> {
   clientPromise ??= connectClient((open) => {
     if (open) markConnected();
-    else if (useAppStore.getState().connection === 'connected') useAppStore.setState({ connection: 'reconnecting' });
+    else {
+      if (useAppStore.getState().connection === 'connected') useAppStore.setState({ connection: 'reconnecting' });
+      void recheckSignIn();
+    }
   });
   return clientPromise;
 }
@@ -49,6 +53,7 @@ async function withRetry(signal: AbortSignal, step: () => Promise<void>): Promis
  * connection healthy again.
  */
 export async function startSession(signal: AbortSignal): Promise<void> {
+  if (!window.caliper) await ensureSignedIn();
   const client = await sharedClient();
   if (signal.aborted) return;
   useAppStore.setState({ client });

@@ -10,7 +10,7 @@ import {
   formatTime,
   formatTokenRate,
   formatWhen,
-} from './format';
+} from '../../shared/format';
 
 /** The formatters bound to the current UI language. */
 export function useFormat() {

@@ -142,7 +142,7 @@ export const chatContract = {
   /** Continues an interrupted or stopped answer in place. */
   continue: base.input(z.object({ messageId: Id })).output(eventIterator(ChatEventSchema)),
   deleteMessage: base.input(z.object({ messageId: Id })).output(z.void()),
-  search: base.input(z.object({ query: z.string().trim().min(1).max(200) })).output(z.array(SearchHitSchema)),
+  search: base.input(z.object({ query: z.string().trim().min(1).max(200).refine((q) => !q.includes('\0'), 'The search contains a NUL character') })).output(z.array(SearchHitSchema)),
   export: base
     .input(z.object({ id: Id, format: z.enum(['markdown', 'json']) }))
     .output(z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() })),

@@ -80,6 +80,10 @@ export const appErrors = {
     message: 'The engine stopped unexpectedly.',
     data: z.object({ detail: z.string() }),
   },
+  ENGINE_REJECTED: {
+    message: 'The engine cannot serve this request as asked.',
+    data: z.object({ detail: z.string() }),
+  },
   IMPORT_INVALID: {
     message: 'The file is not a Caliper conversation export.',
     data: z.object({ issues: z.array(IssueSchema) }),
@@ -99,6 +103,10 @@ export const appErrors = {
   HUB_FAILED: {
     message: 'The Hub answered with an error.',
     data: z.object({ status: z.number().int(), detail: z.string() }),
+  },
+  HUB_REDIRECT_REFUSED: {
+    message: 'The Hub redirected to an address on this machine or its network; the request was stopped.',
+    data: z.object({ host: z.string() }),
   },
   BAD_HUB_PATH: {
     message: 'A name from the Hub cannot be used as a file name here.',
@@ -158,6 +166,14 @@ export const appErrors = {
   },
   SUITE_NOT_FOUND: {
     message: 'The prompt suite or run does not exist.',
+    data: z.object({ id: z.string() }),
+  },
+  API_MODEL_NOT_FOUND: {
+    message: 'No model of that name is loaded or in the library.',
+    data: z.object({ model: z.string() }),
+  },
+  API_KEY_NOT_FOUND: {
+    message: 'The API key does not exist.',
     data: z.object({ id: z.string() }),
   },
 } as const;

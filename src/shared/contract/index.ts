@@ -1,3 +1,4 @@
+import { apiContract } from './api.contract';
 import { catalogContract } from './catalog.contract';
 import { chatContract } from './chat.contract';
 import { arenaContract, compareContract } from './compare.contract';
@@ -28,9 +29,11 @@ export const contract = {
   quantize: quantizeContract,
   quality: qualityContract,
   lora: loraContract,
+  api: apiContract,
 };
 export type AppContract = typeof contract;
 
+export * from './api.contract';
 export * from './catalog.contract';
 export * from './chat.contract';
 export * from './compare.contract';

@@ -11,15 +11,20 @@ import { compareEn } from './compare/en';
 export const en = {
   cli: {
     usage:
-      'Usage: npm run serve -- [--port N] [--host ADDRESS] [--data-dir DIR] [--models-dir DIR]\n' +
+      'Usage: npm run serve -- [--port N] [--host ADDRESS] [--token SECRET] [--data-dir DIR] [--models-dir DIR]\n' +
       '  --port N          port to listen on (default 4750; 0 picks a free one)\n' +
-      '  --host ADDRESS    interface to bind (default 127.0.0.1; anything else exposes Caliper to your network)\n' +
+      '  --host ADDRESS    interface to bind (default 127.0.0.1; anything else exposes Caliper to your network and needs --token)\n' +
+      '  --token SECRET    the secret the page and programs must present (default: a new random one, printed in the URL)\n' +
       '  --data-dir DIR    where the database and backups live\n' +
       '  --models-dir DIR  the default model folder (downloads go here)',
     badPort: 'The port "{{value}}" is not a number between 0 and 65535.',
     badArgs: 'Could not read the command line: {{detail}}. Run with --help for the options.',
     exposedWarning:
-      'Warning: binding to {{host}} makes Caliper reachable from other machines on your network. It has no login. Only do this on a network you trust.',
+      'Warning: binding to {{host}} makes Caliper reachable from other machines on your network. Anyone who has the token can use it, over plain HTTP. Only do this on a network you trust.',
+    exposedNeedsToken:
+      'Binding to {{host}} would expose Caliper to your network. Choose a secret of your own with --token (at least 16 characters) and run again.',
+    badToken: 'The token must be at least {{min}} characters long and contain no spaces.',
+    api: 'OpenAI-compatible API: {{url}} (API key: the token above, or a key from Settings → Local API)',
     portInUse: 'Port {{port}} is already in use. Stop the other program or choose another port with --port.',
     portDenied: 'Not allowed to listen on port {{port}}. Choose a port above 1024 with --port.',
     startFailed: 'Caliper could not start: {{detail}}',
@@ -71,6 +76,7 @@ export const en = {
     MODEL_WONT_FIT_NONE: 'Try a smaller quantization, or close other programs to free memory.',
     MODEL_LOAD_FAILED: 'The engine could not load {{path}}: {{detail}}',
     ENGINE_CRASHED: 'The engine stopped unexpectedly. Caliper restarts it; try again in a moment.',
+    ENGINE_REJECTED: 'The engine cannot serve this request as asked: {{detail}}',
     IMPORT_INVALID: 'The file is not a Caliper conversation export: {{issues}}',
     HUB_UNREACHABLE: 'The Hub at {{endpoint}} cannot be reached: {{detail}}. Check the connection, or set a mirror in Settings.',
     HUB_UNAUTHORIZED: 'The Hub refused access to {{repoId}}. The model may be gated: accept its terms on the Hub, then save an access token in Settings.',
@@ -79,6 +85,7 @@ export const en = {
     HUB_NOT_FOUND_REPO: 'The Hub has no model {{repoId}}. It may have been renamed, removed or made private.',
     HUB_FAILED: 'The Hub answered with an error (status {{status}}): {{detail}}',
     BAD_HUB_PATH: 'The Hub file name {{path}} cannot be used as a file name here: {{reason}}',
+    HUB_REDIRECT_REFUSED: 'The Hub sent Caliper on to {{host}}, an address on this machine or its local network. Caliper stopped there: a Hub never needs that.',
     DOWNLOAD_NOT_FOUND: 'That download is no longer in the list.',
     DOWNLOAD_EXISTS: '{{path}} is already in your library or being downloaded.',
     NOT_ENOUGH_SPACE: 'Not enough free disk space in {{folder}}: the download needs {{needed}}, only {{available}} is free.',
@@ -99,6 +106,8 @@ export const en = {
     COMPARISON_LOCKED_NO_SUCH_ROUND: 'Vote once both models have answered.',
     COMPARISON_LOCKED_BUSY: 'The panes are still answering the last prompt.',
     SUITE_NOT_FOUND: 'The prompt suite or run does not exist any more.',
+    API_MODEL_NOT_FOUND: 'No model named “{{model}}” is loaded or in your model folders. GET /v1/models lists the names.',
+    API_KEY_NOT_FOUND: 'That API key no longer exists. It may have been revoked in another window.',
   },
   gguf: {
     problem: {
@@ -131,6 +140,16 @@ export const en = {
       connectedHint: 'Connected to the Caliper service.',
       reconnectingHint: 'The connection to the Caliper service was lost. Trying again…',
       connectingHint: 'Connecting to the Caliper service…',
+    },
+    signIn: {
+      title: 'Sign in to this Caliper',
+      explain:
+        'This Caliper host only answers pages that know its token. Open the address it printed when it started (it ends in ?token=…), or paste the token here.',
+      token: 'Token',
+      submit: 'Sign in',
+      wrong: 'That token is not right. Check the address the host printed.',
+      throttled: 'Too many wrong tokens. Wait a minute, then try again.',
+      unreachable: 'The Caliper host cannot be reached. Is it still running?',
     },
     storageNotice: {
       title: 'Your database was repaired',

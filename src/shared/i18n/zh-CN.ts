@@ -8,14 +8,18 @@ import type { Messages } from './en';
 export const zhCN: Messages = {
   cli: {
     usage:
-      '用法：npm run serve -- [--port 端口] [--host 地址] [--data-dir 目录] [--models-dir 目录]\n' +
+      '用法：npm run serve -- [--port 端口] [--host 地址] [--token 密钥] [--data-dir 目录] [--models-dir 目录]\n' +
       '  --port 端口        监听的端口（默认 4750；0 表示自动选择空闲端口）\n' +
-      '  --host 地址        绑定的网络接口（默认 127.0.0.1；其他地址会让局域网内的机器访问 Caliper）\n' +
+      '  --host 地址        绑定的网络接口（默认 127.0.0.1；其他地址会让局域网内的机器访问 Caliper，且必须同时指定 --token）\n' +
+      '  --token 密钥       网页和程序必须出示的密钥（默认每次随机生成，并打印在网址中）\n' +
       '  --data-dir 目录    数据库与备份所在的目录\n' +
       '  --models-dir 目录  默认模型目录（下载的文件保存在这里）',
     badPort: '端口“{{value}}”无效，应为 0 到 65535 之间的数字。',
     badArgs: '无法解析命令行：{{detail}}。使用 --help 查看可用选项。',
-    exposedWarning: '警告：绑定到 {{host}} 后，网络中的其他机器也能访问 Caliper，且没有登录保护。请只在可信的网络中这样做。',
+    exposedWarning: '警告：绑定到 {{host}} 后，网络中的其他机器也能访问 Caliper：任何持有令牌的人都可以通过未加密的 HTTP 使用它。请只在可信的网络中这样做。',
+    exposedNeedsToken: '绑定到 {{host}} 会把 Caliper 暴露给你的网络。请用 --token 自行设定一个密钥（至少 16 个字符）后再运行。',
+    badToken: '令牌至少需要 {{min}} 个字符，且不能包含空格。',
+    api: 'OpenAI 兼容 API：{{url}}（API 密钥：上面的令牌，或在“设置 → 本地 API”中创建的密钥）',
     portInUse: '端口 {{port}} 已被占用。请关闭占用它的程序，或用 --port 换一个端口。',
     portDenied: '没有权限监听端口 {{port}}。请用 --port 选择 1024 以上的端口。',
     startFailed: 'Caliper 无法启动：{{detail}}',
@@ -67,6 +71,7 @@ export const zhCN: Messages = {
     MODEL_WONT_FIT_NONE: '请尝试更小的量化版本，或关闭其他程序以释放内存。',
     MODEL_LOAD_FAILED: '推理引擎无法加载 {{path}}：{{detail}}',
     ENGINE_CRASHED: '推理引擎意外停止。Caliper 会重新启动它，请稍后重试。',
+    ENGINE_REJECTED: '推理引擎无法按要求处理这个请求：{{detail}}',
     IMPORT_INVALID: '该文件不是 Caliper 导出的对话：{{issues}}',
     HUB_UNREACHABLE: '无法连接到 {{endpoint}} 上的 Hub：{{detail}}。请检查网络连接，或在“设置”中配置镜像地址。',
     HUB_UNAUTHORIZED: 'Hub 拒绝访问 {{repoId}}。该模型可能需要授权：请先在 Hub 上同意其使用条款，再在“设置”中保存访问令牌。',
@@ -75,6 +80,7 @@ export const zhCN: Messages = {
     HUB_NOT_FOUND_REPO: 'Hub 上没有模型 {{repoId}}，它可能已被重命名、删除或设为私有。',
     HUB_FAILED: 'Hub 返回了错误（状态码 {{status}}）：{{detail}}',
     BAD_HUB_PATH: 'Hub 上的文件名 {{path}} 无法在本机用作文件名：{{reason}}',
+    HUB_REDIRECT_REFUSED: 'Hub 把 Caliper 转向了 {{host}}，这是本机或本地网络中的地址。Caliper 已停止请求：正常的 Hub 不会这样做。',
     DOWNLOAD_NOT_FOUND: '该下载已不在列表中。',
     DOWNLOAD_EXISTS: '{{path}} 已在模型库中或正在下载。',
     NOT_ENOUGH_SPACE: '{{folder}} 所在磁盘空间不足：下载需要 {{needed}}，可用空间只有 {{available}}。',
@@ -95,6 +101,8 @@ export const zhCN: Messages = {
     COMPARISON_LOCKED_NO_SUCH_ROUND: '请在两个模型都回答之后再投票。',
     COMPARISON_LOCKED_BUSY: '窗格仍在回答上一个提示。',
     SUITE_NOT_FOUND: '这个提示集或运行记录已不存在。',
+    API_MODEL_NOT_FOUND: '没有名为“{{model}}”的已加载模型，模型文件夹中也没有。GET /v1/models 会列出可用的名称。',
+    API_KEY_NOT_FOUND: '这个 API 密钥已不存在，可能已在另一个窗口中撤销。',
   },
   gguf: {
     problem: {
@@ -127,6 +135,15 @@ export const zhCN: Messages = {
       connectedHint: '已连接到 Caliper 服务。',
       reconnectingHint: '与 Caliper 服务的连接已断开，正在重试……',
       connectingHint: '正在连接 Caliper 服务……',
+    },
+    signIn: {
+      title: '登录到此 Caliper',
+      explain: '此 Caliper 主机只响应知道其令牌的页面。请打开它启动时打印的地址（以 ?token=… 结尾），或在此粘贴令牌。',
+      token: '令牌',
+      submit: '登录',
+      wrong: '令牌不正确。请核对主机打印的地址。',
+      throttled: '错误次数过多。请等待一分钟后再试。',
+      unreachable: '无法连接到 Caliper 主机。它还在运行吗？',
     },
     storageNotice: {
       title: '数据库已修复',

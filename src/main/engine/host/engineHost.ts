@@ -4,7 +4,7 @@ import { ChunkBatcher } from './chunkBatcher';
 import { estimateMemory } from './estimate';
 import { kvCacheChart } from './kvCache';
 import { checkAdapter } from './adapterCheck';
-import { ModelSession } from './modelSession';
+import { EngineBadRequest, ModelSession } from './modelSession';
 import { measureQuality } from './quality';
 import { parentChannel } from './parentChannel';
 
@@ -30,7 +30,13 @@ channel.onMessage((req) => {
   const reply = (m: EngineResponse) => channel.send(m);
   handle(req, reply).then(
     (final) => final && reply(final),
-    (error: unknown) => reply({ id: req.id, type: 'error', code: 'ENGINE_UNAVAILABLE', detail: String(error).slice(0, 500) }),
+    (error: unknown) =>
+      reply({
+        id: req.id,
+        type: 'error',
+        code: error instanceof EngineBadRequest ? 'BAD_REQUEST' : 'ENGINE_UNAVAILABLE',
+        detail: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+      }),
   );
 });
 
@@ -81,11 +87,32 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
         reply({ id: req.id, type: 'chunk', generationId: req.generationId, text, segment }),
       );
       try {
-        const result = await session.generate(req, (text, segment) => batcher.push(text, segment));
+        const result = await session.generate(
+          req,
+          (text, segment) => batcher.push(text, segment),
+          (index, name, argumentsDelta) => {
+            // Text written before a call goes out before it.
+            batcher.flush();
+            reply({ id: req.id, type: 'toolCall', generationId: req.generationId, index, name, argumentsDelta });
+          },
+        );
         return { id: req.id, type: 'generated', result };
       } finally {
         batcher.flush();
       }
+    }
+    case 'complete': {
+      if (!session) return { id: req.id, type: 'error', code: 'NOT_LOADED', detail: 'no model is loaded' };
+      const batcher = new ChunkBatcher((text) => reply({ id: req.id, type: 'chunk', generationId: req.generationId, text, segment: 'text' }));
+      try {
+        return { id: req.id, type: 'generated', result: await session.complete(req, (text) => batcher.push(text, 'text')) };
+      } finally {
+        batcher.flush();
+      }
+    }
+    case 'embed': {
+      if (!session) return { id: req.id, type: 'error', code: 'NOT_LOADED', detail: 'no model is loaded' };
+      return { id: req.id, type: 'embedded', ...(await session.embed(req.inputs)) };
     }
     case 'quality': {
       const { id: _id, type: _type, ...call } = req;

@@ -1,4 +1,5 @@
 import { appError } from '../../base/appError';
+import { isInternalAddress, isLoopbackAddress, resolveHost, type ResolveHost } from '../../base/netAddress';
 
 export interface HubEndpoint {
   url: string;
@@ -9,6 +10,8 @@ export interface HubClientDeps {
   endpoint: () => HubEndpoint;
   token: () => string | null;
   fetch?: typeof fetch;
+  /** DNS, replaceable in tests so a "public" endpoint can be simulated on loopback. */
+  resolveHost?: ResolveHost;
 }
 
 export interface HubRequestOptions {
@@ -24,15 +27,19 @@ const MAX_REDIRECTS = 5;
 export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
 
 /**
- * HTTP to the Hub (or a mirror). The token goes only to the endpoint's own origin: redirects are
- * followed by hand so a CDN on another host never sees it. Failures become typed errors; no
- * header is ever put into an error or a log.
+ * HTTP to the Hub (or a mirror). The token goes only to the endpoint's own origin, and only over
+ * https (a mirror on this machine excepted): redirects are followed by hand so a CDN on another
+ * host never sees it. A redirect into this machine or its network is refused unless the endpoint
+ * itself lives there, so the Hub cannot be used to read local services. Failures become typed
+ * errors; no header is ever put into an error or a log.
  */
 export class HubClient {
   private readonly fetchImpl: typeof fetch;
+  private readonly resolveHost: ResolveHost;
 
   constructor(private readonly deps: HubClientDeps) {
     this.fetchImpl = deps.fetch ?? fetch;
+    this.resolveHost = deps.resolveHost ?? resolveHost;
   }
 
   endpoint(): HubEndpoint {
@@ -60,19 +67,28 @@ export class HubClient {
 
   /** Follows redirects itself; returns the final response when it is 2xx (or 206/416 for ranges). */
   async request(url: string, options: HubRequestOptions = {}): Promise<Response> {
-    const endpointOrigin = new URL(this.deps.endpoint().url).origin;
+    const endpoint = new URL(this.deps.endpoint().url);
+    let endpointInternal: Promise<boolean> | null = null;
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const target = new URL(current);
+      if (hop > 0 && target.origin !== endpoint.origin) {
+        endpointInternal ??= this.isInternal(endpoint.hostname);
+        if (!(await endpointInternal) && (await this.isInternal(target.hostname))) {
+          throw appError('HUB_REDIRECT_REFUSED', { host: target.host });
+        }
+      }
       const headers: Record<string, string> = { ...options.headers };
       const token = this.deps.token();
-      if (token && target.origin === endpointOrigin) headers.authorization = `Bearer ${token}`;
+      if (token && target.origin === endpoint.origin && (target.protocol === 'https:' || isLoopbackName(target.hostname))) {
+        headers.authorization = `Bearer ${token}`;
+      }
       let response: Response;
       try {
         response = await this.fetchImpl(target, { method: options.method ?? 'GET', headers, redirect: 'manual', signal: options.signal });
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        throw appError('HUB_UNREACHABLE', { endpoint: endpointOrigin, detail: networkDetail(error) });
+        throw appError('HUB_UNREACHABLE', { endpoint: endpoint.origin, detail: networkDetail(error) });
       }
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
@@ -86,6 +102,17 @@ export class HubClient {
     }
     throw appError('HUB_FAILED', { status: 310, detail: 'too many redirects' });
   }
+
+  /** A name that does not resolve is not internal: the request then fails as unreachable. */
+  private async isInternal(hostname: string): Promise<boolean> {
+    const addresses = await this.resolveHost(hostname).catch(() => []);
+    return addresses.some(isInternalAddress);
+  }
+}
+
+function isLoopbackName(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || isLoopbackAddress(bare);
 }
 
 function statusError(status: number, options: HubRequestOptions) {

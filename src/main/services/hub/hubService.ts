@@ -11,6 +11,7 @@ import {
   type RemoteFit,
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
+import type { ResolveHost } from '../../base/netAddress';
 import type { EngineService } from '../engine/engineService';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
 import type { SettingsService } from '../settings/settingsService';
@@ -29,9 +30,21 @@ export interface HubServiceDeps {
   /** HF_ENDPOINT as the host was started with. */
   environmentEndpoint?: string;
   fetch?: typeof fetch;
+  resolveHost?: ResolveHost;
 }
 
 const TOKEN_KEY = 'hub.token';
+
+const StoredTokenSchema = z.object({ token: z.string().min(1), origin: z.string() });
+type StoredToken = z.infer<typeof StoredTokenSchema>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 const MAX_TREE_PAGES = 20;
 
 /** The contract's `hub` domain: search, model pages, and "will it fit?" from a remote header. */
@@ -39,7 +52,15 @@ export class HubService {
   readonly client: HubClient;
 
   constructor(private readonly deps: HubServiceDeps) {
-    this.client = new HubClient({ endpoint: () => this.endpoint(), token: () => this.token(), fetch: deps.fetch });
+    this.client = new HubClient({
+      endpoint: () => this.endpoint(),
+      token: () => this.token(),
+      fetch: deps.fetch,
+      resolveHost: deps.resolveHost,
+    });
+    // A token is for the endpoint it was saved for: pointing Caliper elsewhere forgets it, so a
+    // changed setting can never carry it to another server.
+    deps.settings.onDidChange(() => void this.token());
   }
 
   endpoint(): HubEndpoint {
@@ -57,7 +78,8 @@ export class HubService {
 
   setToken(token: string | null): HubStatus {
     const trimmed = token?.trim() || null;
-    this.deps.settings.setSecret(TOKEN_KEY, trimmed);
+    const origin = new URL(this.endpoint().url).origin;
+    this.deps.settings.setSecret(TOKEN_KEY, trimmed && JSON.stringify({ token: trimmed, origin } satisfies StoredToken));
     return this.status();
   }
 
@@ -147,8 +169,20 @@ export class HubService {
     }
   }
 
+  /** The saved token when it was saved for the endpoint in use now; one for another endpoint is dropped. */
   private token(): string | null {
-    return this.deps.settings.secret(TOKEN_KEY);
+    const raw = this.deps.settings.secret(TOKEN_KEY);
+    if (raw === null) return null;
+    const origin = new URL(this.endpoint().url).origin;
+    const stored = StoredTokenSchema.safeParse(safeJson(raw));
+    // Saved by an earlier version (a bare string): bound to the endpoint in use when first seen.
+    if (!stored.success) {
+      this.deps.settings.setSecret(TOKEN_KEY, JSON.stringify({ token: raw, origin } satisfies StoredToken));
+      return raw;
+    }
+    if (stored.data.origin === origin) return stored.data.token;
+    this.deps.settings.setSecret(TOKEN_KEY, null);
+    return null;
   }
 }
 

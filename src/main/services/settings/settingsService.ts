@@ -48,7 +48,14 @@ export class SettingsService {
       for (const folder of folders) if (!known.has(folder)) checkFolder(folder);
       patch = { ...patch, modelFolders: folders };
     }
-    const next = SettingsSchema.parse({ ...this.get(), ...patch });
+    // Folders are checked again once resolved: `/etc/..` passes the input schema but is `/`.
+    const parsed = SettingsSchema.safeParse({ ...this.get(), ...patch });
+    if (!parsed.success) {
+      throw appError('INVALID_INPUT', {
+        issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    const next = parsed.data;
     const upsert = this.db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );

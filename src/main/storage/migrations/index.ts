@@ -231,6 +231,39 @@ export const migrations: Migration[] = [
       CREATE INDEX quality_by_path ON quality_results (path, measured_at);`);
     },
   },
+  {
+    version: 8,
+    name: 'local API keys and request log',
+    up(db) {
+      // Keys are shown once and kept only as their SHA-256 (they are random, 32 bytes: a slow hash
+      // adds nothing); the prefix lets the user tell them apart.
+      db.exec(`CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER
+      ) STRICT;
+      -- Bounded: the oldest rows are deleted as new ones arrive.
+      CREATE TABLE api_requests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        client TEXT NOT NULL,
+        key_name TEXT,
+        endpoint TEXT NOT NULL,
+        model TEXT,
+        stream INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        error_code TEXT,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        ttft_ms REAL,
+        tokens_per_second REAL,
+        duration_ms REAL NOT NULL
+      ) STRICT;`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

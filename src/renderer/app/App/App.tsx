@@ -4,6 +4,8 @@ import { I18nextProvider } from 'react-i18next';
 import { useAppStore } from '../../platform/appStore';
 import { i18n } from '../../platform/i18n';
 import { startSession } from '../../platform/session';
+import { useSignInStore } from '../../platform/hostAuth';
+import { SignInScreen } from '../SignInScreen/SignInScreen';
 import { BootScreen } from '../BootScreen/BootScreen';
 import { PreferenceSync } from '../PreferenceSync/PreferenceSync';
 import { Shell } from '../Shell/Shell';
@@ -11,6 +13,7 @@ import { colorSchemeManager, theme } from '../theme';
 
 export function App() {
   const ready = useAppStore((s) => s.settings !== null && s.systemInfo !== null);
+  const signInRequired = useSignInStore((s) => s.state === 'required');
 
   useEffect(() => {
     const session = new AbortController();
@@ -22,7 +25,7 @@ export function App() {
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
         <PreferenceSync />
-        {ready ? <Shell /> : <BootScreen />}
+        {signInRequired ? <SignInScreen /> : ready ? <Shell /> : <BootScreen />}
       </MantineProvider>
     </I18nextProvider>
   );

@@ -1,4 +1,4 @@
-import { formatInteger } from '../../ui/format';
+import { formatInteger } from '../../../shared/format';
 
 /**
  * Time left as people read a download's ETA: whole seconds, then minutes and seconds, then hours

@@ -1,5 +1,4 @@
-import { createORPCClient, ORPCError } from '@orpc/client';
-import { RPCLink } from '@orpc/client/websocket';
+import { ORPCError } from '@orpc/client';
 import type { ContractRouterClient } from '@orpc/contract';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -8,9 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { useTempDirs } from '../../../test/support/tempDir';
 import { createTestApp } from '../../../test/support/testApp';
+import { startTestHost, type TestHost } from '../../../test/support/testHost';
 import type { AppContract } from '../../shared/contract';
 import type { App } from '../composition';
-import { startHeadlessServer, type RunningServer } from './headlessServer';
+import { OpenAiRoutes } from './api/openAiRoutes';
+import { HostSecret } from './hostSecret';
+import { startHttpHost } from './httpHost';
 
 const tempDir = useTempDirs();
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -18,19 +20,21 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function startHost(): Promise<{ app: App; server: RunningServer; wsUrl: string }> {
+async function startHost(): Promise<{ app: App; host: TestHost; server: TestHost['server']; wsUrl: string }> {
   const app = createTestApp(tempDir());
   cleanup.push(() => app.dispose());
   const rendererDir = tempDir();
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Caliper</title>');
   writeFileSync(join(tempDir(), 'secret.txt'), 'outside the renderer');
-  const server = await startHeadlessServer({ router: app.router, rendererDir, host: '127.0.0.1', port: 0 });
-  cleanup.push(() => server.close());
-  return { app, server, wsUrl: `ws://127.0.0.1:${server.port}/rpc` };
+  const host = await startTestHost(app, { rendererDir });
+  cleanup.push(() => host.close());
+  return { app, host, server: host.server, wsUrl: host.wsUrl };
 }
 
-async function openSocket(url: string, origin?: string): Promise<WebSocket> {
-  const ws = new WebSocket(url, origin ? { origin } : {});
+/** Opens a raw socket; `headers` as a browser or a script would send them. */
+async function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const { origin, ...rest } = headers;
+  const ws = new WebSocket(url, { headers: rest, ...(origin ? { origin } : {}) });
   cleanup.push(() => ws.close());
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -39,28 +43,37 @@ async function openSocket(url: string, origin?: string): Promise<WebSocket> {
   return ws;
 }
 
-async function connect(url: string): Promise<ContractRouterClient<AppContract>> {
-  const ws = await openSocket(url);
-  return createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
+const bearer = (host: TestHost) => ({ authorization: `Bearer ${host.token}` });
+
+async function connect(host: TestHost): Promise<ContractRouterClient<AppContract>> {
+  return host.connect();
 }
 
-function httpGet(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    // A raw request, so that `..` reaches the server unnormalised.
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+    // A raw request, so that `..` reaches the server unnormalised and Host can be forged.
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
+const httpGet = (port: number, path: string) => http(port, path);
+
 describe('headless host over WebSocket', () => {
   it('serves the contract, with typed errors', async () => {
-    const { wsUrl } = await startHost();
-    const client = await connect(wsUrl);
+    const { host } = await startHost();
+    const client = await connect(host);
     expect((await client.system.info()).shell).toBe('headless');
     expect(await client.settings.update({ theme: 'dark' })).toMatchObject({ theme: 'dark' });
 
@@ -72,8 +85,8 @@ describe('headless host over WebSocket', () => {
   });
 
   it('cancels a stream when the caller aborts and releases the subscription on the host', async () => {
-    const { app, wsUrl } = await startHost();
-    const client = await connect(wsUrl);
+    const { app, host } = await startHost();
+    const client = await connect(host);
     // The library follows the folders setting itself: count only what the subscription adds.
     const listeners = (app.services.settings as unknown as { didChange: { listeners: Set<unknown> } }).didChange
       .listeners;
@@ -89,14 +102,14 @@ describe('headless host over WebSocket', () => {
   });
 
   it('survives malformed frames and unknown procedures, and keeps answering', async () => {
-    const { wsUrl } = await startHost();
-    const raw = await openSocket(wsUrl);
+    const { host, wsUrl } = await startHost();
+    const raw = await openSocket(wsUrl, bearer(host));
     raw.send('not json at all');
     raw.send(Buffer.from([0, 1, 2, 3, 255, 254]));
     raw.send(JSON.stringify({ i: 1, t: 99, p: { nonsense: true } }));
     raw.send(JSON.stringify([1, 0, { u: 'orpc:/../../etc/passwd', b: {} }]));
 
-    const client = await connect(wsUrl);
+    const client = await connect(host);
     const unknown = await (client as unknown as { nope: { call(): Promise<unknown> } }).nope
       .call()
       .catch((e: unknown) => e);
@@ -105,20 +118,21 @@ describe('headless host over WebSocket', () => {
   });
 
   it('drops an oversized frame by closing that socket only', async () => {
-    const { wsUrl } = await startHost();
-    const raw = await openSocket(wsUrl);
+    const { host, wsUrl } = await startHost();
+    const raw = await openSocket(wsUrl, bearer(host));
     const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
     raw.send('x'.repeat(25 * 1024 * 1024));
     expect(await closed).toBe(1009); // message too big
-    const client = await connect(wsUrl);
+    const client = await connect(host);
     expect((await client.settings.get()).language).toBe('system');
   });
 
-  it('refuses WebSocket upgrades from another origin', async () => {
-    const { server, wsUrl } = await startHost();
-    await expect(openSocket(wsUrl, 'http://evil.example')).rejects.toThrow(/403/);
-    await expect(openSocket(`ws://127.0.0.1:${server.port}/other`)).rejects.toThrow(/403/);
-    await expect(openSocket(wsUrl, `http://127.0.0.1:${server.port}`)).resolves.toBeTruthy();
+  it('refuses WebSocket upgrades from another origin or to another path', async () => {
+    const { host, server, wsUrl } = await startHost();
+    await expect(openSocket(wsUrl, { ...bearer(host), origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(openSocket(`ws://127.0.0.1:${server.port}/other`, bearer(host))).rejects.toThrow(/403/);
+    await expect(openSocket(wsUrl, { ...bearer(host), origin: `http://127.0.0.1:${server.port}` })).resolves.toBeTruthy();
+    await expect(openSocket(wsUrl, { ...bearer(host), origin: `http://localhost:${server.port}` })).resolves.toBeTruthy();
   });
 
   it('serves the renderer with a strict CSP and never a file outside it', async () => {
@@ -136,11 +150,16 @@ describe('headless host over WebSocket', () => {
   });
 
   it('reports a port already in use as EADDRINUSE and leaves the first host running', async () => {
-    const { app, server, wsUrl } = await startHost();
+    const { app, host, server } = await startHost();
     await expect(
-      startHeadlessServer({ router: app.router, rendererDir: tempDir(), host: '127.0.0.1', port: server.port }),
+      startHttpHost({
+        page: { router: app.router, rendererDir: tempDir(), secret: HostSecret.generate() },
+        api: new OpenAiRoutes(app.services.api, app.services.settings),
+        host: '127.0.0.1',
+        port: server.port,
+      }),
     ).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    const client = await connect(wsUrl);
+    const client = await connect(host);
     expect((await client.system.info()).shell).toBe('headless');
   });
 });

@@ -1,0 +1,277 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { App } from '../../src/main/composition';
+import { ensureFixtures, type FixtureSet } from '../fixtures/generate';
+import { createTestApp } from '../support/testApp';
+import { startTestHost, type TestHost } from '../support/testHost';
+
+/**
+ * The official `openai` client (what LangChain, LlamaIndex and most scripts use underneath)
+ * against the real host: HTTP on loopback → services → engine processes on generated models.
+ */
+
+let fixtures: FixtureSet;
+let app: App;
+let host: TestHost;
+let openai: OpenAI;
+const dirs: string[] = [];
+
+const WEATHER_TOOL = {
+  type: 'function' as const,
+  function: {
+    name: 'get_weather',
+    description: 'The weather forecast for a city',
+    parameters: {
+      type: 'object',
+      properties: {
+        city: { type: 'string', enum: ['Paris', 'Rome', 'Beijing'] },
+        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+        // An enum: node-llama-cpp's integer grammar also allows an exponent (2e1999), which no schema check rejects.
+        days: { type: 'integer', enum: [1, 2, 3, 4, 5, 6, 7], description: 'how many days' },
+      },
+      required: ['city', 'unit', 'days'],
+      additionalProperties: false,
+    },
+  },
+};
+const WeatherArgs = z.object({ city: z.enum(['Paris', 'Rome', 'Beijing']), unit: z.enum(['celsius', 'fahrenheit']), days: z.number().int().min(1).max(7) }).strict();
+const user = (content: string) => [{ role: 'user' as const, content }];
+
+beforeAll(async () => {
+  fixtures = await ensureFixtures();
+  const modelsDir = mkdtempSync(join(tmpdir(), 'caliper-api-models-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'caliper-api-data-'));
+  dirs.push(modelsDir, dataDir);
+  for (const id of ['qwen2', 'llama-gqa', 'mixtral-moe'] as const) copyFileSync(fixtures.byId[id].path, join(modelsDir, `${id}.gguf`));
+  app = createTestApp(dataDir, modelsDir);
+  host = await startTestHost(app);
+  openai = new OpenAI({ baseURL: host.apiBase, apiKey: host.token, maxRetries: 0, timeout: 60_000 });
+}, 60_000);
+
+afterAll(async () => {
+  await host?.close();
+  await app?.dispose();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openai client', () => {
+  it('lists every library model by its stable name, loaded or not', async () => {
+    const list = await openai.models.list();
+    const ids = list.data.map((m) => m.id).sort();
+    expect(ids).toEqual(['llama-gqa', 'mixtral-moe', 'qwen2']);
+    expect(list.data.every((m) => m.object === 'model')).toBe(true);
+    expect((await openai.models.retrieve('qwen2')).id).toBe('qwen2');
+  });
+
+  it('answers without streaming, loading the model just in time, with usage', async () => {
+    const answer = await openai.chat.completions.create({ model: 'qwen2', messages: user('Hello'), max_tokens: 8, temperature: 0 });
+    expect(answer.object).toBe('chat.completion');
+    expect(answer.model).toBe('qwen2');
+    const choice = answer.choices[0]!;
+    expect(choice.message.role).toBe('assistant');
+    expect(typeof choice.message.content).toBe('string');
+    expect(['stop', 'length']).toContain(choice.finish_reason);
+    expect(answer.usage!.prompt_tokens).toBeGreaterThan(0);
+    expect(answer.usage!.completion_tokens).toBeGreaterThan(0);
+    expect(answer.usage!.completion_tokens).toBeLessThanOrEqual(8);
+    expect(answer.usage!.total_tokens).toBe(answer.usage!.prompt_tokens + answer.usage!.completion_tokens);
+    // Loaded by the request itself; it shows as loaded now.
+    expect((await app.client.api.models()).find((m) => m.id === 'qwen2')?.loaded).toBe(true);
+  });
+
+  it('streams the same answer, role first and usage last', async () => {
+    const request = { model: 'qwen2', messages: user('Hello there'), max_tokens: 12, temperature: 0, seed: 7 };
+    const whole = await openai.chat.completions.create(request);
+    const stream = await openai.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks[0]!.choices[0]!.delta.role).toBe('assistant');
+    const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
+    expect(text).toBe(whole.choices[0]!.message.content);
+    const finish = chunks.find((c) => c.choices[0]?.finish_reason);
+    expect(finish?.choices[0]!.finish_reason).toBe(whole.choices[0]!.finish_reason);
+    const last = chunks.at(-1)!;
+    expect(last.choices).toEqual([]);
+    expect(last.usage).toEqual(whole.usage);
+  });
+
+  it('forces a tool call whose arguments parse against the tool schema', async () => {
+    const answer = await openai.chat.completions.create({
+      model: 'qwen2',
+      messages: user('What will the weather be in Paris?'),
+      tools: [WEATHER_TOOL],
+      tool_choice: 'required',
+      max_tokens: 300,
+      temperature: 0,
+    });
+    const choice = answer.choices[0]!;
+    expect(choice.finish_reason).toBe('tool_calls');
+    const call = choice.message.tool_calls![0]!;
+    expect(call.type).toBe('function');
+    expect(call.id).toMatch(/^call_/);
+    if (call.type !== 'function') throw new Error('not a function call');
+    expect(call.function.name).toBe('get_weather');
+    expect(WeatherArgs.parse(JSON.parse(call.function.arguments))).toBeTruthy();
+  });
+
+  it('streams a named tool call as deltas keyed by index, then answers with its result', async () => {
+    const stream = await openai.chat.completions.create({
+      model: 'qwen2',
+      messages: user('Weather in Rome?'),
+      tools: [WEATHER_TOOL],
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      max_tokens: 300,
+      temperature: 0,
+      stream: true,
+    });
+    let args = '';
+    let name = '';
+    let id = '';
+    let finish: string | null = null;
+    let deltas = 0;
+    for await (const chunk of stream) {
+      for (const call of chunk.choices[0]?.delta.tool_calls ?? []) {
+        expect(call.index).toBe(0);
+        deltas++;
+        if (call.id) id = call.id;
+        if (call.function?.name) name += call.function.name;
+        args += call.function?.arguments ?? '';
+      }
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(deltas).toBeGreaterThan(1);
+    expect(finish).toBe('tool_calls');
+    expect(name).toBe('get_weather');
+    const parsed = WeatherArgs.parse(JSON.parse(args));
+
+    // The tool's result goes back with the call; the model answers in text.
+    const followUp = await openai.chat.completions.create({
+      model: 'qwen2',
+      messages: [
+        ...user('Weather in Rome?'),
+        { role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: args } }] },
+        { role: 'tool', tool_call_id: id, content: JSON.stringify({ ...parsed, forecast: 'sunny' }) },
+      ],
+      tools: [WEATHER_TOOL],
+      tool_choice: 'none',
+      max_tokens: 8,
+      temperature: 0,
+    });
+    expect(followUp.choices[0]!.finish_reason).not.toBe('tool_calls');
+    expect(typeof followUp.choices[0]!.message.content).toBe('string');
+  });
+
+  it('answers in JSON matching a json_schema', async () => {
+    const schema = {
+      type: 'object',
+      properties: { answer: { type: 'string', enum: ['yes', 'no'] }, confidence: { type: 'number' }, tags: { type: 'array', items: { type: 'string', maxLength: 8 }, maxItems: 3 } },
+      required: ['answer', 'confidence', 'tags'],
+      additionalProperties: false,
+    };
+    const answer = await openai.chat.completions.create({
+      model: 'qwen2',
+      messages: user('Is the sky blue?'),
+      response_format: { type: 'json_schema', json_schema: { name: 'verdict', schema, strict: true } },
+      max_tokens: 128,
+      temperature: 0,
+    });
+    const parsed = z
+      .object({ answer: z.enum(['yes', 'no']), confidence: z.number(), tags: z.array(z.string().max(8)).max(3) })
+      .strict()
+      .parse(JSON.parse(answer.choices[0]!.message.content!));
+    expect(parsed.answer).toMatch(/yes|no/);
+  });
+
+  it('refuses a schema it cannot enforce, naming the keyword', async () => {
+    const error = await openai.chat.completions
+      .create({
+        model: 'qwen2',
+        messages: user('hi'),
+        response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object', properties: { zip: { type: 'string', pattern: '^[0-9]{5}$' } } } } },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain('`pattern`');
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('unsupported_schema');
+  });
+
+  it('refuses n > 1 and image input with a clear 400', async () => {
+    const many = await openai.chat.completions.create({ model: 'qwen2', messages: user('hi'), n: 2 }).catch((e: unknown) => e);
+    expect(many).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((many as Error).message).toMatch(/n > 1/);
+    const image = await openai.chat.completions
+      .create({ model: 'qwen2', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA==' } }] }] })
+      .catch((e: unknown) => e);
+    expect(image).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((image as Error).message).toMatch(/image_url/);
+  });
+
+  it('embeds one or many inputs, as base64 (the client default) and as floats', async () => {
+    const dimension = fixtures.byId['llama-gqa'].facts.embeddingLength!;
+    const one = await openai.embeddings.create({ model: 'llama-gqa', input: 'hello world' });
+    expect(one.data).toHaveLength(1);
+    expect(one.data[0]!.embedding).toHaveLength(dimension);
+    expect(one.usage.prompt_tokens).toBeGreaterThan(0);
+    const many = await openai.embeddings.create({ model: 'llama-gqa', input: ['hello world', 'the model is a test'], encoding_format: 'float' });
+    expect(many.data.map((d) => d.index)).toEqual([0, 1]);
+    // The same text embeds to the same vector, whichever encoding carried it.
+    many.data[0]!.embedding.forEach((v, i) => expect(v).toBeCloseTo(one.data[0]!.embedding[i]!, 5));
+    expect(many.data[1]!.embedding).not.toEqual(many.data[0]!.embedding);
+    const wrong = await openai.embeddings.create({ model: 'llama-gqa', input: 'x', dimensions: 3 }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
+  it('continues a raw prompt on /v1/completions, streamed and not', async () => {
+    const whole = await openai.completions.create({ model: 'qwen2', prompt: 'the model is', max_tokens: 6, temperature: 0 });
+    expect(whole.object).toBe('text_completion');
+    expect(whole.usage!.completion_tokens).toBeGreaterThan(0);
+    const stream = await openai.completions.create({ model: 'qwen2', prompt: 'the model is', max_tokens: 6, temperature: 0, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? '';
+    expect(text).toBe(whole.choices[0]!.text);
+  });
+
+  it('answers an unknown model with 404 model_not_found and a bad key with 401', async () => {
+    const unknown = await openai.chat.completions.create({ model: 'gpt-9', messages: user('hi') }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((unknown as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found');
+    const stranger = new OpenAI({ baseURL: host.apiBase, apiKey: 'cal-wrong', maxRetries: 0 });
+    await expect(stranger.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it('refuses a model that will not fit with the reason, before anything is sent', async () => {
+    process.env.CALIPER_AVAILABLE_RAM_BYTES = String(4 * 1024 * 1024);
+    try {
+      const error = await openai.chat.completions.create({ model: 'mixtral-moe', messages: user('hi'), max_tokens: 4 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.UnprocessableEntityError);
+      expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('model_wont_fit');
+      expect((error as Error).message).toMatch(/needs about .* only .* is available/);
+    } finally {
+      delete process.env.CALIPER_AVAILABLE_RAM_BYTES;
+    }
+    expect(app.services.engine.list().some((m) => m.path.endsWith('mixtral-moe.gguf'))).toBe(false);
+  });
+
+  it('stops the generation when the client disconnects mid-stream, freeing the model', async () => {
+    const controller = new AbortController();
+    // Far more tokens than the test could wait for: only a stopped generation lets the next request run.
+    const stream = await openai.chat.completions.create(
+      { model: 'llama-gqa', messages: user('Tell me everything'), max_tokens: 100_000, temperature: 1, stream: true },
+      { signal: controller.signal },
+    );
+    let chunks = 0;
+    // The client ends its iteration quietly when aborted.
+    for await (const _ of stream) if (++chunks === 3) controller.abort();
+    expect(chunks).toBe(3);
+    const next = await openai.chat.completions.create({ model: 'llama-gqa', messages: user('hi'), max_tokens: 4, temperature: 0 });
+    expect(next.choices[0]!.message.content).toBeTypeOf('string');
+    const log = await app.client.api.log({ limit: 5 });
+    expect(log.find((e) => e.status === 499 && e.model === 'llama-gqa')).toMatchObject({ errorCode: 'client_closed', stream: true });
+    // No conversation was created by any of these requests.
+    expect(await app.client.chat.list()).toEqual([]);
+  }, 30_000);
+});
