@@ -8,7 +8,12 @@ import { ensureFixtures, type FixtureSet } from '../../test/fixtures/generate';
 const headless = fileURLToPath(new URL('../../out/main/headless.js', import.meta.url));
 
 export interface Host {
+  /** The page's address as the host printed it: it carries the token, which the page trades for a cookie. */
   url: string;
+  /** The host's secret, for scripts and API calls (`Authorization: Bearer …`). */
+  token: string;
+  /** `http://127.0.0.1:PORT/v1` */
+  apiBase: string;
   /** The host process; its children are the engine processes. */
   pid: number;
   port: number;
@@ -24,10 +29,21 @@ export async function startHost(options: {
   port?: number;
   /** Extra environment, e.g. HF_ENDPOINT pointing at the loopback Hub. */
   env?: Record<string, string>;
+  /** A fixed secret (`--token`), e.g. the previous host's, so an open page stays signed in across a restart. */
+  token?: string;
 }): Promise<Host> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [headless, '--port', String(options.port ?? 0), '--data-dir', options.dataDir, '--models-dir', options.modelsDir],
+    [
+      headless,
+      '--port',
+      String(options.port ?? 0),
+      '--data-dir',
+      options.dataDir,
+      '--models-dir',
+      options.modelsDir,
+      ...(options.token ? ['--token', options.token] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env } },
   );
   let output = '';
@@ -46,10 +62,13 @@ export async function startHost(options: {
     child.stderr?.on('data', onData);
     void exited.then((code) => reject(new Error(`host exited (${code}):\n${output}`)));
   });
+  const parsed = new URL(url);
   return {
     url,
+    token: parsed.searchParams.get('token') ?? '',
+    apiBase: `${parsed.origin}/v1`,
     pid: child.pid!,
-    port: Number(new URL(url).port),
+    port: Number(parsed.port),
     dataDir: options.dataDir,
     modelsDir: options.modelsDir,
     async stop() {

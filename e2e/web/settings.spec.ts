@@ -18,7 +18,8 @@ test('settings survive a host restart, and the open page reconnects by itself', 
 
     expect(await host.stop()).toBe(0);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting');
-    host = await startHost({ dataDir, modelsDir, port: host.port });
+    // Restarted with the same --token: the page's cookie still holds.
+    host = await startHost({ dataDir, modelsDir, port: host.port, token: host.token });
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
 
     await page.reload();
@@ -27,6 +28,34 @@ test('settings survive a host restart, and the open page reconnects by itself', 
   } finally {
     await host.stop();
     for (const dir of [dataDir, modelsDir, extraFolder]) removeDir(dir);
+  }
+});
+
+test('a page without the token asks for it, and a host restarted with a new token asks again', async ({ page }) => {
+  const dataDir = tempDir();
+  const modelsDir = tempDir();
+  let host = await startHost({ dataDir, modelsDir });
+  try {
+    // Opened without the printed URL's token: nothing but the sign-in form.
+    await page.goto(`http://127.0.0.1:${host.port}/#/settings`);
+    await expect(page.getByTestId('sign-in')).toBeVisible();
+    await page.getByTestId('sign-in-token').fill('not the token');
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('sign-in-error')).toContainText('That token is not right');
+    await page.getByTestId('sign-in-token').fill(host.token);
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByTestId('theme-control')).toBeVisible();
+
+    await host.stop();
+    host = await startHost({ dataDir, modelsDir, port: host.port });
+    await expect(page.getByTestId('sign-in')).toBeVisible({ timeout: 15_000 });
+    await page.getByTestId('sign-in-token').fill(host.token);
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+  } finally {
+    await host.stop();
+    for (const dir of [dataDir, modelsDir]) removeDir(dir);
   }
 });
 

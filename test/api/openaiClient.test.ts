@@ -1,24 +1,21 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { App } from '../../src/main/composition';
-import { ensureFixtures, type FixtureSet } from '../fixtures/generate';
-import { createTestApp } from '../support/testApp';
-import { startTestHost, type TestHost } from '../support/testHost';
+import type { FixtureSet } from '../fixtures/generate';
+import type { TestHost } from '../support/testHost';
+import { startApiHost, type ApiHost } from './apiHost';
 
 /**
  * The official `openai` client (what LangChain, LlamaIndex and most scripts use underneath)
  * against the real host: HTTP on loopback → services → engine processes on generated models.
  */
 
+let running: ApiHost;
 let fixtures: FixtureSet;
 let app: App;
 let host: TestHost;
 let openai: OpenAI;
-const dirs: string[] = [];
 
 const WEATHER_TOOL = {
   type: 'function' as const,
@@ -42,21 +39,12 @@ const WeatherArgs = z.object({ city: z.enum(['Paris', 'Rome', 'Beijing']), unit:
 const user = (content: string) => [{ role: 'user' as const, content }];
 
 beforeAll(async () => {
-  fixtures = await ensureFixtures();
-  const modelsDir = mkdtempSync(join(tmpdir(), 'caliper-api-models-'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'caliper-api-data-'));
-  dirs.push(modelsDir, dataDir);
-  for (const id of ['qwen2', 'llama-gqa', 'mixtral-moe'] as const) copyFileSync(fixtures.byId[id].path, join(modelsDir, `${id}.gguf`));
-  app = createTestApp(dataDir, modelsDir);
-  host = await startTestHost(app);
+  running = await startApiHost(['qwen2', 'llama-gqa', 'mixtral-moe']);
+  ({ fixtures, app, host } = running);
   openai = new OpenAI({ baseURL: host.apiBase, apiKey: host.token, maxRetries: 0, timeout: 60_000 });
 }, 60_000);
 
-afterAll(async () => {
-  await host?.close();
-  await app?.dispose();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.dispose());
 
 describe('openai client', () => {
   it('lists every library model by its stable name, loaded or not', async () => {
@@ -274,4 +262,85 @@ describe('openai client', () => {
     // No conversation was created by any of these requests.
     expect(await app.client.chat.list()).toEqual([]);
   }, 30_000);
+});
+
+/** Raw SSE as it leaves the host: what every client (not only the official one) has to parse. */
+describe('chat completion stream, byte by byte', () => {
+  async function rawStream(body: Record<string, unknown>): Promise<{ contentType: string | null; text: string }> {
+    const response = await fetch(`${host.apiBase}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'qwen2', stream: true, temperature: 0, ...body }),
+    });
+    expect(response.status).toBe(200);
+    return { contentType: response.headers.get('content-type'), text: await response.text() };
+  }
+
+  interface ToolDelta {
+    index: number;
+    id?: string;
+    function: { name?: string; arguments: string };
+  }
+  interface Chunk {
+    id: string;
+    created: number;
+    object: string;
+    choices: Array<{ index: number; delta: { content?: string; tool_calls?: ToolDelta[] }; logprobs: null; finish_reason: string | null }>;
+    usage?: { completion_tokens: number } | null;
+    timings?: { predicted_n: number };
+  }
+
+  const events = (text: string) => {
+    // Every event is exactly `data: <payload>` followed by one blank line.
+    expect(text.endsWith('\n\n')).toBe(true);
+    const parts = text.slice(0, -2).split('\n\n');
+    for (const part of parts) expect(part).toMatch(/^data: [^\n]+$/);
+    return parts.map((p) => p.slice('data: '.length));
+  };
+
+  it('role-only first chunk, content deltas, the finish chunk, the usage-only chunk, then [DONE]', async () => {
+    const { contentType, text } = await rawStream({ messages: user('Hello'), max_tokens: 6, stream_options: { include_usage: true } });
+    expect(contentType).toBe('text/event-stream; charset=utf-8');
+    const payloads = events(text);
+    expect(payloads.at(-1)).toBe('[DONE]');
+    const chunks = payloads.slice(0, -1).map((p) => JSON.parse(p) as Chunk);
+    const [first, ...rest] = chunks;
+    expect(first!.choices).toEqual([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]);
+    const usage = rest.at(-1)!;
+    const finish = rest.at(-2)!;
+    const deltas = rest.slice(0, -2);
+    expect(deltas.length).toBeGreaterThan(0);
+    for (const d of deltas) {
+      expect(Object.keys(d.choices[0]!.delta)).toEqual(['content']);
+      expect(d.choices[0]!.finish_reason).toBeNull();
+      // With include_usage, every chunk carries `usage: null` until the last.
+      expect(d.usage).toBeNull();
+    }
+    expect(finish.choices).toEqual([{ index: 0, delta: {}, logprobs: null, finish_reason: 'length' }]);
+    expect(finish.timings?.predicted_n).toBe(6);
+    expect(usage.choices).toEqual([]);
+    expect(usage.usage).toMatchObject({ completion_tokens: 6 });
+    // One id, one timestamp, one object type for the whole stream.
+    expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
+    expect(new Set(chunks.map((c) => c.created)).size).toBe(1);
+    expect(new Set(chunks.map((c) => c.object))).toEqual(new Set(['chat.completion.chunk']));
+  });
+
+  it('no usage chunk unless asked, and tool calls as index-keyed deltas ending in tool_calls', async () => {
+    const { text } = await rawStream({
+      messages: user('Weather?'),
+      max_tokens: 300,
+      tools: [WEATHER_TOOL],
+      tool_choice: 'required',
+    });
+    const payloads = events(text);
+    expect(payloads.at(-1)).toBe('[DONE]');
+    const chunks = payloads.slice(0, -1).map((p) => JSON.parse(p) as Chunk);
+    expect(chunks.every((c) => !('usage' in c))).toBe(true);
+    const calls = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
+    expect(calls[0]).toEqual({ index: 0, id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'get_weather', arguments: '' } });
+    for (const later of calls.slice(1)) expect(Object.keys(later).sort()).toEqual(['function', 'index']);
+    WeatherArgs.parse(JSON.parse(calls.map((c) => c.function.arguments).join('')));
+    expect(chunks.at(-1)!.choices[0]).toMatchObject({ delta: {}, finish_reason: 'tool_calls' });
+  });
 });

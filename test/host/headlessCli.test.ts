@@ -46,8 +46,10 @@ async function urlOf(host: Host): Promise<string> {
   return /running at (http:\S+)/.exec(host.output())![1]!;
 }
 
+/** Connects as a script does: the token from the printed URL, as a bearer token. */
 async function client(url: string): Promise<ContractRouterClient<AppContract>> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}rpc`);
+  const { host, searchParams } = new URL(url);
+  const ws = new WebSocket(`ws://${host}/rpc`, { headers: { authorization: `Bearer ${searchParams.get('token')}` } });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   return createORPCClient<ContractRouterClient<AppContract>>(new RPCLink({ websocket: ws as unknown as globalThis.WebSocket }));
 }
@@ -67,7 +69,8 @@ describe('npm run serve (the built headless host)', () => {
     const dataDir = tempDir();
     const host = startHost(['--port', '0', '--data-dir', dataDir, '--models-dir', tempDir()]);
     const url = await urlOf(host);
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+    expect(host.output()).toMatch(/OpenAI-compatible API: http:\/\/127\.0\.0\.1:\d+\/v1/);
 
     const api = await client(url);
     expect((await api.system.gpu()).state).toBe('ready');
@@ -99,10 +102,22 @@ describe('npm run serve (the built headless host)', () => {
     expect((await api.system.info()).shell).toBe('headless');
   });
 
-  it('warns before binding anything but the default interface, and rejects bad arguments', async () => {
-    const host = startHost(['--port', '0', '--host', '127.0.0.2', '--data-dir', tempDir()]);
-    expect(await urlOf(host)).toContain('127.0.0.2');
-    expect(host.output()).toContain('Warning: binding to 127.0.0.2');
+  it('binds beyond loopback only with a chosen token, and warns then; rejects bad arguments', async () => {
+    const loopback = startHost(['--port', '0', '--host', '127.0.0.2', '--data-dir', tempDir()]);
+    expect(await urlOf(loopback)).toContain('127.0.0.2');
+    expect(loopback.output()).not.toContain('Warning');
+
+    const exposed = startHost(['--port', '0', '--host', '0.0.0.0', '--data-dir', tempDir()]);
+    expect(await exposed.exited).toBe(2);
+    expect(exposed.output()).toContain('Choose a secret of your own with --token');
+    const weak = startHost(['--port', '0', '--host', '0.0.0.0', '--token', 'short', '--data-dir', tempDir()]);
+    expect(await weak.exited).toBe(2);
+    expect(weak.output()).toContain('at least 16 characters');
+    const chosen = startHost(['--port', '0', '--host', '0.0.0.0', '--token', 'a-long-chosen-secret-1234', '--data-dir', tempDir()]);
+    const url = await urlOf(chosen);
+    expect(chosen.output()).toContain('Warning: binding to 0.0.0.0');
+    const api = await client(url.replace('0.0.0.0', '127.0.0.1'));
+    expect((await api.system.info()).shell).toBe('headless');
 
     const bad = startHost(['--port', 'eighty']);
     expect(await bad.exited).toBe(2);
@@ -110,5 +125,23 @@ describe('npm run serve (the built headless host)', () => {
     const unknown = startHost(['--bogus']);
     expect(await unknown.exited).toBe(2);
     expect(unknown.output()).toContain('--help');
+  });
+
+  it('keeps its log free of stack traces when strangers send garbage', async () => {
+    const host = startHost(['--port', '0', '--data-dir', tempDir()]);
+    const url = await urlOf(host);
+    const { host: address, searchParams } = new URL(url);
+    const ws = new WebSocket(`ws://${address}/rpc`, { headers: { authorization: `Bearer ${searchParams.get('token')}` } });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    for (const frame of ['not json', JSON.stringify({ i: 1, t: 99 }), JSON.stringify([1, 0, { u: 'orpc:/../x' }])]) ws.send(frame);
+    ws.send(Buffer.from([0, 255, 1]));
+    // A rebound page and an unauthenticated socket are refused without a trace either.
+    const rebound = new WebSocket(`ws://${address}/rpc`, { headers: { host: 'evil.example' } });
+    await new Promise((resolve) => rebound.once('error', resolve));
+    const api = await client(url);
+    expect((await api.system.info()).shell).toBe('headless');
+    ws.close();
+    expect(host.output()).not.toMatch(/^\s+at /m);
+    expect(host.output()).toContain('Dropped a malformed RPC frame');
   });
 });
