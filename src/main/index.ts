@@ -11,6 +11,7 @@ import { createApp } from './composition';
 import { contentSecurityPolicyHeader, lockDownWebContents } from './electron/security';
 import { utilityLauncher } from './electron/utilityLauncher';
 import { contentSecurityPolicy } from './server/staticFiles';
+import { LocalApiServer } from './server/localApiServer';
 
 /** The desktop shell: a window and a MessagePort. Everything else is shared with the headless host. */
 
@@ -43,6 +44,9 @@ function start(): void {
     sqliteNativeBinding: existsSync(electronSqlite) ? electronSqlite : undefined,
   });
   const handler = new RPCHandler(caliper.router, { clientInterceptors: [onError(mapValidationError)] });
+  // The OpenAI-compatible API for the user's own programs, on 127.0.0.1, when turned on in Settings.
+  const localApi = new LocalApiServer({ api: caliper.services.api, settings: caliper.services.settings });
+  void localApi.start();
 
   const window = new BrowserWindow({
     width: 1280,
@@ -79,5 +83,5 @@ function start(): void {
   void window.loadFile(rendererIndex);
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void caliper.dispose());
+  app.on('will-quit', () => void localApi.dispose().finally(() => caliper.dispose()));
 }
