@@ -50,7 +50,7 @@ export interface CompositionOptions {
   /** Bundled read-only data (`catalog/`); found above this module when not given. */
   resourcesDir?: string;
   /** Test seams for the Hub (DNS, so a public endpoint can be simulated on loopback). */
-  hubOptions?: Pick<HubServiceDeps, 'resolveHost'>;
+  hubOptions?: Pick<HubServiceDeps, 'resolveHost' | 'fetch'>;
 }
 
 export interface Services {

@@ -106,6 +106,64 @@ describe('hub search and model pages', () => {
     expect((await app.client.hub.status()).hasToken).toBe(false);
   });
 
+  it('forgets the token when the endpoint changes, so a swapped endpoint never receives it', async () => {
+    const app = start();
+    await app.client.hub.setToken({ token: 'hf_secret_token_123' });
+    const attacker = await FakeHub.start(fixtureHubModels(fixtures));
+    try {
+      await app.client.settings.update({ hubEndpoint: attacker.url });
+      expect((await app.client.hub.status()).hasToken).toBe(false);
+      await app.client.hub.search({ query: 'tiny' });
+      expect(attacker.requests.length).toBeGreaterThan(0);
+      expect(attacker.requests.every((r) => r.authorization === null)).toBe(true);
+      // Back to the first endpoint: the token is gone for good, not waiting to follow.
+      await app.client.settings.update({ hubEndpoint: hub.url });
+      expect((await app.client.hub.status()).hasToken).toBe(false);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  /**
+   * A "public" endpoint simulated on loopback: `hub.test` resolves to a public address for the
+   * checks, and the connection itself is made to the fake Hub.
+   */
+  function startPublic(): App {
+    const port = new URL(hub.url).port;
+    const app = createTestApp(tempDir(), undefined, {
+      hubEndpointEnv: `http://hub.test:${port}`,
+      hubOptions: {
+        resolveHost: async (name) => (name === 'hub.test' ? ['93.184.216.34'] : [name]),
+        fetch: (input, init) => {
+          const url = new URL(String(input));
+          if (url.hostname === 'hub.test') url.hostname = '127.0.0.1';
+          return fetch(url, init);
+        },
+      },
+    });
+    apps.push(app);
+    return app;
+  }
+
+  it('never sends the token over plain http to a host that is not this machine', async () => {
+    const app = startPublic();
+    await app.client.hub.setToken({ token: 'hf_secret_token_123' });
+    const before = hub.requests.length;
+    await app.client.hub.search({ query: 'tiny' });
+    const sent = hub.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.authorization === null)).toBe(true);
+  });
+
+  it('refuses a redirect from a public endpoint into this machine', async () => {
+    const app = startPublic();
+    // The fake Hub sends file content to its CDN on 127.0.0.1, as a hostile Hub would send Caliper to a local service.
+    const error = await rejection(app.client.hub.fit({ repoId: 'caliper-test/Tiny-MoE-GGUF', path: 'tiny-mixtral-moe-F32.gguf' }));
+    expect(error.code).toBe('HUB_REDIRECT_REFUSED');
+    expect(error.data.host).toBe(new URL(hub.cdnUrl).host);
+    expect(hub.requests.filter((r) => r.origin === 'cdn')).toEqual([]);
+  });
+
   it('refuses repository ids that are not owner/name', async () => {
     const app = start();
     for (const repoId of ['../etc', 'a/../../b', '/abs/path', 'a/b/c', 'a\0/b', 'a/..']) {

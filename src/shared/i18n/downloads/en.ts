@@ -84,7 +84,7 @@ export const hubSettingsEn = {
   save: 'Save',
   useDefault: 'Use default',
   tokenLabel: 'Access token',
-  tokenHint: 'Needed only for gated or private models. It stays on this computer and is sent only to the endpoint in use.',
+  tokenHint: 'Needed only for gated or private models. It stays on this computer and is sent only to the endpoint it was saved for, over https. Changing the endpoint forgets it.',
   tokenPlaceholder: 'hf_…',
   tokenSave: 'Save token',
   tokenForget: 'Forget token',

@@ -85,7 +85,7 @@ export const hubSettingsZhCN: Messages['settings']['hub'] = {
   save: '保存',
   useDefault: '使用默认',
   tokenLabel: '访问令牌',
-  tokenHint: '仅在下载受限或私有模型时需要。令牌只保存在本机，并且只会发送给当前使用的地址。',
+  tokenHint: '仅在下载受限或私有模型时需要。令牌只保存在本机，只会通过 https 发送给保存它时所用的地址。更改地址后令牌会被清除。',
   tokenPlaceholder: 'hf_…',
   tokenSave: '保存令牌',
   tokenForget: '删除令牌',
