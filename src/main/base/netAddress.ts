@@ -33,3 +33,9 @@ export const resolveHost: ResolveHost = async (hostname) => {
 function unmapped(address: string): string {
   return address.replace(/^\[|\]$/g, '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 }
+
+/** The cause's code (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…) says more than "fetch failed". */
+export function networkDetail(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return (cause?.code ?? cause?.message ?? (error as Error).message ?? String(error)).slice(0, 200);
+}

@@ -168,6 +168,46 @@ export const appErrors = {
     message: 'The prompt suite or run does not exist.',
     data: z.object({ id: z.string() }),
   },
+  CONNECTION_NOT_FOUND: {
+    message: 'The remote engine connection does not exist.',
+    data: z.object({ id: z.string() }),
+  },
+  REMOTE_UNREACHABLE: {
+    message: 'The remote engine cannot be reached.',
+    data: z.object({ endpoint: z.string(), detail: z.string() }),
+  },
+  REMOTE_TLS: {
+    message: 'The secure connection to the remote engine failed.',
+    data: z.object({ endpoint: z.string(), detail: z.string() }),
+  },
+  REMOTE_UNAUTHORIZED: {
+    message: 'The remote engine refused the API key.',
+    data: z.object({ endpoint: z.string(), status: z.number().int() }),
+  },
+  REMOTE_MODEL_NOT_FOUND: {
+    message: 'The remote engine does not serve that model.',
+    data: z.object({ model: z.string() }),
+  },
+  REMOTE_BUSY: {
+    message: 'The remote engine is busy.',
+    data: z.object({ status: z.number().int(), retryAfterSeconds: z.number() }),
+  },
+  REMOTE_TIMEOUT: {
+    message: 'The remote engine stopped answering.',
+    data: z.object({ phase: z.enum(['first_byte', 'idle']), seconds: z.number() }),
+  },
+  REMOTE_STREAM_CUT: {
+    message: 'The answer from the remote engine was cut off.',
+    data: z.object({ detail: z.string() }),
+  },
+  REMOTE_MALFORMED: {
+    message: 'The remote engine sent something that is not the OpenAI protocol.',
+    data: z.object({ detail: z.string() }),
+  },
+  REMOTE_FAILED: {
+    message: 'The remote engine answered with an error.',
+    data: z.object({ status: z.number().int(), detail: z.string() }),
+  },
   API_MODEL_NOT_FOUND: {
     message: 'No model of that name is loaded or in the library.',
     data: z.object({ model: z.string() }),

@@ -1,5 +1,5 @@
 import { appError } from '../../base/appError';
-import { isInternalAddress, isLoopbackAddress, resolveHost, type ResolveHost } from '../../base/netAddress';
+import { isInternalAddress, isLoopbackAddress, networkDetail, resolveHost, type ResolveHost } from '../../base/netAddress';
 
 export interface HubEndpoint {
   url: string;
@@ -119,10 +119,4 @@ function statusError(status: number, options: HubRequestOptions) {
   if (status === 401 || status === 403) return appError('HUB_UNAUTHORIZED', { repoId: options.repoId ?? null });
   if (status === 404) return appError('HUB_NOT_FOUND', { repoId: options.repoId ?? '', path: options.path ?? null });
   return appError('HUB_FAILED', { status, detail: `HTTP ${status}` });
-}
-
-/** The cause's code (ECONNREFUSED, ENOTFOUND…) says more than "fetch failed". */
-export function networkDetail(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return (cause?.code ?? cause?.message ?? (error as Error).message ?? String(error)).slice(0, 200);
 }
