@@ -1,9 +1,10 @@
-import { markConnected, reportCallError, useAppStore } from './appStore';
+import { markConnected, useAppStore } from './appStore';
 import { watchDownloads } from './downloadsStore';
 import { watchQuantize } from './quantizeStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
 import { connectClient, type CaliperClient } from './rpcClient';
 import { ensureSignedIn, recheckSignIn } from './hostAuth';
+import { follow } from './follow';
 
 let clientPromise: Promise<CaliperClient> | null = null;
 
@@ -17,33 +18,6 @@ function sharedClient(): Promise<CaliperClient> {
     }
   });
   return clientPromise;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
-
-/** Retries `step` with backoff until it returns or the session ends. */
-async function withRetry(signal: AbortSignal, step: () => Promise<void>): Promise<void> {
-  let delay = 250;
-  while (!signal.aborted) {
-    try {
-      await step();
-      delay = 250;
-    } catch (error) {
-      if (signal.aborted) return;
-      reportCallError(error);
-    }
-    if (signal.aborted) return;
-    await sleep(delay, signal);
-    delay = Math.min(delay * 2, 4000);
-  }
 }
 
 /**
@@ -60,7 +34,7 @@ export async function startSession(signal: AbortSignal): Promise<void> {
 
   const systemInfo = new AbortController();
   signal.addEventListener('abort', () => systemInfo.abort(), { once: true });
-  void withRetry(systemInfo.signal, async () => {
+  void follow(systemInfo.signal, async () => {
     const info = await client.system.info(undefined, { signal });
     useAppStore.setState({ systemInfo: info });
     systemInfo.abort(); // loaded: stop retrying
@@ -68,19 +42,19 @@ export async function startSession(signal: AbortSignal): Promise<void> {
 
   const engineDefaults = new AbortController();
   signal.addEventListener('abort', () => engineDefaults.abort(), { once: true });
-  void withRetry(engineDefaults.signal, async () => {
+  void follow(engineDefaults.signal, async () => {
     await fetchEngineDefaults(client, signal);
     engineDefaults.abort(); // loaded: stop retrying
   });
 
   // The loaded models, live: the top bar and Chat show them.
-  void withRetry(signal, () => watchEngine(client, signal));
+  void follow(signal, () => watchEngine(client, signal));
   // The download queue, live: the Hub, Downloads and the rail's badge show it.
-  void withRetry(signal, () => watchDownloads(client, signal));
+  void follow(signal, () => watchDownloads(client, signal));
   // Quantizations, live: the inspector's progress and the rail's badge on Models.
-  void withRetry(signal, () => watchQuantize(client, signal));
+  void follow(signal, () => watchQuantize(client, signal));
 
-  void withRetry(signal, async () => {
+  void follow(signal, async () => {
     const events = await client.settings.onDidChange(undefined, { signal });
     for await (const settings of events) {
       useAppStore.setState({ settings });

@@ -38,6 +38,9 @@ export const ApiModelSchema = z.object({
 });
 export type ApiModel = z.infer<typeof ApiModelSchema>;
 
+/** How the log names the headless host's own token used as a key (a key's name cannot start with `@`). */
+export const HOST_TOKEN_KEY_NAME = '@host';
+
 export const ApiLogEntrySchema = z.object({
   id: z.number().int(),
   at: z.number(),

@@ -3,6 +3,7 @@ import { downloadsEn, hubSettingsEn } from './downloads/en';
 import { hubEn } from './hub/en';
 import { quantizeEn } from './quantize/en';
 import { compareEn } from './compare/en';
+import { apiEn, apiSettingsEn } from './api/en';
 
 /**
  * English strings, the reference locale: every other locale must have exactly these keys
@@ -106,6 +107,16 @@ export const en = {
     COMPARISON_LOCKED_NO_SUCH_ROUND: 'Vote once both models have answered.',
     COMPARISON_LOCKED_BUSY: 'The panes are still answering the last prompt.',
     SUITE_NOT_FOUND: 'The prompt suite or run does not exist any more.',
+    CONNECTION_NOT_FOUND: 'That remote engine connection no longer exists.',
+    REMOTE_UNREACHABLE: 'The remote engine at {{endpoint}} cannot be reached ({{detail}}). Is the server running, and is the address right?',
+    REMOTE_TLS: 'The secure connection to {{endpoint}} failed ({{detail}}). Check the certificate, or use the server\'s http address on a network you trust.',
+    REMOTE_UNAUTHORIZED: 'The remote engine at {{endpoint}} refused the API key (HTTP {{status}}). Check the key in Settings → Remote engines.',
+    REMOTE_MODEL_NOT_FOUND: 'The remote engine does not serve “{{model}}”. Test the connection to see the models it lists.',
+    REMOTE_BUSY: 'The remote engine is busy (HTTP {{status}}) and asks to wait {{retryAfterSeconds}} s. Try again later.',
+    REMOTE_TIMEOUT: 'The remote engine stopped answering: nothing came for {{seconds}} s. The timeout can be changed in the connection.',
+    REMOTE_STREAM_CUT: 'The answer from the remote engine was cut off ({{detail}}). What arrived is kept; you can continue it.',
+    REMOTE_MALFORMED: 'The remote engine sent something that is not the OpenAI protocol: {{detail}}',
+    REMOTE_FAILED: 'The remote engine answered with an error (HTTP {{status}}): {{detail}}',
     API_MODEL_NOT_FOUND: 'No model named “{{model}}” is loaded or in your model folders. GET /v1/models lists the names.',
     API_KEY_NOT_FOUND: 'That API key no longer exists. It may have been revoked in another window.',
   },
@@ -171,6 +182,7 @@ export const en = {
     downloadsActive_other: '{{count}} downloads in progress',
     catalog: 'Catalog',
     hub: 'Hub',
+    api: 'Local API',
     settings: 'Settings',
   },
   catalog: catalogEn,
@@ -178,6 +190,7 @@ export const en = {
   quantize: quantizeEn,
   compare: compareEn,
   downloads: downloadsEn,
+  api: apiEn,
   common: {
     none: '—',
     yes: 'Yes',
@@ -585,6 +598,7 @@ export const en = {
   settings: {
     title: 'Settings',
     hub: hubSettingsEn,
+    localApi: apiSettingsEn,
     appearance: {
       title: 'Appearance',
       language: 'Language',

@@ -3,6 +3,7 @@ import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
 import { hubZhCN } from './hub/zh-CN';
 import { quantizeZhCN } from './quantize/zh-CN';
 import { compareZhCN } from './compare/zh-CN';
+import { apiSettingsZhCN, apiZhCN } from './api/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -101,6 +102,16 @@ export const zhCN: Messages = {
     COMPARISON_LOCKED_NO_SUCH_ROUND: '请在两个模型都回答之后再投票。',
     COMPARISON_LOCKED_BUSY: '窗格仍在回答上一个提示。',
     SUITE_NOT_FOUND: '这个提示集或运行记录已不存在。',
+    CONNECTION_NOT_FOUND: '这个远程引擎连接已不存在。',
+    REMOTE_UNREACHABLE: '无法连接到 {{endpoint}} 上的远程引擎（{{detail}}）。服务器在运行吗？地址正确吗？',
+    REMOTE_TLS: '与 {{endpoint}} 的安全连接失败（{{detail}}）。请检查证书，或在可信网络中改用该服务器的 http 地址。',
+    REMOTE_UNAUTHORIZED: '{{endpoint}} 上的远程引擎拒绝了 API 密钥（HTTP {{status}}）。请在“设置 → 远程引擎”中检查密钥。',
+    REMOTE_MODEL_NOT_FOUND: '远程引擎没有提供“{{model}}”。测试连接可查看它列出的模型。',
+    REMOTE_BUSY: '远程引擎正忙（HTTP {{status}}），要求等待 {{retryAfterSeconds}} 秒。请稍后重试。',
+    REMOTE_TIMEOUT: '远程引擎停止了响应：{{seconds}} 秒内没有收到任何内容。可以在连接设置中修改超时时间。',
+    REMOTE_STREAM_CUT: '远程引擎的回答被中断（{{detail}}）。已收到的内容会保留，你可以继续生成。',
+    REMOTE_MALFORMED: '远程引擎发送的内容不符合 OpenAI 协议：{{detail}}',
+    REMOTE_FAILED: '远程引擎返回了错误（HTTP {{status}}）：{{detail}}',
     API_MODEL_NOT_FOUND: '没有名为“{{model}}”的已加载模型，模型文件夹中也没有。GET /v1/models 会列出可用的名称。',
     API_KEY_NOT_FOUND: '这个 API 密钥已不存在，可能已在另一个窗口中撤销。',
   },
@@ -163,6 +174,7 @@ export const zhCN: Messages = {
     downloadsActive_other: '{{count}} 个下载进行中',
     catalog: '模型目录',
     hub: 'Hub',
+    api: '本地 API',
     settings: '设置',
   },
   catalog: catalogZhCN,
@@ -170,6 +182,7 @@ export const zhCN: Messages = {
   quantize: quantizeZhCN,
   compare: compareZhCN,
   downloads: downloadsZhCN,
+  api: apiZhCN,
   common: {
     none: '—',
     yes: '是',
@@ -574,6 +587,7 @@ export const zhCN: Messages = {
   settings: {
     title: '设置',
     hub: hubSettingsZhCN,
+    localApi: apiSettingsZhCN,
     appearance: {
       title: '外观',
       language: '语言',

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { HOST_TOKEN_KEY_NAME } from '../../../shared/contract';
 import { isLoopbackAddress } from '../../base/netAddress';
 import type { ApiService } from '../../services/api/apiService';
 import type { SettingsService } from '../../services/settings/settingsService';
@@ -15,9 +16,6 @@ import { OpenAiError, sendError, toOpenAiError } from './openAiErrors';
 
 /** Requests carry whole conversations; 16 MB is far beyond any context a local model holds. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/** How the log names the host's own secret used as a key (key names cannot start with `@`). */
-export const HOST_TOKEN_KEY_NAME = '@host';
 
 /**
  * OpenAI's API under `/v1`: authentication (an API key, the headless host's token, or nothing

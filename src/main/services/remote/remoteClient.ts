@@ -62,14 +62,24 @@ export class RemoteClient {
 
   /** A GET beside `/v1` (`/props`, `/version`, `/api/version`); null when the server has none. */
   async sideJson(path: string, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+    const response = await this.sideGet(path, signal);
+    return response ? ((await response.json().catch(() => null)) as Record<string, unknown> | null) : null;
+  }
+
+  /** Whether the server answers a GET beside `/v1` (`/metrics`). */
+  async sideReachable(path: string, signal?: AbortSignal): Promise<boolean> {
+    const response = await this.sideGet(path, signal);
+    await response?.body?.cancel();
+    return response !== null;
+  }
+
+  private async sideGet(path: string, signal?: AbortSignal): Promise<Response | null> {
     try {
       const url = new URL(path, this.endpoint.baseUrl.replace(/\/v1\/?$/, '/'));
       const response = await this.fetchWithTimeout(url, { method: 'GET', headers: this.headers() }, signal);
-      if (!response.ok) {
-        await response.body?.cancel();
-        return null;
-      }
-      return (await response.json()) as Record<string, unknown>;
+      if (response.ok) return response;
+      await response.body?.cancel();
+      return null;
     } catch {
       return null;
     }

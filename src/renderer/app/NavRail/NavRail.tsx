@@ -12,6 +12,7 @@ const icons: Record<Route, IconName> = {
   downloads: 'download',
   catalog: 'catalog',
   hub: 'hub',
+  api: 'api',
   settings: 'settings',
 };
 

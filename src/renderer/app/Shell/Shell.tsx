@@ -1,6 +1,7 @@
 import { AppShell, Center, Loader } from '@mantine/core';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiView } from '../../features/api/ApiView/ApiView';
 import { CatalogView } from '../../features/catalog/CatalogView/CatalogView';
 import { DownloadsView } from '../../features/downloads/DownloadsView/DownloadsView';
 import { HubView } from '../../features/hub/HubView/HubView';
@@ -26,6 +27,7 @@ const views: Record<Route, ComponentType> = {
   downloads: DownloadsView,
   catalog: CatalogView,
   hub: HubView,
+  api: ApiView,
   settings: SettingsView,
 };
 

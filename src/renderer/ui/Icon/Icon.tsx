@@ -38,6 +38,8 @@ const paths = {
   play: ['M7 4v16l13-8z'],
   bulb: ['M3 12h1m8-9v1m8 8h1M5.6 5.6l.7.7m12.1-.7l-.7.7', 'M9 16a5 5 0 1 1 6 0a3.5 3.5 0 0 0-1 3a2 2 0 0 1-4 0a3.5 3.5 0 0 0-1-3', 'M9.7 17h4.6'],
   x: ['M18 6L6 18', 'M6 6l12 12'],
+  // Code brackets: the local API programs call.
+  api: ['M7 8l-4 4l4 4', 'M17 8l4 4l-4 4', 'M14 4l-4 16'],
 } as const;
 
 export type IconName = keyof typeof paths;
