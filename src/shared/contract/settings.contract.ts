@@ -36,13 +36,15 @@ export const SettingsSchema = z.object({
   modelFolders: z.array(AbsolutePathSchema).max(64),
   /** A Hub mirror (as HF_ENDPOINT sets it); null: HF_ENDPOINT, else https://huggingface.co. */
   hubEndpoint: HubEndpointSchema.nullable(),
+  /** Check GitHub releases for updates and install them on quit; off until the user agrees. */
+  autoUpdate: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
-export const defaultSettings: Settings = { language: 'system', theme: 'system', modelFolders: [], hubEndpoint: null };
+export const defaultSettings: Settings = { language: 'system', theme: 'system', modelFolders: [], hubEndpoint: null, autoUpdate: false };
 
 const base = oc.errors(appErrors);
 
