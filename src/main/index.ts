@@ -125,6 +125,7 @@ async function checkEngine(caliper: App, window: BrowserWindow, dataDir: string)
  */
 function developmentSqlite(): string | undefined {
   if (app.isPackaged) return undefined;
-  const file = join(here, '..', '..', 'node_modules', '.cache', 'caliper-electron', 'better_sqlite3.node');
+  const cache = process.env.CALIPER_ELECTRON_CACHE || join(here, '..', '..', 'node_modules', '.cache', 'caliper-electron');
+  const file = join(cache, 'better_sqlite3.node');
   return existsSync(file) ? file : undefined;
 }
