@@ -203,8 +203,10 @@ function loadedNatives(unpackedDir: string, target: EngineTarget): { found: stri
   return { found, problems };
 }
 
-const RELATIVE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
-const BARE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']([^."'/][^"']*)["']/g;
+// Specifiers are module paths or package names: no spaces or commas, so text that merely contains
+// "from" next to a quote (a translated string) is not taken for an import.
+const RELATIVE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[\w@./-]+)["']/g;
+const BARE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']([@\w][\w@./:-]*)["']/g;
 
 /** Follows relative imports from the entries through the archive; collects the packages named. */
 function reachableModules(archive: string, dataStart: number, byPath: Map<string, AsarEntry>, starts: string[]) {

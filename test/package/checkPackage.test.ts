@@ -22,7 +22,8 @@ function goodFiles(): Record<string, AsarFile> {
   return {
     'package.json': js(JSON.stringify({ name: 'caliper', main: './out/main/index.js' })),
     'out/main/index.js': js('import { createApp } from "./chunks/app.js";\nimport { app } from "electron";\nimport { join } from "node:path";'),
-    'out/main/chunks/app.js': js('import Database from "better-sqlite3";\nimport { z } from "zod";'),
+    // The second line is a translated string, not an import.
+    'out/main/chunks/app.js': js('import Database from "better-sqlite3";\nconst en = { source: "Made from", sha: "Source SHA-256" };\nimport { z } from "zod";'),
     'out/main/engineHost.js': js('const { getLlama } = await import("node-llama-cpp");'),
     'out/main/quantizeHost.js': js('import koffi from "koffi";\nimport "./chunks/app.js";'),
     'out/main/ggufHeader.worker.js': js('import { parentPort } from "node:worker_threads";'),
