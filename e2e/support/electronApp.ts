@@ -13,7 +13,9 @@ export type ElectronTarget = { executable: string; args: string[]; packaged: boo
 export function electronTarget(): ElectronTarget {
   const packaged = process.env.CALIPER_E2E_APP;
   if (packaged) {
-    return existsSync(packaged) ? { executable: packaged, args: [], packaged: true } : { skip: `CALIPER_E2E_APP=${packaged} does not exist` };
+    // The release pipeline asked for this package: its absence is a failure, never a skip.
+    if (!existsSync(packaged)) throw new Error(`CALIPER_E2E_APP=${packaged} does not exist`);
+    return { executable: packaged, args: [], packaged: true };
   }
   const binary = findElectronBinary();
   if (binary.path === null) return { skip: `Electron suite skipped: ${translate('en', binary.key, binary.vars)}` };
