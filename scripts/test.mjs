@@ -53,7 +53,7 @@ results.push(
 );
 
 // The package layout: each of its checks counts as one test; skipped (with the reason) off Linux.
-const packageJson = join(root, 'test-results', 'package.json');
+const packageJson = join(root, 'test-results', 'package-layout.json');
 let packageSkipReason = null;
 rmSync(packageJson, { force: true });
 if (built) {
