@@ -2,6 +2,7 @@ import { markConnected, reportCallError, useAppStore } from './appStore';
 import { watchDownloads } from './downloadsStore';
 import { watchQuantize } from './quantizeStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
+import { watchOpenRequests } from './openRequests';
 import { connectClient, type CaliperClient } from './rpcClient';
 import { ensureSignedIn, recheckSignIn } from './hostAuth';
 
@@ -79,6 +80,8 @@ export async function startSession(signal: AbortSignal): Promise<void> {
   void withRetry(signal, () => watchDownloads(client, signal));
   // Quantizations, live: the inspector's progress and the rail's badge on Models.
   void withRetry(signal, () => watchQuantize(client, signal));
+  // A .gguf opened from the OS: its inspector, in Models.
+  void withRetry(signal, () => watchOpenRequests(client, signal));
 
   void withRetry(signal, async () => {
     const events = await client.settings.onDidChange(undefined, { signal });

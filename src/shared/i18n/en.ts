@@ -3,6 +3,7 @@ import { downloadsEn, hubSettingsEn } from './downloads/en';
 import { hubEn } from './hub/en';
 import { quantizeEn } from './quantize/en';
 import { compareEn } from './compare/en';
+import { desktopEn } from './desktop/en';
 
 /**
  * English strings, the reference locale: every other locale must have exactly these keys
@@ -178,6 +179,7 @@ export const en = {
   quantize: quantizeEn,
   compare: compareEn,
   downloads: downloadsEn,
+  desktop: desktopEn,
   common: {
     none: '—',
     yes: 'Yes',

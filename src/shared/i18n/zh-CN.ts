@@ -3,6 +3,7 @@ import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
 import { hubZhCN } from './hub/zh-CN';
 import { quantizeZhCN } from './quantize/zh-CN';
 import { compareZhCN } from './compare/zh-CN';
+import { desktopZhCN } from './desktop/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -170,6 +171,7 @@ export const zhCN: Messages = {
   quantize: quantizeZhCN,
   compare: compareZhCN,
   downloads: downloadsZhCN,
+  desktop: desktopZhCN,
   common: {
     none: '—',
     yes: '是',

@@ -4,6 +4,7 @@ import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
 import { FoldersSection } from '../FoldersSection/FoldersSection';
 import { HubSection } from '../HubSection/HubSection';
 import { SystemSection } from '../SystemSection/SystemSection';
+import { UpdatesSection } from '../UpdatesSection/UpdatesSection';
 
 export function SettingsView() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function SettingsView() {
       <AppearanceSection />
       <FoldersSection />
       <HubSection />
+      <UpdatesSection />
       <SystemSection />
     </Stack>
   );
