@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { injectCspMeta } from './scripts/lib/cspMeta';
+import { contentSecurityPolicy } from './src/main/server/staticFiles';
 
 const root = import.meta.dirname;
 
@@ -32,7 +34,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    // The CSP travels in the page too (headers: the headless host and the app:// protocol).
+    plugins: [react(), { name: 'caliper-csp-meta', transformIndexHtml: (html: string) => injectCspMeta(html, contentSecurityPolicy()) }],
     build: {
       rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
     },

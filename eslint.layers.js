@@ -56,7 +56,13 @@ export const layerRules = [
   restrict(['src/shared/**'], [node, electron, llama, renderer, main, preload, react], nodeBuiltins),
   restrict(['src/main/**'], [electron, llama, renderer]),
   restrict(['src/main/engine/host/**', 'src/main/**/worker/**'], [electron, renderer, storage]),
-  restrict(['src/main/electron/**', 'src/main/index.ts'], [llama, renderer]),
+  // The desktop shell starts children only as utilityProcess: with the RunAsNode fuse off, a
+  // fork/spawn of the app's own binary would start another Caliper, not Node.
+  restrict(
+    ['src/main/electron/**', 'src/main/index.ts'],
+    [llama, renderer],
+    ['child_process', 'node:child_process'].map((name) => ({ name, message: 'Use utilityProcess (electron/utilityLauncher.ts): the RunAsNode fuse is off in the package.' })),
+  ),
   restrict(['src/preload/**'], [node, llama, renderer, main, { group: ['**/shared/**'], message: 'Type-only imports from shared.', allowTypeImports: true }]),
   restrict(['src/renderer/**'], rendererPatterns, nodeBuiltins),
   ...featureRules,

@@ -1,4 +1,5 @@
-// `npm test`: typecheck, lint, build, unit + integration (vitest), end to end (Playwright).
+// `npm test`: typecheck, lint, build, unit + integration (vitest), the package layout
+// (electron-builder with a stand-in Electron), end to end (Playwright).
 // Every step runs even when an earlier one fails, and the run ends with one line
 // `N passed, N failed` over all suites (typecheck and lint count as one check each).
 import { spawnSync } from 'node:child_process';
@@ -51,6 +52,23 @@ results.push(
     : { label: 'vitest', passed: 0, failed: 1, skipped: 0 },
 );
 
+// The package layout: each of its checks counts as one test; skipped (with the reason) off Linux.
+const packageJson = join(root, 'test-results', 'package-layout.json');
+let packageSkipReason = null;
+rmSync(packageJson, { force: true });
+if (built) {
+  const packageOk = run('package layout (npm run test:package)', 'npm', ['run', '--silent', 'test:package', '--', '--json', packageJson]);
+  const layout = readJson(packageJson);
+  results.push(
+    layout
+      ? { label: 'package layout', passed: layout.passed, failed: layout.failed + (packageOk || layout.failed ? 0 : 1), skipped: layout.skipped }
+      : { label: 'package layout', passed: 0, failed: 1, skipped: 0 },
+  );
+  packageSkipReason = layout?.skipReason ?? null;
+} else {
+  results.push({ label: 'package layout (not run: build failed)', passed: 0, failed: 1, skipped: 0 });
+}
+
 const playwrightJson = join(root, 'test-results', 'playwright.json');
 rmSync(playwrightJson, { force: true });
 if (built) {
@@ -79,6 +97,7 @@ function skipReasons(suite, out = []) {
 
 console.log('\n=== summary ===');
 const playwrightReport = existsSync(playwrightJson) ? readJson(playwrightJson) : null;
+if (packageSkipReason) console.log(`skipped: package layout: ${packageSkipReason}`);
 for (const reason of (playwrightReport?.suites ?? []).flatMap((s) => skipReasons(s))) console.log(`skipped: ${reason}`);
 for (const r of results) console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
 const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const outputs = ['out/main/index.js', 'out/main/headless.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
-const inputs = ['src', 'resources', 'package.json', 'electron.vite.config.ts'];
+const inputs = ['src', 'resources', 'package.json', 'electron.vite.config.ts', 'scripts/lib/cspMeta.ts'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

@@ -1,2 +1,3 @@
 export function electronVersion(): string;
-export function findElectronBinary(): { path: string; reason?: undefined } | { path: null; reason: string };
+export function electronAbi(): number;
+export function findElectronBinary(): { path: string; key?: undefined; vars?: undefined } | { path: null; key: string; vars: Record<string, string> };

@@ -9,17 +9,23 @@ export function electronVersion() {
   return JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
 }
 
-/** @returns {{ path: string } | { path: null, reason: string }} */
+/** Electron's NODE_MODULE_VERSION: what a native addon must be built for to load in it. */
+export function electronAbi() {
+  return Number(readFileSync(join(pkgDir, 'abi_version'), 'utf8').trim());
+}
+
+/**
+ * The binary, or the translation key (and its values) of the one sentence saying what is missing.
+ * @returns {{ path: string } | { path: null, key: string, vars: Record<string, string> }}
+ */
 export function findElectronBinary() {
   const pathFile = join(pkgDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const candidate = override ? join(override, relative) : join(pkgDir, 'dist', relative);
   if (existsSync(candidate)) return { path: candidate };
-  return {
-    path: null,
-    reason: override
-      ? `ELECTRON_OVERRIDE_DIST_PATH is set, but ${candidate} does not exist`
-      : `Electron ${electronVersion()}'s binary is not installed (it downloads on first \`npm start\`, which needs the internet; or set ELECTRON_OVERRIDE_DIST_PATH to an Electron folder)`,
-  };
+  const version = electronVersion();
+  return override
+    ? { path: null, key: 'desktop.start.overrideEmpty', vars: { dir: override, file: candidate, version } }
+    : { path: null, key: 'desktop.start.noElectron', vars: { version } };
 }

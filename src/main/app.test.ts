@@ -6,6 +6,7 @@ import { ensureFixtures, type FixtureSet } from '../../test/fixtures/generate';
 import { useTempDirs } from '../../test/support/tempDir';
 import { createTestApp } from '../../test/support/testApp';
 import type { App } from './composition';
+import { defaultSettings } from '../shared/contract';
 import { rejection } from '../../test/support/rejection';
 
 const tempDir = useTempDirs();
@@ -31,13 +32,13 @@ describe('settings', () => {
     const dataDir = tempDir();
     const folder = tempDir();
     const first = start(dataDir);
-    expect(await first.client.settings.get()).toEqual({ language: 'system', theme: 'system', modelFolders: [], hubEndpoint: null });
+    expect(await first.client.settings.get()).toEqual(defaultSettings);
     await first.client.settings.update({ language: 'zh-CN', theme: 'dark', modelFolders: [folder] });
     await first.dispose();
     apps.length = 0;
 
     const second = start(dataDir);
-    expect(await second.client.settings.get()).toEqual({ language: 'zh-CN', theme: 'dark', modelFolders: [folder], hubEndpoint: null });
+    expect(await second.client.settings.get()).toEqual({ ...defaultSettings, language: 'zh-CN', theme: 'dark', modelFolders: [folder] });
   });
 
   it('rejects values of the wrong type with the field that was wrong, and changes nothing', async () => {
@@ -50,7 +51,7 @@ describe('settings', () => {
     expect(unknownKey.code).toBe('INVALID_INPUT');
     const relative = await rejection(app.client.settings.update({ modelFolders: ['models'] }));
     expect(relative.code).toBe('INVALID_INPUT');
-    expect(await app.client.settings.get()).toEqual({ language: 'system', theme: 'system', modelFolders: [], hubEndpoint: null });
+    expect(await app.client.settings.get()).toEqual(defaultSettings);
   });
 
   it('refuses a model folder that does not exist or is a file, as typed errors', async () => {

@@ -1,5 +1,6 @@
 import { createRouterClient, onError, type RouterClient } from '@orpc/server';
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { StorageNotice } from '../shared/contract';
 import type { EntryPoints } from './base/entryPoints';
@@ -9,6 +10,9 @@ import { EngineSupervisor, type EngineSupervisorOptions } from './engine/engineS
 import { forkLauncher, type EngineLauncher } from './engine/launcher';
 import { createRouter, type AppRouter } from './router';
 import { FileHashCache } from './services/library/fileHashCache';
+import { FolderSuggestions } from './services/library/folderSuggestions';
+import { OpenRequests } from './services/library/openRequests';
+import type { HostEnvironment } from './services/library/otherAppFolders';
 import { HeaderCache } from './services/library/headerCache';
 import { HeaderReaderPool } from './services/library/headerReaderPool';
 import { LibraryService } from './services/library/libraryService';
@@ -51,6 +55,8 @@ export interface CompositionOptions {
   resourcesDir?: string;
   /** Test seams for the Hub (DNS, so a public endpoint can be simulated on loopback). */
   hubOptions?: Pick<HubServiceDeps, 'resolveHost' | 'fetch'>;
+  /** Where other apps' model folders are looked for (tests: a temporary home). */
+  host?: HostEnvironment;
 }
 
 export interface Services {
@@ -73,6 +79,10 @@ export interface Services {
   compare: CompareService;
   suites: SuiteService;
   api: ApiService;
+  /** LM Studio, Ollama and Jan folders found here, offered in the Models view. */
+  folderSuggestions: FolderSuggestions;
+  /** Files the OS asked to open; the desktop shell feeds it, the renderer shows them. */
+  openRequests: OpenRequests;
 }
 
 export interface App {
@@ -166,8 +176,35 @@ export function createApp(options: CompositionOptions): App {
   const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
   const api = new ApiService({ db, shell: options.shell, settings, library, engine, engineService });
+  const folderSuggestions = new FolderSuggestions({
+    db,
+    host: options.host ?? { home: homedir(), env: process.env, platform: process.platform },
+    folders,
+  });
+  const openRequests = new OpenRequests();
 
-  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads, quantize, quality, lora, compare, suites, api };
+  const services: Services = {
+    db,
+    storageNotice: notice,
+    settings,
+    system,
+    library,
+    fileHashes,
+    engine,
+    engineService,
+    chat,
+    catalog,
+    hub,
+    downloads,
+    quantize,
+    quality,
+    lora,
+    compare,
+    suites,
+    api,
+    folderSuggestions,
+    openRequests,
+  };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
 

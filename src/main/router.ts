@@ -30,6 +30,9 @@ export function createRouter(services: Services) {
         const current = services.library.current;
         return iterateEvent(services.library.onDidChange, signal, current ? () => services.library.current ?? current : undefined);
       }),
+      suggestedFolders: os.library.suggestedFolders.handler(() => services.folderSuggestions.list()),
+      dismissSuggestedFolder: os.library.dismissSuggestedFolder.handler(({ input }) => services.folderSuggestions.dismiss(input.path)),
+      onOpenRequest: os.library.onOpenRequest.handler(({ signal }) => services.openRequests.follow(signal)),
     },
     engine: {
       defaults: os.engine.defaults.handler(() => services.engineService.defaults()),

@@ -27,6 +27,8 @@ describe('the import table of ARCHITECTURE.md is enforced by lint', () => {
     ['src/renderer/features/models/bad.ts', "import { SettingsView } from '../settings/SettingsView/SettingsView';\nexport const x = SettingsView;\n"],
     ['src/renderer/features/models/ModelRow/bad.ts', "import { useGpuInfo } from '../../settings/useGpuInfo';\nexport const x = useGpuInfo;\n"],
     ['src/renderer/features/models/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['src/main/electron/bad.ts', "import { fork } from 'node:child_process';\nexport const x = fork;\n"],
+    ['src/main/index.ts', "import { spawn } from 'child_process';\nexport const x = spawn;\n"],
   ])('%s: rejects %s', async (filePath, code) => {
     const errors = await importErrors(filePath, code);
     expect(errors).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { shell, type BrowserWindow, type WebContents } from 'electron';
+import { shell, type BrowserWindow, type Session, type WebContents } from 'electron';
 
 /** Only these external links leave the app, through the OS browser, never inside a window. */
 const allowedExternalHosts = ['huggingface.co', 'github.com', 'hf-mirror.com'];
@@ -17,10 +17,13 @@ export function isAllowedExternalUrl(raw: string): boolean {
   }
 }
 
-/** Navigation away from the app and new windows are refused; vetted https links open in the OS browser. */
+/**
+ * Navigation of any frame away from the app and new windows are refused; vetted https links open
+ * in the OS browser. The app has no frames of its own, so no subframe may navigate at all.
+ */
 export function lockDownWebContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-frame-navigate', (details) => {
+    if (!details.isMainFrame || !isAppUrl(details.url)) details.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -30,7 +33,13 @@ export function lockDownWebContents(contents: WebContents, isAppUrl: (url: strin
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}
+
+/** No page is granted a permission (camera, notifications, clipboard reads, devices…), asked or checked. */
+export function lockDownSession(session: Session): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
 }
 
 export function contentSecurityPolicyHeader(window: BrowserWindow, csp: string): void {

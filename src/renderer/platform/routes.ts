@@ -88,3 +88,19 @@ export async function startChatWithModel(client: ChatCreator, modelPath: string)
   openConversation(conversation.id);
   return conversation.id;
 }
+
+/** `#/models?open=<path>`: the Models view with a file's inspector open (a file the OS opened). */
+export function modelsOpenHref(path: string): string {
+  return `#/models?open=${encodeURIComponent(path)}`;
+}
+
+/** The `?key=` part of the hash route: `#/models?open=%2Fm.gguf` → '/m.gguf' for 'open'. */
+export function parseRouteQuery(hash: string, key: string): string | null {
+  const at = hash.indexOf('?');
+  return at === -1 ? null : new URLSearchParams(hash.slice(at + 1)).get(key);
+}
+
+/** The current route's `?key=` value, following the location hash. */
+export function useRouteQuery(key: string): string | null {
+  return useSyncExternalStore(subscribe, () => parseRouteQuery(window.location.hash, key));
+}

@@ -2,6 +2,7 @@ import { markConnected, useAppStore } from './appStore';
 import { watchDownloads } from './downloadsStore';
 import { watchQuantize } from './quantizeStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
+import { watchOpenRequests } from './openRequests';
 import { connectClient, type CaliperClient } from './rpcClient';
 import { ensureSignedIn, recheckSignIn } from './hostAuth';
 import { follow } from './follow';
@@ -53,6 +54,8 @@ export async function startSession(signal: AbortSignal): Promise<void> {
   void follow(signal, () => watchDownloads(client, signal));
   // Quantizations, live: the inspector's progress and the rail's badge on Models.
   void follow(signal, () => watchQuantize(client, signal));
+  // A .gguf opened from the OS: its inspector, in Models.
+  void follow(signal, () => watchOpenRequests(client, signal));
 
   void follow(signal, async () => {
     const events = await client.settings.onDidChange(undefined, { signal });

@@ -95,6 +95,18 @@ export const ScanEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ScanEvent = z.infer<typeof ScanEventSchema>;
 
+/** Local-LLM apps whose model folders Caliper can use in place. */
+export const OtherAppSchema = z.enum(['lmstudio', 'ollama', 'jan']);
+export type OtherApp = z.infer<typeof OtherAppSchema>;
+
+/** Another app's model folder found on this machine, offered to the user (never added silently). */
+export const SuggestedFolderSchema = z.object({ app: OtherAppSchema, path: z.string() });
+export type SuggestedFolder = z.infer<typeof SuggestedFolderSchema>;
+
+/** A `.gguf` file the operating system asked Caliper to open (file association, command line). */
+export const OpenRequestSchema = z.object({ path: z.string() });
+export type OpenRequest = z.infer<typeof OpenRequestSchema>;
+
 const base = oc.errors(appErrors);
 
 export const libraryContract = {
@@ -111,4 +123,10 @@ export const libraryContract = {
    * a finished scan, a hash computed. The last snapshot first, when there is one.
    */
   onDidChange: base.output(eventIterator(LibrarySnapshotSchema)),
+  /** Model folders of LM Studio, Ollama and Jan found here, not scanned yet and not declined. */
+  suggestedFolders: base.output(z.array(SuggestedFolderSchema)),
+  /** "Not now": the folder is not offered again. Adding one goes through `settings.update`. */
+  dismissSuggestedFolder: base.input(z.object({ path: z.string().min(1).max(4096) })).output(z.void()),
+  /** Files to show in the inspector: those waiting for a window first, then each new one. */
+  onOpenRequest: base.output(eventIterator(OpenRequestSchema)),
 };

@@ -77,6 +77,8 @@ export const SettingsSchema = z.object({
   apiIdleUnloadMinutes: z.number().int().min(0).max(1440),
   /** Extra names for library files in the API, alias → file path. */
   apiAliases: z.record(ModelAliasSchema, AbsolutePathSchema).refine((r) => Object.keys(r).length <= 200, 'At most 200 aliases'),
+  /** Check GitHub releases for updates and install them on quit; off until the user agrees. */
+  autoUpdate: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -94,6 +96,7 @@ export const defaultSettings: Settings = {
   apiCorsOrigins: [],
   apiIdleUnloadMinutes: 15,
   apiAliases: {},
+  autoUpdate: false,
 };
 
 const base = oc.errors(appErrors);

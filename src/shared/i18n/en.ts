@@ -4,6 +4,7 @@ import { hubEn } from './hub/en';
 import { quantizeEn } from './quantize/en';
 import { compareEn } from './compare/en';
 import { apiEn, apiSettingsEn } from './api/en';
+import { desktopEn } from './desktop/en';
 
 /**
  * English strings, the reference locale: every other locale must have exactly these keys
@@ -191,6 +192,7 @@ export const en = {
   compare: compareEn,
   downloads: downloadsEn,
   api: apiEn,
+  desktop: desktopEn,
   common: {
     none: '—',
     yes: 'Yes',

@@ -4,6 +4,7 @@ import { hubZhCN } from './hub/zh-CN';
 import { quantizeZhCN } from './quantize/zh-CN';
 import { compareZhCN } from './compare/zh-CN';
 import { apiSettingsZhCN, apiZhCN } from './api/zh-CN';
+import { desktopZhCN } from './desktop/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -183,6 +184,7 @@ export const zhCN: Messages = {
   compare: compareZhCN,
   downloads: downloadsZhCN,
   api: apiZhCN,
+  desktop: desktopZhCN,
   common: {
     none: '—',
     yes: '是',

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { unpackedPath } from '../../../base/asarPath';
 
 /** `libllama.so`, `libllama.v0.4.0.so`, `libllama.dylib`, `llama.dll`; never `libllama-common`. */
 const LIBLLAMA = /^(lib)?llama(\.v?\d+(\.\d+)*)?\.(so|dylib|dll)$/;
@@ -10,7 +11,9 @@ const LIBLLAMA = /^(lib)?llama(\.v?\d+(\.\d+)*)?\.(so|dylib|dll)$/;
  * to the same copy with the same ggml backends. node-llama-cpp picks the platform and GPU variant
  * (CPU, CUDA, Vulkan, Metal) at `getLlama`; its file name carries a version, so it is searched for,
  * not named. Linux: the loaded copy is read from the process's own memory map; elsewhere from the
- * variant's `bins` folder of its `@node-llama-cpp/<platform>-<arch>[-<gpu>]` package.
+ * variant's `bins` folder of its `@node-llama-cpp/<platform>-<arch>[-<gpu>]` package. In a packaged
+ * app that folder resolves inside `app.asar`, which dlopen cannot read: the path handed to koffi is
+ * the unpacked copy's.
  */
 export function findLibllama(gpu: string | false): string {
   const mapped = loadedLibllama();
@@ -25,14 +28,21 @@ export function findLibllama(gpu: string | false): string {
     } catch {
       continue;
     }
-    const bins = join(root, 'bins');
-    if (!existsSync(bins)) continue;
-    for (const dir of readdirSync(bins)) {
-      const found = readdirSync(join(bins, dir)).find((f) => LIBLLAMA.test(f));
-      if (found) return join(bins, dir, found);
-    }
+    const found = libllamaInPackage(root);
+    if (found) return unpackedPath(found);
   }
   throw new Error(`no libllama found for ${variant}`);
+}
+
+/** The libllama in an `@node-llama-cpp/<variant>` package folder (`bins/<name>/`), if it has one. */
+export function libllamaInPackage(packageRoot: string): string | null {
+  const bins = join(packageRoot, 'bins');
+  if (!existsSync(bins)) return null;
+  for (const dir of readdirSync(bins)) {
+    const found = readdirSync(join(bins, dir)).find((f) => LIBLLAMA.test(f));
+    if (found) return join(bins, dir, found);
+  }
+  return null;
 }
 
 function loadedLibllama(): string | null {
@@ -42,7 +52,8 @@ function loadedLibllama(): string | null {
       .split('\n')
       .map((line) => line.split(/\s+/).slice(5).join(' '))
       .filter((p) => p.startsWith('/'));
-    return paths.find((p) => LIBLLAMA.test(p.slice(p.lastIndexOf('/') + 1))) ?? null;
+    const found = paths.find((p) => LIBLLAMA.test(p.slice(p.lastIndexOf('/') + 1)));
+    return found ? unpackedPath(found) : null;
   } catch {
     return null;
   }

@@ -4,13 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { ModelFile } from '../../../../shared/contract';
 import { useAppStore, useClient } from '../../../platform/appStore';
 import { isConnectionError } from '../../../platform/errors';
+import { navigate, routeHref, useRouteQuery } from '../../../platform/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { findDuplicates } from '../duplicates';
 import { filterFiles } from '../filterFiles';
 import { estimateFits } from '../fitStore';
 import { cancelScan, runScan, useLibraryStore, watchLibrary } from '../libraryStore';
+import { FolderSuggestions } from '../FolderSuggestions/FolderSuggestions';
 import { FolderWarnings } from '../FolderWarnings/FolderWarnings';
+import { OpenFileNotice } from '../OpenFileNotice/OpenFileNotice';
+import { findOpenedFile } from '../openFile';
 import { ModelFilters } from '../ModelFilters/ModelFilters';
 import { ModelInspector } from '../ModelInspector/ModelInspector';
 import { ModelsEmpty } from '../ModelsEmpty/ModelsEmpty';
@@ -59,7 +63,14 @@ export function ModelsView() {
     () => filterFiles(files, { query, hideInvalid, duplicatesOnly }, duplicates),
     [files, query, hideInvalid, duplicatesOnly, duplicates],
   );
-  const selected = files.find((f) => f.id === selectedId) ?? null;
+  // A file the OS asked to open (`#/models?open=<path>`) has its inspector open once the scan
+  // lists it, until the user closes it or opens another.
+  const openPath = useRouteQuery('open');
+  const opened = openPath ? findOpenedFile(files, openPath) : null;
+  const selected = opened ?? files.find((f) => f.id === selectedId) ?? null;
+  const closeOpenRequest = () => {
+    if (openPath) navigate(routeHref('models'), { replace: true });
+  };
   const totalBytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
 
   return (
@@ -85,6 +96,8 @@ export function ModelsView() {
       </Group>
 
       <ScanStatus />
+      {openPath && !opened && snapshot && !scanning && <OpenFileNotice path={openPath} onCancel={closeOpenRequest} />}
+      <FolderSuggestions />
       {snapshot && <FolderWarnings folders={snapshot.folders} />}
 
       {snapshot && files.length === 0 && !scanning && <ModelsEmpty />}
@@ -93,7 +106,14 @@ export function ModelsView() {
         <>
           <ModelFilters shown={shown.length} total={files.length} duplicates={duplicates.size} />
           {shown.length > 0 ? (
-            <ModelTable files={shown} duplicates={duplicates} onOpen={(file: ModelFile) => setSelectedId(file.id)} />
+            <ModelTable
+              files={shown}
+              duplicates={duplicates}
+              onOpen={(file: ModelFile) => {
+                closeOpenRequest();
+                setSelectedId(file.id);
+              }}
+            />
           ) : (
             <Group gap="sm" data-testid="no-matches">
               <Text c="dimmed">{t('models.filter.noMatches')}</Text>
@@ -117,7 +137,10 @@ export function ModelsView() {
       <ModelInspector
         file={selected}
         duplicates={selected ? duplicates.get(selected.id) : undefined}
-        onClose={() => setSelectedId(null)}
+        onClose={() => {
+          closeOpenRequest();
+          setSelectedId(null);
+        }}
       />
     </Stack>
   );

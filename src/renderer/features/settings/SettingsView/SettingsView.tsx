@@ -5,6 +5,7 @@ import { FoldersSection } from '../FoldersSection/FoldersSection';
 import { HubSection } from '../HubSection/HubSection';
 import { LocalApiSection } from '../LocalApiSection/LocalApiSection';
 import { SystemSection } from '../SystemSection/SystemSection';
+import { UpdatesSection } from '../UpdatesSection/UpdatesSection';
 
 export function SettingsView() {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function SettingsView() {
       <FoldersSection />
       <HubSection />
       <LocalApiSection />
+      <UpdatesSection />
       <SystemSection />
     </Stack>
   );

@@ -1,0 +1,1 @@
+export function scriptTranslator(): Promise<(key: string, vars?: Record<string, string | number>) => string>;
