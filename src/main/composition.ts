@@ -17,6 +17,7 @@ import { DownloadService, type DownloadServiceDeps } from './services/downloads/
 import { HubService } from './services/hub/hubService';
 import { ChatService } from './services/chat/chatService';
 import { ChatStore } from './services/chat/chatStore';
+import { MessageSearch } from './services/chat/messageSearch';
 import { CompareService } from './services/compare/compareService';
 import { CompareStore } from './services/compare/compareStore';
 import { SuiteService } from './services/suites/suiteService';
@@ -111,7 +112,7 @@ export function createApp(options: CompositionOptions): App {
   });
   const engineService = new EngineService({ engine, reader, cache, folders });
   const chatStore = new ChatStore(db);
-  const chat = new ChatService(chatStore, engine, cache);
+  const chat = new ChatService(chatStore, engine, cache, new MessageSearch(db));
   const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, engine, engineService });
   const suites = new SuiteService({ store: new SuiteStore(db), engine, engineService, headers: cache });
   const system = new SystemService({
