@@ -29,6 +29,8 @@ import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/q
 import { QualityService } from './services/quality/qualityService';
 import { LoraService } from './services/lora/loraService';
 import { openDatabase, type Db } from './storage/database';
+import { HistoryImports } from './services/history/historyImport';
+import { StorageService, type StorageServiceDeps } from './services/storage/storageService';
 
 export interface CompositionOptions {
   appVersion: string;
@@ -48,6 +50,8 @@ export interface CompositionOptions {
   quantizeOptions?: Partial<Pick<QuantizeServiceDeps, 'launch' | 'freeBytes'>>;
   /** Bundled read-only data (`catalog/`); found above this module when not given. */
   resourcesDir?: string;
+  /** Test seam for compacting (the free space). */
+  storageOptions?: Pick<StorageServiceDeps, 'freeBytes'>;
 }
 
 export interface Services {
@@ -69,6 +73,9 @@ export interface Services {
   lora: LoraService;
   compare: CompareService;
   suites: SuiteService;
+  chatStore: ChatStore;
+  storage: StorageService;
+  historyImports: HistoryImports;
 }
 
 export interface App {
@@ -83,8 +90,9 @@ export interface App {
 export function createApp(options: CompositionOptions): App {
   mkdirSync(options.dataDir, { recursive: true });
   mkdirSync(options.modelsDir, { recursive: true });
+  const databaseFile = join(options.dataDir, 'caliper.db');
   const { db, notice } = openDatabase({
-    file: join(options.dataDir, 'caliper.db'),
+    file: databaseFile,
     backupsDir: join(options.dataDir, 'backups'),
     nativeBinding: options.sqliteNativeBinding,
   });
@@ -113,6 +121,18 @@ export function createApp(options: CompositionOptions): App {
   const engineService = new EngineService({ engine, reader, cache, folders });
   const chatStore = new ChatStore(db);
   const chat = new ChatService(chatStore, engine, cache, new MessageSearch(db));
+  const historyImports = new HistoryImports(chatStore);
+  const storage = new StorageService({
+    db,
+    file: databaseFile,
+    counts: () => {
+      const c = chatStore.count();
+      return { conversations: c.chatConversations, messages: c.messages };
+    },
+    busy: () => (chat.generating ? 'GENERATING' : historyImports.active ? 'IMPORTING' : null),
+    ...options.storageOptions,
+  });
+  storage.start();
   const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, engine, engineService });
   const suites = new SuiteService({ store: new SuiteStore(db), engine, engineService, headers: cache });
   const system = new SystemService({
@@ -160,7 +180,10 @@ export function createApp(options: CompositionOptions): App {
   const quality = new QualityService({ db, engine, engineService, quantize, cache, hashes: fileHashes });
   const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
-  const services: Services = { db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads, quantize, quality, lora, compare, suites };
+  const services: Services = {
+    db, storageNotice: notice, settings, system, library, fileHashes, engine, engineService, chat, catalog, hub, downloads, quantize,
+    quality, lora, compare, suites, chatStore, storage, historyImports,
+  };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
 
@@ -169,6 +192,7 @@ export function createApp(options: CompositionOptions): App {
     router,
     client,
     async dispose() {
+      storage.dispose();
       downloads.dispose();
       quantize.dispose();
       compare.dispose();

@@ -1,6 +1,8 @@
 import { implement } from '@orpc/server';
 import { contract } from '../shared/contract';
+import { appError } from './base/appError';
 import { iterateEvent } from './base/emitter';
+import { exportHistory } from './services/history/historyExport';
 import type { Services } from './composition';
 
 /** The one implementation of the contract; every transport serves this object unchanged. */
@@ -133,6 +135,18 @@ export function createRouter(services: Services) {
     },
     lora: {
       forModel: os.lora.forModel.handler(({ input }) => services.lora.forModel(input.path)),
+    },
+    storage: {
+      info: os.storage.info.handler(() => services.storage.info()),
+      compact: os.storage.compact.handler(() => services.storage.compact()),
+    },
+    history: {
+      export: os.history.export.handler(({ signal }) => exportHistory(services.chatStore, signal)),
+      importChunk: os.history.importChunk.handler(({ input }) => {
+        if (services.storage.compacting) throw appError('STORAGE_BUSY', { reason: 'COMPACTING' });
+        return services.historyImports.chunk(input);
+      }),
+      importCancel: os.history.importCancel.handler(({ input }) => services.historyImports.cancel(input.importId)),
     },
   });
 }

@@ -6,7 +6,7 @@ import { sourceEntryPoints } from './sourceEntryPoints';
 export function createTestApp(
   dataDir: string,
   modelsDir = join(dataDir, 'models'),
-  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions' | 'quantizeOptions'>> = {},
+  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions' | 'quantizeOptions' | 'storageOptions'>> = {},
 ): App {
   return createApp({
     ...extra,

@@ -97,8 +97,10 @@ export class ChatStore {
     return row ? toConversation(row) : null;
   }
 
+  /** `silent`: for bulk writes that announce one `reset` afterwards instead. */
   insertConversation(
     c: Omit<Conversation, 'id' | 'createdAt' | 'updatedAt'> & Partial<Pick<Conversation, 'id' | 'createdAt' | 'updatedAt'>>,
+    options: { silent?: boolean } = {},
   ): Conversation {
     const now = Date.now();
     const conversation: Conversation = { ...c, id: c.id ?? randomUUID(), createdAt: c.createdAt ?? now, updatedAt: c.updatedAt ?? now };
@@ -110,8 +112,29 @@ export class ChatStore {
         )
         .run({ ...conversation, pinned: conversation.pinned ? 1 : 0, sampling: JSON.stringify(conversation.sampling) }),
     );
-    this.announce(conversation);
+    if (!options.silent) this.announce(conversation);
     return conversation;
+  }
+
+  /** Chat conversations in the order they were written, after `afterRowid`: a whole-history walk. */
+  chatConversationsAfter(afterRowid: number, limit: number): Array<{ rowid: number; conversation: Conversation }> {
+    const rows = this.db
+      .prepare("SELECT rowid AS row_number, * FROM conversations WHERE kind = 'chat' AND rowid > ? ORDER BY rowid LIMIT ?")
+      .all(afterRowid, limit) as Array<ConversationRow & { row_number: number }>;
+    return rows.map((r) => ({ rowid: r.row_number, conversation: toConversation(r) }));
+  }
+
+  count(): { chatConversations: number; conversations: number; messages: number } {
+    return {
+      chatConversations: this.db.prepare("SELECT count(*) FROM conversations WHERE kind = 'chat'").pluck().get() as number,
+      conversations: this.db.prepare('SELECT count(*) FROM conversations').pluck().get() as number,
+      messages: this.db.prepare('SELECT count(*) FROM messages').pluck().get() as number,
+    };
+  }
+
+  /** Which of these message ids exist already (anywhere). */
+  existingMessageIds(ids: string[]): string[] {
+    return this.db.prepare('SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[];
   }
 
   updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): void {
