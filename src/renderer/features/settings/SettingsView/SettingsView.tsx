@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
 import { FoldersSection } from '../FoldersSection/FoldersSection';
 import { HubSection } from '../HubSection/HubSection';
+import { StorageSection } from '../StorageSection/StorageSection';
 import { SystemSection } from '../SystemSection/SystemSection';
 
 export function SettingsView() {
@@ -15,6 +16,7 @@ export function SettingsView() {
       <AppearanceSection />
       <FoldersSection />
       <HubSection />
+      <StorageSection />
       <SystemSection />
     </Stack>
   );
