@@ -88,3 +88,13 @@ test('a hit far up a long conversation opens it there', async ({ page }) => {
   await expect(target).toContainText('Message 3 mentions the heliotrope', { timeout: 30_000 });
   await expect(target).toBeInViewport();
 });
+
+test('Settings shows the database size and compacts it', async ({ page }) => {
+  await page.goto(`${host.url}#/settings`);
+  const section = page.getByTestId('storage-section');
+  await expect(section.getByTestId('storage-size')).toContainText(/\d+(\.\d+)?\s?MB/);
+  await expect(section.getByTestId('storage-counts')).toContainText(`${seeded.listed} conversations`);
+  await section.getByTestId('storage-compact').click();
+  await expect(section.getByTestId('storage-outcome')).toHaveAttribute('data-outcome', 'compacted', { timeout: 30_000 });
+  await expect(section.getByTestId('storage-reclaimable')).toHaveText(/^0\s?B$/);
+});

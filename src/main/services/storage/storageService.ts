@@ -71,15 +71,16 @@ export class StorageService {
     if (this.compactingNow) throw appError('STORAGE_BUSY', { reason: 'COMPACTING' });
     const busy = this.deps.busy();
     if (busy) throw appError('STORAGE_BUSY', { reason: busy });
-    const db = this.deps.db;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const used = ((db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)) * pageSize;
-    const folder = dirname(this.deps.file);
-    const available = await this.freeBytes(folder);
-    if (available < used * 2) throw appError('NOT_ENOUGH_SPACE', { neededBytes: used * 2, availableBytes: available, folder });
-
+    // Taken before the first await, so a second request meanwhile is refused, not run twice.
     this.compactingNow = true;
     try {
+      const db = this.deps.db;
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      const used = ((db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)) * pageSize;
+      const folder = dirname(this.deps.file);
+      const available = await this.freeBytes(folder);
+      if (available < used * 2) throw appError('NOT_ENOUGH_SPACE', { neededBytes: used * 2, availableBytes: available, folder });
+
       const beforeBytes = this.info().databaseBytes;
       const steps: Array<[CompactStep, () => void]> = [
         ['index', () => FTS_TABLES.forEach((t) => db.prepare(`INSERT INTO ${t} (${t}) VALUES ('optimize')`).run())],
