@@ -313,10 +313,10 @@ describe('chat', () => {
   it('searches every message, with the short-CJK fallback, and round-trips export/import', async () => {
     const c = await app.client.chat.create({ modelPath: qwen.path, sampling: fast });
     await collect(await app.client.chat.send({ conversationId: c.id, content: 'The quick brown fox 你好世界' }));
-    expect((await app.client.chat.search({ query: 'brown fo' })).map((h) => h.conversationId)).toContain(c.id);
-    expect((await app.client.chat.search({ query: '你好' })).map((h) => h.conversationId)).toContain(c.id);
-    expect((await app.client.chat.search({ query: '世' })).map((h) => h.conversationId)).toContain(c.id);
-    expect(await app.client.chat.search({ query: 'zebra crossing' })).toEqual([]);
+    expect((await app.client.chat.search({ query: 'brown fo' })).hits.map((h) => h.conversationId)).toContain(c.id);
+    expect((await app.client.chat.search({ query: '你好' })).hits.map((h) => h.conversationId)).toContain(c.id);
+    expect((await app.client.chat.search({ query: '世' })).hits.map((h) => h.conversationId)).toContain(c.id);
+    expect((await app.client.chat.search({ query: 'zebra crossing' })).hits).toEqual([]);
 
     const json = await app.client.chat.export({ id: c.id, format: 'json' });
     const imported = await app.client.chat.import({ content: json.content });

@@ -134,7 +134,7 @@ describe('compare', () => {
 
     expect((await app.client.compare.list()).map((c) => c.id)).toContain(id);
     // Pane conversations belong to the comparison, not to the chat list.
-    expect((await app.client.chat.list()).map((c) => c.id)).not.toContain(saved.panes[0]!.conversationId);
+    expect((await app.client.chat.list()).conversations.map((c) => c.id)).not.toContain(saved.panes[0]!.conversationId);
     expect((await rejection(app.client.compare.setPaneCount({ id, count: 3 }))).code).toBe('COMPARISON_LOCKED');
   });
 

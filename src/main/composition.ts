@@ -21,6 +21,7 @@ import { DownloadService, type DownloadServiceDeps } from './services/downloads/
 import { HubService } from './services/hub/hubService';
 import { ChatService } from './services/chat/chatService';
 import { ChatStore } from './services/chat/chatStore';
+import { MessageSearch } from './services/chat/messageSearch';
 import { CompareService } from './services/compare/compareService';
 import { CompareStore } from './services/compare/compareStore';
 import { SuiteService } from './services/suites/suiteService';
@@ -34,6 +35,8 @@ import { LoraService } from './services/lora/loraService';
 import { ApiService } from './services/api/apiService';
 import type { HubServiceDeps } from './services/hub/hubService';
 import { openDatabase, type Db } from './storage/database';
+import { HistoryImports } from './services/history/historyImport';
+import { StorageService, type StorageServiceDeps } from './services/storage/storageService';
 
 export interface CompositionOptions {
   appVersion: string;
@@ -57,6 +60,8 @@ export interface CompositionOptions {
   hubOptions?: Pick<HubServiceDeps, 'resolveHost' | 'fetch'>;
   /** Where other apps' model folders are looked for (tests: a temporary home). */
   host?: HostEnvironment;
+  /** Test seam for compacting (the free space). */
+  storageOptions?: Pick<StorageServiceDeps, 'freeBytes'>;
 }
 
 export interface Services {
@@ -83,6 +88,9 @@ export interface Services {
   folderSuggestions: FolderSuggestions;
   /** Files the OS asked to open; the desktop shell feeds it, the renderer shows them. */
   openRequests: OpenRequests;
+  chatStore: ChatStore;
+  storage: StorageService;
+  historyImports: HistoryImports;
 }
 
 export interface App {
@@ -97,8 +105,9 @@ export interface App {
 export function createApp(options: CompositionOptions): App {
   mkdirSync(options.dataDir, { recursive: true });
   mkdirSync(options.modelsDir, { recursive: true });
+  const databaseFile = join(options.dataDir, 'caliper.db');
   const { db, notice } = openDatabase({
-    file: join(options.dataDir, 'caliper.db'),
+    file: databaseFile,
     backupsDir: join(options.dataDir, 'backups'),
     nativeBinding: options.sqliteNativeBinding,
   });
@@ -126,7 +135,19 @@ export function createApp(options: CompositionOptions): App {
   });
   const engineService = new EngineService({ engine, reader, cache, folders });
   const chatStore = new ChatStore(db);
-  const chat = new ChatService(chatStore, engine, cache);
+  const chat = new ChatService(chatStore, engine, cache, new MessageSearch(db));
+  const historyImports = new HistoryImports(chatStore);
+  const storage = new StorageService({
+    db,
+    file: databaseFile,
+    counts: () => {
+      const c = chatStore.count();
+      return { conversations: c.chatConversations, messages: c.messages };
+    },
+    busy: () => (chat.generating ? 'GENERATING' : historyImports.active ? 'IMPORTING' : null),
+    ...options.storageOptions,
+  });
+  storage.start();
   const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, engine, engineService });
   const suites = new SuiteService({ store: new SuiteStore(db), engine, engineService, headers: cache });
   const system = new SystemService({
@@ -204,6 +225,9 @@ export function createApp(options: CompositionOptions): App {
     api,
     folderSuggestions,
     openRequests,
+    chatStore,
+    storage,
+    historyImports,
   };
   const router = createRouter(services);
   const client = createRouterClient(router, { interceptors: [onError(mapValidationError)] });
@@ -213,6 +237,7 @@ export function createApp(options: CompositionOptions): App {
     router,
     client,
     async dispose() {
+      storage.dispose();
       downloads.dispose();
       quantize.dispose();
       compare.dispose();

@@ -1,6 +1,8 @@
 import { implement } from '@orpc/server';
 import { contract } from '../shared/contract';
+import { appError } from './base/appError';
 import { iterateEvent } from './base/emitter';
+import { exportHistory } from './services/history/historyExport';
 import type { Services } from './composition';
 
 /** The one implementation of the contract; every transport serves this object unchanged. */
@@ -46,9 +48,14 @@ export function createRouter(services: Services) {
       ),
     },
     chat: {
-      list: os.chat.list.handler(() => services.chat.list()),
+      list: os.chat.list.handler(({ input }) => services.chat.list(input.cursor, input.limit)),
+      // `reset` first: the subscriber loads the first page once it is sure to hear every change after it.
+      onDidChange: os.chat.onDidChange.handler(({ signal }) =>
+        iterateEvent(services.chat.onDidChange, signal, () => ({ type: 'reset' as const })),
+      ),
       create: os.chat.create.handler(({ input }) => services.chat.create(input)),
       get: os.chat.get.handler(({ input }) => services.chat.get(input.id)),
+      messages: os.chat.messages.handler(({ input }) => services.chat.messages(input.conversationId, input.before, input.limit)),
       update: os.chat.update.handler(({ input: { id, ...patch } }) => services.chat.update(id, patch)),
       delete: os.chat.delete.handler(({ input }) => services.chat.delete(input.id)),
       selectBranch: os.chat.selectBranch.handler(({ input }) => services.chat.selectBranch(input.messageId)),
@@ -56,7 +63,7 @@ export function createRouter(services: Services) {
       regenerate: os.chat.regenerate.handler(({ input, signal }) => services.chat.regenerate(input.messageId, signal)),
       continue: os.chat.continue.handler(({ input, signal }) => services.chat.continue(input.messageId, signal)),
       deleteMessage: os.chat.deleteMessage.handler(({ input }) => services.chat.deleteMessage(input.messageId)),
-      search: os.chat.search.handler(({ input }) => services.chat.search(input.query)),
+      search: os.chat.search.handler(({ input }) => services.chat.search(input)),
       export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format)),
       import: os.chat.import.handler(({ input }) => services.chat.import(input.content)),
     },
@@ -145,6 +152,18 @@ export function createRouter(services: Services) {
       },
       log: os.api.log.handler(({ input }) => services.api.log.page(input.limit, input.beforeId)),
       onDidLog: os.api.onDidLog.handler(({ signal }) => iterateEvent(services.api.log.onDidLog, signal)),
+    },
+    storage: {
+      info: os.storage.info.handler(() => services.storage.info()),
+      compact: os.storage.compact.handler(() => services.storage.compact()),
+    },
+    history: {
+      export: os.history.export.handler(({ signal }) => exportHistory(services.chatStore, signal)),
+      importChunk: os.history.importChunk.handler(({ input }) => {
+        if (services.storage.compacting) throw appError('STORAGE_BUSY', { reason: 'COMPACTING' });
+        return services.historyImports.chunk(input);
+      }),
+      importCancel: os.history.importCancel.handler(({ input }) => services.historyImports.cancel(input.importId)),
     },
   });
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { StorageNotice } from '../../shared/contract';
+import { cjkGrams } from './cjkGrams';
 import { latestVersion, migrations as allMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -73,6 +74,8 @@ function configure(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // The triggers that keep the short-CJK search index call it, so every connection needs it.
+  db.function('caliper_cjk_grams', { deterministic: true }, cjkGrams);
 }
 
 /** Returns an open database that passes quick_check, or null when the file is damaged. */

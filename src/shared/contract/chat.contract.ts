@@ -54,8 +54,13 @@ export const MessageSchema = z.object({
 });
 export type Message = z.infer<typeof MessageSchema>;
 
+/** Which history a conversation belongs to: the chat list, or a Compare pane (shown by its comparison). */
+export const ConversationKindSchema = z.enum(['chat', 'compare']);
+export type ConversationKind = z.infer<typeof ConversationKindSchema>;
+
 export const ConversationSchema = z.object({
   id: z.string(),
+  kind: ConversationKindSchema,
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -80,14 +85,101 @@ export const ChatEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
+/** Where the search terms are in `snippet`: UTF-16 offsets, end exclusive, in order, not overlapping. */
+export const HighlightSchema = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+export type Highlight = z.infer<typeof HighlightSchema>;
+
 export const SearchHitSchema = z.object({
   conversationId: z.string(),
   messageId: z.string(),
   title: z.string(),
+  /** Plain text around the first match; never markup. */
   snippet: z.string(),
+  highlights: z.array(HighlightSchema),
   role: z.enum(['user', 'assistant']),
+  createdAt: z.number(),
+  kind: ConversationKindSchema,
+  /** The comparison a Compare pane's message belongs to. */
+  comparisonId: z.string().nullable(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+/** Where the next page of a search starts (opaque to callers: pass back what the last page gave). */
+export const SearchCursorSchema = z
+  .object({
+    /** Messages written before this point (rowid, exclusive): later ones do not shift the pages. */
+    bound: z.number().int().min(1),
+    /** Hits of the current window already returned. */
+    offset: z.number().int().min(0).max(1_000_000),
+    /** The oldest message a short non-CJK query looks at (those scan the recent history only). */
+    floor: z.number().int().min(0).nullable(),
+  })
+  .strict();
+export type SearchCursor = z.infer<typeof SearchCursorSchema>;
+
+export const SearchInputSchema = z
+  .object({
+    query: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      // Control characters are never typed; a NUL would also end the text for SQLite's tokenizer.
+      .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), 'control characters are not allowed'),
+    conversationId: z.string().min(1).max(64).optional(),
+    role: z.enum(['user', 'assistant']).optional(),
+    /** Answers written by this model (the path in the answer's stats). */
+    modelPath: z.string().min(1).max(4096).optional(),
+    /** Chat conversations, Compare panes, or both. */
+    source: z.enum(['chat', 'compare', 'all']).default('all'),
+    limit: z.number().int().min(1).max(100).default(30),
+    cursor: SearchCursorSchema.nullable().default(null),
+  })
+  .strict();
+export type SearchInput = z.input<typeof SearchInputSchema>;
+
+export const SearchPageSchema = z.object({
+  hits: z.array(SearchHitSchema),
+  nextCursor: SearchCursorSchema.nullable(),
+  /**
+   * `recent`: a one- or two-character query that is not CJK (say "AI") has no index to use, so
+   * only the most recent messages were searched; three characters or more search everything.
+   */
+  scope: z.enum(['all', 'recent']),
+});
+export type SearchPage = z.infer<typeof SearchPageSchema>;
+
+/** Where the next page of the conversation list starts: the last conversation of the page before. */
+export const ConversationCursorSchema = z
+  .object({ pinned: z.boolean(), updatedAt: z.number().int(), id: z.string().min(1).max(64) })
+  .strict();
+export type ConversationCursor = z.infer<typeof ConversationCursorSchema>;
+
+export const ConversationPageSchema = z.object({
+  conversations: z.array(ConversationSchema),
+  nextCursor: ConversationCursorSchema.nullable(),
+});
+export type ConversationPage = z.infer<typeof ConversationPageSchema>;
+
+/**
+ * A change to the chat list: a conversation created or changed (it may move), one removed, or
+ * `reset`: reload from the first page (sent first on subscribing, and after a history import).
+ */
+export const ConversationChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('changed'), conversation: ConversationSchema }),
+  z.object({ type: z.literal('removed'), id: z.string() }),
+  z.object({ type: z.literal('reset') }),
+]);
+export type ConversationChange = z.infer<typeof ConversationChangeSchema>;
+
+/** A stretch of the shown branch, and every sibling of its messages (for the branch arrows). */
+export const BranchWindowSchema = z.object({
+  conversation: ConversationSchema,
+  messages: z.array(MessageSchema),
+  /** The window reaches the first message: nothing older on this branch. */
+  complete: z.boolean(),
+});
+export type BranchWindow = z.infer<typeof BranchWindowSchema>;
 
 const Id = z.string().min(1).max(64);
 const Text = z.string().max(200_000);
@@ -96,7 +188,17 @@ const Title = z.string().trim().min(1).max(200);
 const base = oc.errors(appErrors);
 
 export const chatContract = {
-  list: base.output(z.array(ConversationSchema)),
+  /** The chat list a page at a time: pinned first, then by last activity (Compare panes left out). */
+  list: base
+    .input(
+      z
+        .object({ cursor: ConversationCursorSchema.nullable().default(null), limit: z.number().int().min(1).max(200).default(50) })
+        .strict()
+        .default({ cursor: null, limit: 50 }),
+    )
+    .output(ConversationPageSchema),
+  /** Changes to the chat list as they happen, so a page once loaded stays current. */
+  onDidChange: base.output(eventIterator(ConversationChangeSchema)),
   create: base
     .input(
       z
@@ -110,7 +212,15 @@ export const chatContract = {
         .default({}),
     )
     .output(ConversationSchema),
+  /** The conversation and every message of its tree (for small trees: Compare panes, tests). */
   get: base.input(z.object({ id: Id })).output(z.object({ conversation: ConversationSchema, messages: z.array(MessageSchema) })),
+  /**
+   * The shown branch from its end, `limit` messages at a time: without `before`, the newest; with
+   * it, the ones above that message. Siblings of every message come along for the branch arrows.
+   */
+  messages: base
+    .input(z.object({ conversationId: Id, before: Id.nullable().default(null), limit: z.number().int().min(1).max(500).default(60) }).strict())
+    .output(BranchWindowSchema),
   update: base
     .input(
       z
@@ -142,7 +252,8 @@ export const chatContract = {
   /** Continues an interrupted or stopped answer in place. */
   continue: base.input(z.object({ messageId: Id })).output(eventIterator(ChatEventSchema)),
   deleteMessage: base.input(z.object({ messageId: Id })).output(z.void()),
-  search: base.input(z.object({ query: z.string().trim().min(1).max(200).refine((q) => !q.includes('\0'), 'The search contains a NUL character') })).output(z.array(SearchHitSchema)),
+  /** Best matches first, a page at a time, optionally narrowed (see SearchInputSchema). */
+  search: base.input(SearchInputSchema).output(SearchPageSchema),
   export: base
     .input(z.object({ id: Id, format: z.enum(['markdown', 'json']) }))
     .output(z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() })),

@@ -88,6 +88,14 @@ export const appErrors = {
     message: 'The file is not a Caliper conversation export.',
     data: z.object({ issues: z.array(IssueSchema) }),
   },
+  IMPORT_NOT_FOUND: {
+    message: 'That import is over (finished, cancelled, or idle too long); start it again.',
+    data: z.object({ importId: z.string() }),
+  },
+  STORAGE_BUSY: {
+    message: 'The database is busy with something that must finish first.',
+    data: z.object({ reason: z.enum(['GENERATING', 'COMPACTING', 'IMPORTING']) }),
+  },
   HUB_UNREACHABLE: {
     message: 'The Hugging Face Hub cannot be reached.',
     data: z.object({ endpoint: z.string(), detail: z.string() }),

@@ -4,12 +4,14 @@ import { chatContract } from './chat.contract';
 import { arenaContract, compareContract } from './compare.contract';
 import { downloadsContract } from './downloads.contract';
 import { engineContract } from './engine.contract';
+import { historyContract } from './history.contract';
 import { hubContract } from './hub.contract';
 import { libraryContract } from './library.contract';
 import { loraContract } from './lora.contract';
 import { qualityContract } from './quality.contract';
 import { quantizeContract } from './quantize.contract';
 import { settingsContract } from './settings.contract';
+import { storageContract } from './storage.contract';
 import { suitesContract } from './suites.contract';
 import { systemContract } from './system.contract';
 
@@ -30,6 +32,8 @@ export const contract = {
   quality: qualityContract,
   lora: loraContract,
   api: apiContract,
+  storage: storageContract,
+  history: historyContract,
 };
 export type AppContract = typeof contract;
 
@@ -39,6 +43,7 @@ export * from './chat.contract';
 export * from './compare.contract';
 export * from './downloads.contract';
 export * from './engine.contract';
+export * from './history.contract';
 export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';
@@ -46,5 +51,6 @@ export * from './lora.contract';
 export * from './quality.contract';
 export * from './quantize.contract';
 export * from './settings.contract';
+export * from './storage.contract';
 export * from './suites.contract';
 export * from './system.contract';

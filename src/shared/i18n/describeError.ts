@@ -33,6 +33,9 @@ export function describeError(t: Translator, error: unknown): string {
   if (code === 'STORAGE_FAILED' && typeof values.reason === 'string' && values.reason !== 'OTHER') {
     return t(`errors.STORAGE_FAILED_${values.reason}`);
   }
+  if (code === 'STORAGE_BUSY' && typeof values.reason === 'string') {
+    return t(`errors.STORAGE_BUSY_${values.reason}`, { defaultValue: t('errors.STORAGE_BUSY') });
+  }
   if ((code === 'NOT_ENOUGH_SPACE' || code === 'QUANTIZE_NO_SPACE') && typeof values.neededBytes === 'number' && typeof values.availableBytes === 'number') {
     const locale = t.lng ?? 'en';
     return t(`errors.${code}`, {

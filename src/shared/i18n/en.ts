@@ -5,6 +5,7 @@ import { quantizeEn } from './quantize/en';
 import { compareEn } from './compare/en';
 import { apiEn, apiSettingsEn } from './api/en';
 import { desktopEn } from './desktop/en';
+import { historyEn } from './history/en';
 
 /**
  * English strings, the reference locale: every other locale must have exactly these keys
@@ -80,6 +81,11 @@ export const en = {
     ENGINE_CRASHED: 'The engine stopped unexpectedly. Caliper restarts it; try again in a moment.',
     ENGINE_REJECTED: 'The engine cannot serve this request as asked: {{detail}}',
     IMPORT_INVALID: 'The file is not a Caliper conversation export: {{issues}}',
+    IMPORT_NOT_FOUND: 'That import is no longer open (it finished, was cancelled, or waited too long). Start it again.',
+    STORAGE_BUSY: 'The database is busy. Try again in a moment.',
+    STORAGE_BUSY_GENERATING: 'An answer is being written. Compact once it is done.',
+    STORAGE_BUSY_COMPACTING: 'The database is being compacted. Try again when that is done.',
+    STORAGE_BUSY_IMPORTING: 'A history import is running. Compact once it is done.',
     HUB_UNREACHABLE: 'The Hub at {{endpoint}} cannot be reached: {{detail}}. Check the connection, or set a mirror in Settings.',
     HUB_UNAUTHORIZED: 'The Hub refused access to {{repoId}}. The model may be gated: accept its terms on the Hub, then save an access token in Settings.',
     HUB_UNAUTHORIZED_ANY: 'The Hub refused access. Check the access token in Settings.',
@@ -190,6 +196,7 @@ export const en = {
   hub: hubEn,
   quantize: quantizeEn,
   compare: compareEn,
+  history: historyEn,
   downloads: downloadsEn,
   api: apiEn,
   desktop: desktopEn,
@@ -232,8 +239,6 @@ export const en = {
       clearSearch: 'Clear the search',
       searching: 'Searching…',
       noHits: 'No message matches.',
-      hits_one: '{{count}} message found',
-      hits_other: '{{count}} messages found',
       loading: 'Loading conversations…',
       empty: 'No conversations yet. Start one with “New chat”.',
       pinned: 'Pinned',

@@ -5,6 +5,7 @@ import { quantizeZhCN } from './quantize/zh-CN';
 import { compareZhCN } from './compare/zh-CN';
 import { apiSettingsZhCN, apiZhCN } from './api/zh-CN';
 import { desktopZhCN } from './desktop/zh-CN';
+import { historyZhCN } from './history/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -75,6 +76,11 @@ export const zhCN: Messages = {
     ENGINE_CRASHED: '推理引擎意外停止。Caliper 会重新启动它，请稍后重试。',
     ENGINE_REJECTED: '推理引擎无法按要求处理这个请求：{{detail}}',
     IMPORT_INVALID: '该文件不是 Caliper 导出的对话：{{issues}}',
+    IMPORT_NOT_FOUND: '该导入已结束（已完成、已取消或等待过久）。请重新开始。',
+    STORAGE_BUSY: '数据库正忙，请稍后再试。',
+    STORAGE_BUSY_GENERATING: '正在生成回答。请在完成后再压缩。',
+    STORAGE_BUSY_COMPACTING: '数据库正在压缩。请在完成后再试。',
+    STORAGE_BUSY_IMPORTING: '正在导入聊天记录。请在完成后再压缩。',
     HUB_UNREACHABLE: '无法连接到 {{endpoint}} 上的 Hub：{{detail}}。请检查网络连接，或在“设置”中配置镜像地址。',
     HUB_UNAUTHORIZED: 'Hub 拒绝访问 {{repoId}}。该模型可能需要授权：请先在 Hub 上同意其使用条款，再在“设置”中保存访问令牌。',
     HUB_UNAUTHORIZED_ANY: 'Hub 拒绝访问。请在“设置”中检查访问令牌。',
@@ -182,6 +188,7 @@ export const zhCN: Messages = {
   hub: hubZhCN,
   quantize: quantizeZhCN,
   compare: compareZhCN,
+  history: historyZhCN,
   downloads: downloadsZhCN,
   api: apiZhCN,
   desktop: desktopZhCN,
@@ -224,8 +231,6 @@ export const zhCN: Messages = {
       clearSearch: '清除搜索',
       searching: '正在搜索……',
       noHits: '没有匹配的消息。',
-      hits_one: '找到 {{count}} 条消息',
-      hits_other: '找到 {{count}} 条消息',
       loading: '正在加载对话……',
       empty: '还没有对话。点击“新建对话”开始。',
       pinned: '已置顶',

@@ -1,20 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
   SamplingSchema,
+  type BranchWindow,
   type ChatEvent,
   type Conversation,
+  type ConversationCursor,
+  type ConversationKind,
+  type ConversationPage,
   type Message,
   type Sampling,
-  type SearchHit,
+  type SearchInputSchema,
+  type SearchPage,
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { ChatTurn } from '../../engine/protocol';
 import type { HeaderCache } from '../library/headerCache';
 import type { ChatStore } from './chatStore';
-import { newestLeafUnder, pathTo } from './conversationTree';
+import { pathTo } from './conversationTree';
 import { parentsFirst, parseExport, toExport, toMarkdown } from './exportImport';
 import { runGeneration } from './generation';
+import type { MessageSearch } from './messageSearch';
 
 export interface ConversationPatch {
   title?: string;
@@ -32,16 +38,34 @@ export class ChatService {
     private readonly store: ChatStore,
     private readonly engine: EngineSupervisor,
     private readonly headers: Pick<HeaderCache, 'lookup'>,
+    private readonly finder: Pick<MessageSearch, 'search'>,
   ) {
     store.recoverInterrupted();
   }
 
-  list(): Conversation[] {
-    return this.store.listConversations();
+  /** Whether an answer is being written anywhere (Compare panes included). */
+  get generating(): boolean {
+    return this.busy.size > 0;
   }
 
-  create(input: { title?: string; modelPath?: string | null; systemPrompt?: string; sampling?: Partial<Sampling> }): Conversation {
+  list(cursor: ConversationCursor | null, limit: number): ConversationPage {
+    return this.store.listPage(cursor, limit);
+  }
+
+  get onDidChange(): ChatStore['onDidChange'] {
+    return this.store.onDidChange;
+  }
+
+  /** `kind` is the caller's: Compare makes its panes' conversations. */
+  create(input: {
+    title?: string;
+    modelPath?: string | null;
+    systemPrompt?: string;
+    sampling?: Partial<Sampling>;
+    kind?: ConversationKind;
+  }): Conversation {
     return this.store.insertConversation({
+      kind: input.kind ?? 'chat',
       title: input.title ?? '',
       pinned: false,
       modelPath: input.modelPath ?? null,
@@ -53,6 +77,16 @@ export class ChatService {
 
   get(id: string): { conversation: Conversation; messages: Message[] } {
     return { conversation: this.requireConversation(id), messages: this.store.messages(id) };
+  }
+
+  /** `limit` messages of the shown branch, ending at its leaf or just above `before`. */
+  messages(conversationId: string, before: string | null, limit: number): BranchWindow {
+    const conversation = this.requireConversation(conversationId);
+    const end = before === null ? conversation.leafId : this.requireMessage(before, conversationId).parentId;
+    const branch = end === null ? [] : this.store.branchEndingAt(end, limit);
+    const byId = new Map(branch.map((m) => [m.id, m]));
+    for (const sibling of this.store.siblingsOf(conversationId, branch)) if (!byId.has(sibling.id)) byId.set(sibling.id, sibling);
+    return { conversation, messages: [...byId.values()], complete: branch.length === 0 || branch[0]!.parentId === null };
   }
 
   update(id: string, patch: ConversationPatch): Conversation {
@@ -72,7 +106,7 @@ export class ChatService {
 
   selectBranch(messageId: string): Conversation {
     const message = this.requireMessage(messageId);
-    const leafId = newestLeafUnder(this.store.messages(message.conversationId), messageId);
+    const leafId = this.store.newestLeafUnder(messageId);
     this.store.updateConversation(message.conversationId, { leafId });
     return this.requireConversation(message.conversationId);
   }
@@ -82,18 +116,18 @@ export class ChatService {
     const conversation = this.requireConversation(message.conversationId);
     this.store.transaction(() => {
       this.store.deleteMessage(messageId);
-      const remaining = this.store.messages(conversation.id);
-      const leafGone = !remaining.some((m) => m.id === conversation.leafId);
+      const leafGone = conversation.leafId === null || this.store.message(conversation.leafId) === null;
       if (leafGone) {
         this.store.updateConversation(conversation.id, {
-          leafId: message.parentId ? newestLeafUnder(remaining, message.parentId) : (remaining.at(-1)?.id ?? null),
+          leafId: message.parentId ? this.store.newestLeafUnder(message.parentId) : this.store.lastMessageId(conversation.id),
         });
       }
     });
   }
 
-  search(query: string): SearchHit[] {
-    return this.store.search(query);
+  search(input: ReturnType<typeof SearchInputSchema.parse>): SearchPage {
+    if (input.conversationId) this.requireConversation(input.conversationId);
+    return this.finder.search(input);
   }
 
   /** `instanceId` pins the engine instance (a Compare pane's own load of the file). */
@@ -150,6 +184,7 @@ export class ChatService {
     const newIds = new Map(ordered.map((m) => [m.id, randomUUID()]));
     return this.store.transaction(() => {
       const conversation = this.store.insertConversation({
+        kind: 'chat',
         title: data.conversation.title,
         pinned: false,
         modelPath: data.conversation.modelPath,
@@ -189,7 +224,6 @@ export class ChatService {
     let started = false;
     try {
       const conversation = this.requireConversation(conversationId);
-      const messages = this.store.messages(conversationId);
       const answer = continuing
         ? { ...continuing, status: 'streaming' as const }
         : this.store.insertMessage({ conversationId, parentId, role: 'assistant', content: '', status: 'streaming' });
@@ -198,7 +232,7 @@ export class ChatService {
 
       const history: ChatTurn[] = [];
       if (conversation.systemPrompt) history.push({ role: 'system', text: conversation.systemPrompt });
-      for (const m of pathTo(messages, parentId)) history.push({ role: m.role, text: m.content });
+      for (const m of this.store.branchEndingAt(parentId)) history.push({ role: m.role, text: m.content });
 
       // Started before the first yield: a caller that leaves at once still gets a finished answer.
       const { events, done } = runGeneration(this.store, this.engine, {

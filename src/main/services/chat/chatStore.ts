@@ -2,17 +2,22 @@ import { randomUUID } from 'node:crypto';
 import {
   SamplingSchema,
   type Conversation,
+  type ConversationChange,
+  type ConversationCursor,
+  type ConversationKind,
+  type ConversationPage,
   type GenerationStats,
   type Message,
   type MessageStatus,
-  type SearchHit,
 } from '../../../shared/contract';
+import { Emitter } from '../../base/emitter';
 import type { Db } from '../../storage/database';
 import { guardedWrite } from '../../storage/storageError';
 import { storedStats } from '../../storage/storedStats';
 
 interface ConversationRow {
   id: string;
+  kind: ConversationKind;
   title: string;
   created_at: number;
   updated_at: number;
@@ -40,8 +45,18 @@ interface MessageRow {
 export type NewMessage = Pick<Message, 'conversationId' | 'parentId' | 'role' | 'content' | 'status'> &
   Partial<Pick<Message, 'reasoning' | 'stats' | 'error' | 'createdAt' | 'id'>>;
 
+/** The deepest a branch walk goes: far beyond any real conversation, and a stop for a corrupt cycle. */
+const MAX_DEPTH = 1_000_000;
+
 /** SQL for conversations and messages; every write maps SQLite failures to typed errors. */
 export class ChatStore {
+  private readonly changes = new Emitter<ConversationChange>();
+  /** Changes made inside `transaction`, announced once it commits (and dropped if it rolls back). */
+  private pending: ConversationChange[] | null = null;
+
+  /** Changes to chat-list conversations (Compare panes are not in the list, so not here either). */
+  readonly onDidChange = this.changes.event;
+
   constructor(private readonly db: Db) {}
 
   /** A message left 'streaming' by a process that died is an interrupted answer. */
@@ -51,14 +66,30 @@ export class ChatStore {
       .run(Date.now()).changes;
   }
 
-  listConversations(): Conversation[] {
-    const rows = this.db
-      // Compare panes are conversations too, but they belong to their comparison, not the list.
-      .prepare(
-        'SELECT * FROM conversations WHERE id NOT IN (SELECT conversation_id FROM comparison_panes) ORDER BY pinned DESC, updated_at DESC',
-      )
-      .all() as ConversationRow[];
-    return rows.map(toConversation);
+  /**
+   * One page of the chat list, in the order of the `conversations_by_activity` index: pinned
+   * first, then the latest activity, the id breaking ties. The cursor is the last row of the page
+   * before, so conversations created or moved meanwhile never shift a later page.
+   */
+  listPage(cursor: ConversationCursor | null, limit: number): ConversationPage {
+    const rows = (
+      cursor
+        ? this.db
+            .prepare(
+              `SELECT * FROM conversations WHERE kind = 'chat' AND (pinned, updated_at, id) < (?, ?, ?)
+               ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?`,
+            )
+            .all(cursor.pinned ? 1 : 0, cursor.updatedAt, cursor.id, limit + 1)
+        : this.db
+            .prepare(`SELECT * FROM conversations WHERE kind = 'chat' ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?`)
+            .all(limit + 1)
+    ) as ConversationRow[];
+    const conversations = rows.slice(0, limit).map(toConversation);
+    const last = conversations.at(-1);
+    return {
+      conversations,
+      nextCursor: rows.length > limit && last ? { pinned: last.pinned, updatedAt: last.updatedAt, id: last.id } : null,
+    };
   }
 
   conversation(id: string): Conversation | null {
@@ -66,24 +97,51 @@ export class ChatStore {
     return row ? toConversation(row) : null;
   }
 
-  insertConversation(c: Omit<Conversation, 'id' | 'createdAt' | 'updatedAt'> & Partial<Pick<Conversation, 'id' | 'createdAt'>>): Conversation {
+  /** `silent`: for bulk writes that announce one `reset` afterwards instead. */
+  insertConversation(
+    c: Omit<Conversation, 'id' | 'createdAt' | 'updatedAt'> & Partial<Pick<Conversation, 'id' | 'createdAt' | 'updatedAt'>>,
+    options: { silent?: boolean } = {},
+  ): Conversation {
     const now = Date.now();
-    const conversation: Conversation = { ...c, id: c.id ?? randomUUID(), createdAt: c.createdAt ?? now, updatedAt: now };
+    const conversation: Conversation = { ...c, id: c.id ?? randomUUID(), createdAt: c.createdAt ?? now, updatedAt: c.updatedAt ?? now };
     guardedWrite(() =>
       this.db
         .prepare(
-          `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_path, system_prompt, sampling, leaf_id)
-           VALUES (@id, @title, @createdAt, @updatedAt, @pinned, @modelPath, @systemPrompt, @sampling, @leafId)`,
+          `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_path, system_prompt, sampling, leaf_id)
+           VALUES (@id, @kind, @title, @createdAt, @updatedAt, @pinned, @modelPath, @systemPrompt, @sampling, @leafId)`,
         )
         .run({ ...conversation, pinned: conversation.pinned ? 1 : 0, sampling: JSON.stringify(conversation.sampling) }),
     );
+    if (!options.silent) this.announce(conversation);
     return conversation;
   }
 
-  updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'createdAt'>>): void {
+  /** Chat conversations in the order they were written, after `afterRowid`: a whole-history walk. */
+  chatConversationsAfter(afterRowid: number, limit: number): Array<{ rowid: number; conversation: Conversation }> {
+    const rows = this.db
+      .prepare("SELECT rowid AS row_number, * FROM conversations WHERE kind = 'chat' AND rowid > ? ORDER BY rowid LIMIT ?")
+      .all(afterRowid, limit) as Array<ConversationRow & { row_number: number }>;
+    return rows.map((r) => ({ rowid: r.row_number, conversation: toConversation(r) }));
+  }
+
+  count(): { chatConversations: number; conversations: number; messages: number } {
+    return {
+      chatConversations: this.db.prepare("SELECT count(*) FROM conversations WHERE kind = 'chat'").pluck().get() as number,
+      conversations: this.db.prepare('SELECT count(*) FROM conversations').pluck().get() as number,
+      messages: this.db.prepare('SELECT count(*) FROM messages').pluck().get() as number,
+    };
+  }
+
+  /** Which of these message ids exist already (anywhere). */
+  existingMessageIds(ids: string[]): string[] {
+    return this.db.prepare('SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[];
+  }
+
+  updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): void {
     const current = this.conversation(id);
     if (!current) return;
-    const next = { ...current, ...patch, updatedAt: Date.now() };
+    // Never backwards: a list page's cursor relies on activity only moving a conversation up.
+    const next = { ...current, ...patch, updatedAt: Math.max(Date.now(), current.updatedAt) };
     guardedWrite(() =>
       this.db
         .prepare(
@@ -92,10 +150,27 @@ export class ChatStore {
         )
         .run({ ...next, pinned: next.pinned ? 1 : 0, sampling: JSON.stringify(next.sampling) }),
     );
+    this.announce(next);
   }
 
   deleteConversation(id: string): void {
+    const current = this.conversation(id);
     guardedWrite(() => this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id));
+    if (current?.kind === 'chat') this.emit({ type: 'removed', id });
+  }
+
+  /** Tells list subscribers to start again from the first page (after many changes at once). */
+  announceReset(): void {
+    this.emit({ type: 'reset' });
+  }
+
+  private announce(conversation: Conversation): void {
+    if (conversation.kind === 'chat') this.emit({ type: 'changed', conversation });
+  }
+
+  private emit(change: ConversationChange): void {
+    if (this.pending) this.pending.push(change);
+    else this.changes.fire(change);
   }
 
   messages(conversationId: string): Message[] {
@@ -103,6 +178,64 @@ export class ChatStore {
       .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid')
       .all(conversationId) as MessageRow[];
     return rows.map(toMessage);
+  }
+
+  /**
+   * Up to `limit` messages of a branch, ending at `lastId` and walking up through the parents;
+   * oldest first. Each step is one primary-key lookup, so the cost does not grow with the tree.
+   */
+  branchEndingAt(lastId: string, limit = MAX_DEPTH): Message[] {
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE branch(id, depth) AS (
+           SELECT ?, 1
+           UNION ALL
+           SELECT m.parent_id, branch.depth + 1 FROM branch JOIN messages m ON m.id = branch.id
+           WHERE m.parent_id IS NOT NULL AND branch.depth < ?
+         )
+         SELECT m.* FROM branch JOIN messages m ON m.id = branch.id ORDER BY branch.depth DESC`,
+      )
+      .all(lastId, Math.min(limit, MAX_DEPTH)) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
+  /** Every message that shares a parent with one of `messages` (themselves included). */
+  siblingsOf(conversationId: string, messages: Pick<Message, 'parentId'>[]): Message[] {
+    const parents = [...new Set(messages.map((m) => m.parentId).filter((p): p is string => p !== null))];
+    const rows = this.db
+      .prepare('SELECT * FROM messages WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid')
+      .all(JSON.stringify(parents)) as MessageRow[];
+    if (messages.some((m) => m.parentId === null)) {
+      rows.push(
+        ...(this.db
+          .prepare('SELECT * FROM messages WHERE conversation_id = ? AND parent_id IS NULL ORDER BY created_at, rowid')
+          .all(conversationId) as MessageRow[]),
+      );
+    }
+    return rows.map(toMessage);
+  }
+
+  /** Following the newest child at each step from `id`: the branch a user last worked on under it. */
+  newestLeafUnder(id: string): string {
+    const child = this.db.prepare('SELECT id FROM messages WHERE parent_id = ? ORDER BY created_at DESC, rowid LIMIT 1').pluck();
+    const seen = new Set<string>();
+    let current = id;
+    for (;;) {
+      seen.add(current);
+      const next = child.get(current) as string | undefined;
+      if (!next || seen.has(next)) return current;
+      current = next;
+    }
+  }
+
+  /** The conversation's most recently written message, if any. */
+  lastMessageId(conversationId: string): string | null {
+    return (
+      (this.db
+        .prepare('SELECT id FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+        .pluck()
+        .get(conversationId) as string | undefined) ?? null
+    );
   }
 
   message(id: string): Message | null {
@@ -176,54 +309,26 @@ export class ChatStore {
     guardedWrite(() => this.db.prepare('DELETE FROM messages WHERE id = ?').run(id));
   }
 
-  /**
-   * Full-text search. FTS5's trigram index needs three characters; shorter queries (two-character
-   * Chinese words are common) use LIKE.
-   */
-  search(query: string, limit = 50): SearchHit[] {
-    const useFts = [...query].length >= 3;
-    const rows = (
-      useFts
-        ? this.db
-            .prepare(
-              `SELECT m.id, m.conversation_id, m.role, m.content, c.title FROM messages_fts f
-               JOIN messages m ON m.rowid = f.rowid JOIN conversations c ON c.id = m.conversation_id
-               WHERE messages_fts MATCH ? ORDER BY m.created_at DESC LIMIT ?`,
-            )
-            .all(`"${query.replaceAll('"', '""')}"`, limit)
-        : this.db
-            .prepare(
-              `SELECT m.id, m.conversation_id, m.role, m.content, c.title FROM messages m
-               JOIN conversations c ON c.id = m.conversation_id
-               WHERE m.content LIKE ? ESCAPE '\\' ORDER BY m.created_at DESC LIMIT ?`,
-            )
-            .all(`%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, limit)
-    ) as Array<{ id: string; conversation_id: string; role: 'user' | 'assistant'; content: string; title: string }>;
-    return rows.map((r) => ({
-      conversationId: r.conversation_id,
-      messageId: r.id,
-      title: r.title,
-      role: r.role,
-      snippet: snippet(r.content, query),
-    }));
-  }
-
+  /** Runs `fn` in one transaction; list changes made in it are announced only once it commits. */
   transaction<T>(fn: () => T): T {
-    return guardedWrite(() => this.db.transaction(fn)());
+    if (this.pending) return guardedWrite(() => this.db.transaction(fn)());
+    this.pending = [];
+    let changes: ConversationChange[] = [];
+    try {
+      const result = guardedWrite(() => this.db.transaction(fn)());
+      changes = this.pending;
+      return result;
+    } finally {
+      this.pending = null;
+      for (const change of changes) this.changes.fire(change);
+    }
   }
-
-}
-
-function snippet(content: string, query: string): string {
-  const at = content.toLowerCase().indexOf(query.toLowerCase());
-  const start = Math.max(0, at - 60);
-  const text = content.slice(start, Math.max(at, 0) + query.length + 60).replace(/\s+/g, ' ');
-  return `${start > 0 ? '…' : ''}${text}${start + text.length < content.length ? '…' : ''}`;
 }
 
 function toConversation(r: ConversationRow): Conversation {
   return {
     id: r.id,
+    kind: r.kind,
     title: r.title,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -232,7 +232,7 @@ export class CompareService {
 
   private newConversation(p: PaneConfig, options: CompareOptions) {
     const sampling: Partial<Sampling> = { ...p.sampling, ...(options.sameSeed ? { seed: options.seed } : {}) };
-    return this.deps.chat.create({ title: 'Compare', modelPath: p.modelPath, systemPrompt: p.systemPrompt, sampling });
+    return this.deps.chat.create({ kind: 'compare', title: 'Compare', modelPath: p.modelPath, systemPrompt: p.systemPrompt, sampling });
   }
 
   private instanceOf(id: string, position: number): string | null {

@@ -264,6 +264,38 @@ export const migrations: Migration[] = [
       ) STRICT;`);
     },
   },
+  {
+    version: 9,
+    name: 'history at scale: conversation kinds, list order, short CJK search',
+    up(db) {
+      // Which history a conversation belongs to: Compare panes are conversations too, but their
+      // comparison shows them, not the chat list. An index in list order (pinned, then last
+      // activity, id as the tie-break) serves every page of the list without sorting.
+      db.exec(`ALTER TABLE conversations ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat';
+      UPDATE conversations SET kind = 'compare' WHERE id IN (SELECT conversation_id FROM comparison_panes);
+      CREATE INDEX conversations_by_activity ON conversations (kind, pinned, updated_at, id);
+      -- The first messages of a conversation (siblings of its first question), without reading the rest.
+      CREATE INDEX messages_roots ON messages (conversation_id, created_at) WHERE parent_id IS NULL;
+      -- One- and two-character CJK queries: the trigram index cannot find them. Each CJK character
+      -- and pair is a token here (see storage/cjkGrams.ts); contentless, no positions: it only says
+      -- which messages hold a gram.
+      CREATE VIRTUAL TABLE messages_cjk USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61');
+      INSERT INTO messages_cjk (rowid, grams)
+        SELECT rowid, grams FROM (SELECT rowid, caliper_cjk_grams(content) AS grams FROM messages) WHERE grams IS NOT NULL;
+      CREATE TRIGGER messages_cjk_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_cjk (rowid, grams)
+          SELECT new.rowid, grams FROM (SELECT caliper_cjk_grams(new.content) AS grams) WHERE grams IS NOT NULL;
+      END;
+      CREATE TRIGGER messages_cjk_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM messages_cjk WHERE rowid = old.rowid;
+      END;
+      CREATE TRIGGER messages_cjk_update AFTER UPDATE OF content ON messages BEGIN
+        DELETE FROM messages_cjk WHERE rowid = old.rowid;
+        INSERT INTO messages_cjk (rowid, grams)
+          SELECT new.rowid, grams FROM (SELECT caliper_cjk_grams(new.content) AS grams) WHERE grams IS NOT NULL;
+      END;`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

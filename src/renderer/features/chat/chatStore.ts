@@ -1,17 +1,25 @@
 import { create } from 'zustand';
-import type { ChatEvent, Conversation, Message, ModelFile, Sampling, SearchHit } from '../../../shared/contract';
+import type { ChatEvent, Conversation, ConversationChange, Message, ModelFile, Sampling, SearchHit } from '../../../shared/contract';
 import { markConnected, reportCallError } from '../../platform/appStore';
-import { navigate, openConversation, routeHref } from '../../platform/routes';
+import { compareHref, navigate, openConversation, routeHref } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
+import { applyChange, emptyPages, mergePage, type ListPages } from './conversationPages';
 import { StreamBuffer, type StreamChunk } from './streamBuffer';
 import { pathToLeaf } from './tree';
 import { saveFile } from '../../platform/saveFile';
 
-/** One conversation as loaded: the conversation and every message of its tree. */
+/**
+ * One conversation as loaded: the conversation and the part of its tree fetched so far (the shown
+ * branch from its end up to where the reader scrolled, and the siblings of those messages).
+ */
 export interface ConversationData {
   conversation: Conversation;
   messages: Record<string, Message>;
 }
+
+/** Conversations per list page, messages per branch window: a screen or two of each. */
+export const LIST_PAGE = 50;
+export const MESSAGE_WINDOW = 60;
 
 /** What the header, the panel and the composer need: a new leaf or timestamp does not change it. */
 export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'modelPath' | 'systemPrompt' | 'sampling'>;
@@ -28,8 +36,9 @@ export interface ChatProblem {
 }
 
 interface ChatState {
-  /** Every conversation, newest first as the server sends them; null until loaded. */
-  list: Conversation[] | null;
+  /** The chat list as far as it is loaded, kept current by `chat.onDidChange`. */
+  pages: ListPages;
+  listLoading: boolean;
   listError: unknown;
   /** Loaded conversations: the one shown and any still generating in the background. */
   open: Record<string, ConversationData>;
@@ -42,11 +51,11 @@ interface ChatState {
   problem: ChatProblem | null;
   /** A message to scroll to and mark (a search hit); `nonce` repeats a click on the same hit. */
   highlight: { conversationId: string; messageId: string; nonce: number } | null;
-  search: { query: string; hits: SearchHit[] | null; error: unknown; busy: boolean };
 }
 
 export const useChatStore = create<ChatState>()(() => ({
-  list: null,
+  pages: emptyPages,
+  listLoading: false,
   listError: null,
   open: {},
   openError: null,
@@ -54,7 +63,6 @@ export const useChatStore = create<ChatState>()(() => ({
   models: null,
   problem: null,
   highlight: null,
-  search: { query: '', hits: null, error: null, busy: false },
 }));
 
 const set = useChatStore.setState;
@@ -72,16 +80,10 @@ export function dismissProblem(): void {
 // ---------------------------------------------------------------------------------------------
 // Conversations
 
-function sortList(list: Conversation[]): Conversation[] {
-  return [...list].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt);
-}
-
+/** Shows a conversation's new state in the list at once; the announced change confirms it. */
 function putInList(conversation: Conversation): void {
-  set((s) => {
-    if (!s.list) return {};
-    const others = s.list.filter((c) => c.id !== conversation.id);
-    return { list: sortList([conversation, ...others]) };
-  });
+  if (conversation.kind !== 'chat') return;
+  set((s) => ({ pages: applyChange(s.pages, { type: 'changed', conversation }) }));
 }
 
 /** Replaces a conversation's settings everywhere they are shown. */
@@ -93,14 +95,53 @@ function putConversation(conversation: Conversation): void {
   putInList(conversation);
 }
 
-export async function refreshList(client: CaliperClient): Promise<void> {
+// The list: a page at a time, changes applied as announced. A change that arrives while a page is
+// on its way is applied now and again after the page, which may have been read before it.
+let listRun = 0;
+let changesDuringLoad: Array<Exclude<ConversationChange, { type: 'reset' }>> = [];
+
+async function loadListPage(client: CaliperClient, first: boolean): Promise<void> {
+  const { pages, listLoading } = get();
+  if (!first && (listLoading || !pages.loaded || pages.cursor === null)) return;
+  const run = ++listRun;
+  changesDuringLoad = [];
+  set({ listLoading: true });
   try {
-    const list = await client.chat.list();
-    set({ list: sortList(list), listError: null });
+    const page = await client.chat.list({ cursor: first ? null : pages.cursor, limit: LIST_PAGE });
+    if (run !== listRun) return;
+    set((s) => ({ pages: changesDuringLoad.reduce(applyChange, mergePage(s.pages, page, first)), listError: null, listLoading: false }));
     markConnected();
   } catch (error) {
+    if (run !== listRun) return;
     reportCallError(error);
-    set({ listError: error });
+    set({ listError: error, listLoading: false });
+  }
+}
+
+/** The next page of the list, when the reader scrolls near its end. */
+export function loadMoreConversations(client: CaliperClient): Promise<void> {
+  return loadListPage(client, false);
+}
+
+/**
+ * Follows the list until the signal ends: the subscription's first event (`reset`) loads the
+ * first page, so no change can fall between the page and the subscription.
+ */
+export async function watchConversations(client: CaliperClient, signal: AbortSignal): Promise<void> {
+  try {
+    const events = await client.chat.onDidChange(undefined, { signal });
+    for await (const change of events) {
+      if (change.type === 'reset') {
+        void loadListPage(client, true);
+        continue;
+      }
+      if (get().listLoading) changesDuringLoad.push(change);
+      set((s) => ({ pages: applyChange(s.pages, change) }));
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    reportCallError(error);
+    if (!get().pages.loaded) set({ listError: error });
   }
 }
 
@@ -118,8 +159,9 @@ export async function refreshModels(client: CaliperClient): Promise<void> {
 }
 
 /**
- * Loads a conversation for showing. One that is generating in this window is kept as it is (its
- * stream is the fresher source); conversations neither shown nor generating are dropped.
+ * Loads a conversation for showing: the end of its shown branch. One that is generating in this
+ * window is kept as it is (its stream is the fresher source); conversations neither shown nor
+ * generating are dropped.
  */
 export async function loadConversation(client: CaliperClient, id: string): Promise<void> {
   set((s) => {
@@ -129,7 +171,7 @@ export async function loadConversation(client: CaliperClient, id: string): Promi
   });
   if (get().generating[id]) return;
   try {
-    const { conversation, messages } = await client.chat.get({ id });
+    const { conversation, messages } = await client.chat.messages({ conversationId: id, limit: MESSAGE_WINDOW });
     if (get().generating[id]) return;
     set((s) => ({ open: { ...s.open, [id]: { conversation, messages: byId(messages, s.open[id]?.messages) } }, openError: null }));
     markConnected();
@@ -137,6 +179,44 @@ export async function loadConversation(client: CaliperClient, id: string): Promi
     reportCallError(error);
     set({ openError: { id, error } });
   }
+}
+
+/** Adds a window of messages to what is loaded (older pages, another branch, a settled answer). */
+function mergeMessages(id: string, conversation: Conversation | null, messages: Message[]): void {
+  set((s) => {
+    const data = s.open[id];
+    if (!data) return {};
+    const merged = { ...data.messages, ...byId(messages, data.messages) };
+    return { open: { ...s.open, [id]: { ...data, conversation: conversation ?? data.conversation, messages: merged } } };
+  });
+}
+
+/** Whether the shown branch goes on above what is loaded. */
+export function hasOlder(data: ConversationData | undefined): boolean {
+  if (!data) return false;
+  const top = pathToLeaf(data.messages, data.conversation.leafId)[0];
+  return top !== undefined && data.messages[top]!.parentId !== null;
+}
+
+const olderLoads = new Map<string, Promise<void>>();
+
+/**
+ * The messages above the oldest one shown, when the reader scrolls to the top. A second call
+ * while one is on its way waits for that one.
+ */
+export function loadOlderMessages(client: CaliperClient, id: string, limit = MESSAGE_WINDOW): Promise<void> {
+  const running = olderLoads.get(id);
+  if (running) return running;
+  const data = get().open[id];
+  if (!data || !hasOlder(data)) return Promise.resolve();
+  const top = pathToLeaf(data.messages, data.conversation.leafId)[0]!;
+  const load = client.chat
+    .messages({ conversationId: id, before: top, limit })
+    .then((window) => mergeMessages(id, null, window.messages))
+    .catch((error: unknown) => fail(id, error))
+    .finally(() => olderLoads.delete(id));
+  olderLoads.set(id, load);
+  return load;
 }
 
 /**
@@ -167,10 +247,8 @@ function sameMessage(a: Message, b: Message): boolean {
 export async function createConversation(client: CaliperClient, modelPath: string | null): Promise<void> {
   try {
     const conversation = await client.chat.create({ modelPath });
-    set((s) => ({
-      list: s.list ? sortList([conversation, ...s.list]) : [conversation],
-      open: { ...s.open, [conversation.id]: { conversation, messages: {} } },
-    }));
+    set((s) => ({ open: { ...s.open, [conversation.id]: { conversation, messages: {} } } }));
+    putInList(conversation);
     openConversation(conversation.id);
   } catch (error) {
     fail(null, error);
@@ -243,7 +321,7 @@ export async function deleteConversation(client: CaliperClient, id: string, show
     set((s) => {
       const open = { ...s.open };
       delete open[id];
-      return { open, list: s.list?.filter((c) => c.id !== id) ?? null };
+      return { open, pages: applyChange(s.pages, { type: 'removed', id }) };
     });
     if (shownId === id) navigate(routeHref('chat'), { replace: true });
   } catch (error) {
@@ -251,9 +329,13 @@ export async function deleteConversation(client: CaliperClient, id: string, show
   }
 }
 
+/** Shows the branch through `messageId`: its end is fetched before the switch, so nothing flickers. */
 export async function selectBranch(client: CaliperClient, conversationId: string, messageId: string): Promise<void> {
   try {
-    putConversation(await client.chat.selectBranch({ messageId }));
+    await client.chat.selectBranch({ messageId });
+    const window = await client.chat.messages({ conversationId, limit: MESSAGE_WINDOW });
+    mergeMessages(conversationId, window.conversation, window.messages);
+    putInList(window.conversation);
   } catch (error) {
     fail(conversationId, error);
   }
@@ -263,7 +345,6 @@ export async function deleteMessage(client: CaliperClient, conversationId: strin
   try {
     await client.chat.deleteMessage({ messageId });
     await loadConversation(client, conversationId);
-    void refreshList(client);
   } catch (error) {
     fail(conversationId, error);
   }
@@ -305,8 +386,11 @@ export function upsertMessage(message: Message): void {
     // The server names a conversation after its first message; show that name at once.
     if (isNew && message.role === 'user' && !conversation.title.trim()) conversation = { ...conversation, title: titleFrom(message.content) };
     return {
-      open: { ...s.open, [message.conversationId]: { conversation, messages: { ...data.messages, [message.id]: message } } },
-      list: conversation.title !== data.conversation.title && s.list ? s.list.map((c) => (c.id === conversation.id ? { ...c, title: conversation.title } : c)) : s.list,
+      open: { ...s.open, [message.conversationId]: { ...data, conversation, messages: { ...data.messages, [message.id]: message } } },
+      pages:
+        conversation.title !== data.conversation.title
+          ? { ...s.pages, items: s.pages.items.map((c) => (c.id === conversation.id ? { ...c, title: conversation.title } : c)) }
+          : s.pages,
     };
   });
 }
@@ -378,15 +462,11 @@ async function settle(client: CaliperClient, conversationId: string): Promise<vo
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (generations.has(conversationId) || !get().open[conversationId]) return;
     try {
-      const { conversation, messages } = await client.chat.get({ id: conversationId });
+      const { conversation, messages } = await client.chat.messages({ conversationId, limit: MESSAGE_WINDOW });
       if (generations.has(conversationId)) return;
       const stillStreaming = messages.some((m) => m.status === 'streaming');
       if (!stillStreaming || attempt === attempts - 1) {
-        set((s) =>
-          s.open[conversationId]
-            ? { open: { ...s.open, [conversationId]: { conversation, messages: byId(messages, s.open[conversationId]!.messages) } } }
-            : {},
-        );
+        mergeMessages(conversationId, conversation, messages);
         putInList(conversation);
         return;
       }
@@ -420,29 +500,17 @@ export function stopGeneration(conversationId: string): void {
 // ---------------------------------------------------------------------------------------------
 // Search, highlight, export, import
 
-let searchRun = 0;
-
-export async function searchConversations(client: CaliperClient, query: string): Promise<void> {
-  const run = ++searchRun;
-  const trimmed = query.trim();
-  if (!trimmed) {
-    set({ search: { query, hits: null, error: null, busy: false } });
-    return;
-  }
-  set((s) => ({ search: { ...s.search, query, busy: true, error: null } }));
-  try {
-    const hits = await client.chat.search({ query: trimmed.slice(0, 200) });
-    if (run === searchRun) set({ search: { query, hits, error: null, busy: false } });
-  } catch (error) {
-    reportCallError(error);
-    if (run === searchRun) set({ search: { query, hits: null, error, busy: false } });
-  }
-}
-
 let highlightNonce = 0;
 
-/** Opens a search hit: the conversation, the branch that holds the message, and the message marked. */
+/**
+ * Opens a search hit: the conversation, the branch that holds the message, and the message
+ * marked. A Compare pane's message opens its comparison.
+ */
 export function openHit(hit: SearchHit): void {
+  if (hit.kind === 'compare' && hit.comparisonId) {
+    navigate(compareHref(hit.comparisonId));
+    return;
+  }
   set({ highlight: { conversationId: hit.conversationId, messageId: hit.messageId, nonce: ++highlightNonce } });
   openConversation(hit.conversationId);
 }
@@ -451,14 +519,27 @@ export function clearHighlight(): void {
   set({ highlight: null });
 }
 
-/** Makes sure the highlighted message is on the shown branch (switching branch if needed). */
+/**
+ * Makes sure the highlighted message is loaded and on the shown branch: a hit far up a long
+ * conversation loads what is above until it is there; a hit on another branch switches to it.
+ */
 export async function revealHighlight(client: CaliperClient): Promise<void> {
-  const { highlight, open } = get();
+  const highlight = get().highlight;
   if (!highlight) return;
-  const data = open[highlight.conversationId];
-  if (!data || !data.messages[highlight.messageId]) return;
-  if (pathToLeaf(data.messages, data.conversation.leafId).includes(highlight.messageId)) return;
-  await selectBranch(client, highlight.conversationId, highlight.messageId);
+  const { conversationId, messageId } = highlight;
+  let switched = false;
+  for (let guard = 0; guard < 100; guard++) {
+    const data = get().open[conversationId];
+    if (!data || get().highlight !== highlight) return;
+    if (pathToLeaf(data.messages, data.conversation.leafId).includes(messageId)) return;
+    if (hasOlder(data) && !data.messages[messageId]) {
+      await loadOlderMessages(client, conversationId, 500);
+    } else if (!switched) {
+      // Loaded but elsewhere, or on no part of this branch: the server knows which branch holds it.
+      switched = true;
+      await selectBranch(client, conversationId, messageId);
+    } else return;
+  }
 }
 
 /** Saves the conversation as a file through the browser's download. */
@@ -479,7 +560,7 @@ export async function importConversation(client: CaliperClient, file: File): Pro
   if (file.size > MAX_IMPORT_BYTES) return { ok: false, tooLarge: true };
   try {
     const conversation = await client.chat.import({ content: await file.text() });
-    set((s) => ({ list: s.list ? sortList([conversation, ...s.list.filter((c) => c.id !== conversation.id)]) : [conversation] }));
+    putInList(conversation);
     openConversation(conversation.id);
     return { ok: true };
   } catch (error) {

@@ -12,11 +12,11 @@ import {
   createConversation,
   dismissProblem,
   loadConversation,
-  refreshList,
   refreshModels,
   revealHighlight,
   stopGeneration,
   useChatStore,
+  watchConversations,
   conversationInfo,
   type ConversationInfo,
 } from '../chatStore';
@@ -33,17 +33,20 @@ export function ChatView() {
   const { t } = useTranslation();
   const client = useClient();
   const shownId = useRouteParam();
-  const list = useChatStore((s) => s.list);
+  const listLoaded = useChatStore((s) => s.pages.loaded);
   const conversation = useChatStore(useShallow((s) => conversationInfo(shownId ? s.open[shownId]?.conversation : undefined)));
   const openError = useChatStore((s) => (s.openError && s.openError.id === shownId ? s.openError.error : null));
   const connected = useAppStore((s) => s.connection === 'connected');
   const loadedPath = useEngineStore((s) => s.models?.find((m) => m.state === 'loaded')?.path ?? null);
 
-  // On opening the view, and again whenever the connection comes back.
+  // On opening the view, and again whenever the connection comes back: the list follows the
+  // server's announcements for as long as the view is open.
   useEffect(() => {
     if (!connected) return;
-    void refreshList(client);
+    const following = new AbortController();
+    void watchConversations(client, following.signal);
     void refreshModels(client);
+    return () => following.abort();
   }, [client, connected]);
 
   useEffect(() => {
@@ -51,7 +54,7 @@ export function ChatView() {
   }, [client, shownId, connected]);
 
   // `#/chat` alone opens the most recent conversation.
-  const firstId = list?.[0]?.id;
+  const firstId = useChatStore((s) => s.pages.items[0]?.id);
   useEffect(() => {
     if (!shownId && firstId) openConversation(firstId, { replace: true });
   }, [shownId, firstId]);
@@ -73,7 +76,7 @@ export function ChatView() {
               </Button>
             </Alert>
           </Center>
-        ) : shownId || list === null ? (
+        ) : shownId || !listLoaded ? (
           <Center h="100%">
             <Loader aria-label={t('chat.loading')} />
           </Center>
@@ -120,12 +123,11 @@ const ConversationPane = memo(function ConversationPane({ conversation }: { conv
     s.problem && (s.problem.conversationId === conversation.id || s.problem.conversationId === null) ? s.problem.error : null,
   );
   const highlight = useChatStore((s) => (s.highlight?.conversationId === conversation.id ? s.highlight : null));
-  const hasHighlighted = useChatStore((s) => !!(s.highlight && s.open[conversation.id]?.messages[s.highlight.messageId]));
 
-  // A search hit on another branch: show that branch first.
+  // A search hit far up the conversation or on another branch: load it and show its branch.
   useEffect(() => {
-    if (highlight && hasHighlighted) void revealHighlight(client);
-  }, [client, highlight, hasHighlighted]);
+    if (highlight) void revealHighlight(client);
+  }, [client, highlight]);
 
   // Esc stops the answer from anywhere in the conversation (dialogs handle their own Esc first).
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -1,38 +1,15 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  CloseButton,
-  Group,
-  Highlight,
-  Loader,
-  Menu,
-  ScrollArea,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-  UnstyledButton,
-} from '@mantine/core';
-import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { ActionIcon, Alert, Button, CloseButton, Group, Loader, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation, SearchHit } from '../../../../shared/contract';
+import { Virtuoso } from 'react-virtuoso';
+import type { Conversation } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
-import { chatHref } from '../../../platform/routes';
 import { Icon } from '../../../ui/Icon/Icon';
-import { useFormat } from '../../../ui/useFormat';
-import {
-  createConversation,
-  deleteConversation,
-  importConversation,
-  openHit,
-  searchConversations,
-  updateConversation,
-  useChatStore,
-} from '../chatStore';
-import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
-import { titleOf } from '../titleOf';
+import { createConversation, importConversation, loadMoreConversations, useChatStore } from '../chatStore';
+import { ConversationItem } from '../ConversationItem/ConversationItem';
+import { search, useSearchStore } from '../searchStore';
+import { SearchPanel } from '../SearchPanel/SearchPanel';
 import classes from './ConversationList.module.css';
 
 interface ConversationListProps {
@@ -41,21 +18,24 @@ interface ConversationListProps {
   defaultModelPath: string | null;
 }
 
-/** New chat, import, full-text search, and the conversations: pinned first, then the most recent. */
+/**
+ * New chat, import, full-text search, and the conversations: pinned first, then the most recent.
+ * Virtualised and paged: only the rows on screen exist, and the next page loads near the end.
+ */
 export function ConversationList({ shownId, defaultModelPath }: ConversationListProps) {
   const { t } = useTranslation();
   const client = useClient();
-  const list = useChatStore((s) => s.list);
-  const listError = useChatStore((s) => s.listError);
   const [importProblem, setImportProblem] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // A search starts empty whenever the view opens.
+  // A search starts empty whenever the view opens. Opening a hit changes the shown conversation,
+  // which matters to the results only when they are narrowed to it.
   const [draftQuery, setDraftQuery] = useState('');
+  const hereId = useSearchStore((s) => (s.filters.here ? shownId : null));
   useEffect(() => {
-    const timer = setTimeout(() => void searchConversations(client, draftQuery), 250);
+    const timer = setTimeout(() => void search(client, draftQuery, hereId), 250);
     return () => clearTimeout(timer);
-  }, [client, draftQuery]);
+  }, [client, draftQuery, hereId]);
 
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0];
@@ -65,9 +45,6 @@ export function ConversationList({ shownId, defaultModelPath }: ConversationList
     const outcome = await importConversation(client, file);
     if (!outcome.ok && outcome.tooLarge) setImportProblem(t('chat.list.importTooLarge'));
   };
-
-  const pinned = list?.filter((c) => c.pinned) ?? [];
-  const recent = list?.filter((c) => !c.pinned) ?? [];
 
   return (
     <Stack gap={0} className={classes.sidebar} component="nav" aria-label={t('chat.list.label')}>
@@ -113,35 +90,72 @@ export function ConversationList({ shownId, defaultModelPath }: ConversationList
           <Text size="xs">{importProblem}</Text>
         </Alert>
       )}
-      <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
-        {draftQuery.trim() ? (
-          <SearchResults />
-        ) : (
-          <Stack gap={2} px="xs" pb="sm">
-            {listError !== null && list === null && (
-              <Text size="xs" c="red" px="xs" role="alert">
-                {describeCallError(t, listError)}
-              </Text>
-            )}
-            {list === null && listError === null && <Loader size="xs" m="sm" aria-label={t('chat.list.loading')} />}
-            {list?.length === 0 && (
-              <Text size="sm" c="dimmed" px="xs" py="sm" data-testid="conversations-empty">
-                {t('chat.list.empty')}
-              </Text>
-            )}
-            {pinned.length > 0 && <GroupLabel>{t('chat.list.pinned')}</GroupLabel>}
-            {pinned.map((c) => (
-              <ConversationItem key={c.id} conversation={c} active={c.id === shownId} />
-            ))}
-            {pinned.length > 0 && recent.length > 0 && <GroupLabel>{t('chat.list.recent')}</GroupLabel>}
-            {recent.map((c) => (
-              <ConversationItem key={c.id} conversation={c} active={c.id === shownId} />
-            ))}
-          </Stack>
-        )}
-      </ScrollArea>
+      {draftQuery.trim() ? (
+        <SearchPanel shownId={shownId} onFiltersChanged={() => void search(client, draftQuery, shownId)} />
+      ) : (
+        <Conversations shownId={shownId} />
+      )}
     </Stack>
   );
+}
+
+function Conversations({ shownId }: { shownId: string | null }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const pages = useChatStore((s) => s.pages);
+  const listError = useChatStore((s) => s.listError);
+  const items = pages.items;
+  const more = useCallback(() => void loadMoreConversations(client), [client]);
+
+  const itemContent = useCallback(
+    (index: number, c: Conversation) => {
+      // Group labels sit inside the rows they start, so the list stays one flat virtual list.
+      const label = index === 0 && c.pinned ? t('chat.list.pinned') : !c.pinned && (index === 0 ? false : items[index - 1]!.pinned) ? t('chat.list.recent') : null;
+      return (
+        <div className={classes.row}>
+          {label && <GroupLabel>{label}</GroupLabel>}
+          <ConversationItem conversation={c} active={c.id === shownId} />
+        </div>
+      );
+    },
+    [items, shownId, t],
+  );
+
+  if (!pages.loaded) {
+    return listError !== null ? (
+      <Text size="xs" c="red" px="md" role="alert">
+        {describeCallError(t, listError)}
+      </Text>
+    ) : (
+      <Loader size="xs" m="md" aria-label={t('chat.list.loading')} />
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" px="md" py="sm" data-testid="conversations-empty">
+        {t('chat.list.empty')}
+      </Text>
+    );
+  }
+  return (
+    <div className={classes.scroller} data-testid="conversation-list" data-count={items.length} data-complete={pages.cursor === null}>
+      <Virtuoso
+        data={items}
+        computeItemKey={(_, c) => c.id}
+        itemContent={itemContent}
+        endReached={more}
+        increaseViewportBy={{ top: 200, bottom: 400 }}
+        style={{ height: '100%' }}
+        components={{ Footer: ListFooter }}
+      />
+    </div>
+  );
+}
+
+function ListFooter() {
+  const { t } = useTranslation();
+  const loading = useChatStore((s) => s.listLoading);
+  return loading ? <Loader size="xs" m="sm" aria-label={t('history.list.loadingMore')} /> : <div style={{ height: 8 }} />;
 }
 
 function GroupLabel({ children }: { children: string }) {
@@ -150,165 +164,4 @@ function GroupLabel({ children }: { children: string }) {
       {children}
     </Text>
   );
-}
-
-function ConversationItem({ conversation, active }: { conversation: Conversation; active: boolean }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const client = useClient();
-  const [renaming, setRenaming] = useState(false);
-  const shownTitle = titleOf(t, conversation.title);
-  const [title, setTitle] = useState(conversation.title);
-  const [confirming, setConfirming] = useState(false);
-  const generating = useChatStore((s) => !!s.generating[conversation.id]);
-
-  const saveTitle = async () => {
-    const next = title.trim();
-    setRenaming(false);
-    if (next && next !== conversation.title) await updateConversation(client, conversation.id, { title: next });
-    else setTitle(conversation.title);
-  };
-  const onRenameKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') void saveTitle();
-    else if (event.key === 'Escape') {
-      setTitle(conversation.title);
-      setRenaming(false);
-    }
-  };
-
-  return (
-    <Group
-      gap={0}
-      wrap="nowrap"
-      className={classes.item}
-      data-active={active || undefined}
-      data-testid="conversation-item"
-      data-id={conversation.id}
-      data-pinned={conversation.pinned}
-    >
-      {renaming ? (
-        <TextInput
-          size="xs"
-          flex={1}
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          onKeyDown={onRenameKey}
-          onBlur={() => void saveTitle()}
-          aria-label={t('chat.list.renameLabel')}
-          maxLength={200}
-          autoFocus
-          data-testid="rename-input"
-        />
-      ) : (
-        <a href={chatHref(conversation.id)} className={classes.link} aria-current={active ? 'page' : undefined}>
-          <Text size="sm" truncate="end" component="span" className={classes.title} data-testid="conversation-title">
-            {shownTitle}
-          </Text>
-          <Text size="xs" c="dimmed" component="span">
-            {generating ? t('chat.list.writing') : format.when(conversation.updatedAt)}
-          </Text>
-        </a>
-      )}
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="sm"
-            className={classes.menuButton}
-            aria-label={t('chat.list.actions', { title: shownTitle })}
-            data-testid="conversation-menu"
-          >
-            <Icon name="dots" size={16} />
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Item leftSection={<Icon name="edit" size={14} />} onClick={() => setRenaming(true)} data-testid="rename-conversation">
-            {t('chat.list.rename')}
-          </Menu.Item>
-          <Menu.Item
-            leftSection={<Icon name="pin" size={14} />}
-            onClick={() => void updateConversation(client, conversation.id, { pinned: !conversation.pinned })}
-            data-testid="pin-conversation"
-          >
-            {conversation.pinned ? t('chat.list.unpin') : t('chat.list.pin')}
-          </Menu.Item>
-          <Menu.Divider />
-          <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => setConfirming(true)} data-testid="delete-conversation">
-            {t('chat.list.delete')}
-          </Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
-      {confirming && (
-        <ConfirmDialog
-          opened
-          title={t('chat.list.deleteTitle')}
-          body={t('chat.list.deleteBody', { title: shownTitle })}
-          confirmLabel={t('chat.list.delete')}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            void deleteConversation(client, conversation.id, active ? conversation.id : null);
-          }}
-        />
-      )}
-    </Group>
-  );
-}
-
-function SearchResults() {
-  const { t } = useTranslation();
-  const { query, hits, error, busy } = useChatStore((s) => s.search);
-  const words = query.trim().split(/\s+/).filter((w) => w.length > 1);
-  return (
-    <Stack gap={2} px="xs" pb="sm" data-testid="search-results" aria-busy={busy}>
-      {busy && hits === null && <Loader size="xs" m="sm" aria-label={t('chat.list.searching')} />}
-      {error !== null && (
-        <Text size="xs" c="red" px="xs" role="alert">
-          {describeCallError(t, error)}
-        </Text>
-      )}
-      {hits?.length === 0 && (
-        <Text size="sm" c="dimmed" px="xs" py="sm" data-testid="search-empty">
-          {t('chat.list.noHits')}
-        </Text>
-      )}
-      {hits && hits.length > 0 && (
-        <Text size="xs" c="dimmed" px="xs" pt={4} role="status">
-          {t('chat.list.hits', { count: hits.length })}
-        </Text>
-      )}
-      {hits?.map((hit) => <SearchHitItem key={hit.messageId} hit={hit} words={words} />)}
-    </Stack>
-  );
-}
-
-function SearchHitItem({ hit, words }: { hit: SearchHit; words: string[] }) {
-  const { t } = useTranslation();
-  return (
-    <UnstyledButton
-      className={classes.hit}
-      onClick={() => openHit(hit)}
-      data-testid="search-hit"
-      data-message-id={hit.messageId}
-      data-conversation-id={hit.conversationId}
-    >
-      <Text size="sm" fw={500} truncate="end">
-        {titleOf(t, hit.title)}
-      </Text>
-      <Text size="xs" c="dimmed" lineClamp={3}>
-        <Text span size="xs" fw={600} c="dimmed">
-          {hit.role === 'user' ? t('chat.message.user') : t('chat.message.assistant')}:{' '}
-        </Text>
-        <Highlight component="span" size="xs" highlight={words} inherit>
-          {cleanSnippet(hit.snippet)}
-        </Highlight>
-      </Text>
-    </UnstyledButton>
-  );
-}
-
-/** The snippet as plain text: any match markers the index added are dropped (we highlight ourselves). */
-function cleanSnippet(snippet: string): string {
-  return snippet.replace(/[\u0000-\u0008\u000e-\u001f]/g, '').replace(/<\/?(b|mark|em)>/gi, '');
 }

@@ -53,6 +53,7 @@ function wrap(children: React.ReactNode) {
 
 const conversation: Conversation = {
   id: 'c1',
+  kind: 'chat',
   title: 't',
   createdAt: 0,
   updatedAt: 0,

@@ -4,6 +4,7 @@ import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
 import { FoldersSection } from '../FoldersSection/FoldersSection';
 import { HubSection } from '../HubSection/HubSection';
 import { LocalApiSection } from '../LocalApiSection/LocalApiSection';
+import { StorageSection } from '../StorageSection/StorageSection';
 import { SystemSection } from '../SystemSection/SystemSection';
 import { UpdatesSection } from '../UpdatesSection/UpdatesSection';
 
@@ -19,6 +20,7 @@ export function SettingsView() {
       <HubSection />
       <LocalApiSection />
       <UpdatesSection />
+      <StorageSection />
       <SystemSection />
     </Stack>
   );
