@@ -26,7 +26,7 @@ export function seedHistory(dataDir: string, options: { conversations: number; l
     const store = new ChatStore(db);
     const sampling = SamplingSchema.parse({});
     const conversation = (title: string, at: number) =>
-      store.insertConversation({ kind: 'chat', title, pinned: false, modelPath: null, systemPrompt: '', sampling, leafId: null, createdAt: at, updatedAt: at });
+      store.insertConversation({ kind: 'chat', title, pinned: false, model: null, systemPrompt: '', sampling, leafId: null, createdAt: at, updatedAt: at });
 
     const at = Date.UTC(2024, 5, 1);
     const long = conversation('A very long conversation', at);

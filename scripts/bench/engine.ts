@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       for await (const e of await client.engine.load({ path, settings: { contextSize: CONTEXT, threads } })) {
         if (e.type === 'loaded') instanceId = e.model.instanceId;
       }
-      const conversation = await client.chat.create({ modelPath: path, systemPrompt: SYSTEM, sampling });
+      const conversation = await client.chat.create({ model: { kind: 'local', path }, systemPrompt: SYSTEM, sampling });
       const viaCaliper = async (): Promise<Run> => {
         const start = performance.now();
         let first = 0;

@@ -104,7 +104,7 @@ describe('engine', () => {
     const failed = await rejection(load(join(modelsDir, 'aborts-llama.gguf')));
     expect(failed.code).toBe('MODEL_LOAD_FAILED');
     expect(app.services.engine.list().map((m) => m.path)).toEqual([qwen.path]);
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: fast });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: fast });
     expect((await collect(await app.client.chat.send({ conversationId: c.id, content: 'still there?' }))).answer.status).toBe('complete');
   });
 
@@ -191,13 +191,13 @@ describe('engine', () => {
 
 describe('chat', () => {
   it('streams an answer with its stats and saves exactly what was streamed', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: fast, systemPrompt: 'Be brief.' });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: fast, systemPrompt: 'Be brief.' });
     const { events, answer, streamed } = await collect(await app.client.chat.send({ conversationId: c.id, content: 'Hello there' }));
     expect(events[0]).toMatchObject({ type: 'message', message: { role: 'user', content: 'Hello there' } });
     expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(1);
     expect(answer).toMatchObject({ role: 'assistant', status: 'complete' });
     expect(answer.content).toBe(streamed);
-    expect(answer.stats).toMatchObject({ modelPath: qwen.path, quantization: 'F32', gpuLayers: 0, contextSize: 512, stopReason: 'maxTokens' });
+    expect(answer.stats).toMatchObject({ model: { kind: 'local', path: qwen.path }, quantization: 'F32', gpuLayers: 0, contextSize: 512, stopReason: 'maxTokens' });
     expect(answer.stats!.generatedTokens).toBe(12);
     expect(answer.stats!.promptTokens).toBeGreaterThan(5);
     expect(answer.stats!.ttftMs).toBeGreaterThan(0);
@@ -213,7 +213,7 @@ describe('chat', () => {
   });
 
   it('stops when the caller aborts, keeping the partial answer as stopped', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: { temperature: 0, maxTokens: 4000 } });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { temperature: 0, maxTokens: 4000 } });
     const controller = new AbortController();
     const stream = await app.client.chat.send({ conversationId: c.id, content: 'Write a lot' }, { signal: controller.signal });
     let deltas = 0;
@@ -228,7 +228,7 @@ describe('chat', () => {
   });
 
   it('regenerates beside the old answer and edits beside the old question, keeping every branch', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: { ...fast, temperature: 1 } });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { ...fast, temperature: 1 } });
     const first = await collect(await app.client.chat.send({ conversationId: c.id, content: 'first question' }));
     const second = await collect(await app.client.chat.regenerate({ messageId: first.answer.id }));
     expect(second.answer.parentId).toBe(first.answer.parentId);
@@ -250,7 +250,7 @@ describe('chat', () => {
   });
 
   it('refuses a second answer in the same conversation while one is streaming', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: { temperature: 0, maxTokens: 32_000 } });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { temperature: 0, maxTokens: 32_000 } });
     const controller = new AbortController();
     const running = collect(await app.client.chat.send({ conversationId: c.id, content: 'long' }, { signal: controller.signal }), (e, all) => {
       if (all.filter((x) => x.type === 'delta').length === 2) {
@@ -270,7 +270,7 @@ describe('chat', () => {
   });
 
   it('saves a streaming answer in batches while it is written', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: { temperature: 0, maxTokens: 3000 } });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { temperature: 0, maxTokens: 3000 } });
     const controller = new AbortController();
     const stream = await app.client.chat.send({ conversationId: c.id, content: 'go on' }, { signal: controller.signal });
     const running = collect(stream).catch(() => undefined);
@@ -284,7 +284,7 @@ describe('chat', () => {
   });
 
   it('keeps the partial answer as interrupted when the engine is killed, restarts it, and continues', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: { temperature: 0, maxTokens: 4000 } });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { temperature: 0, maxTokens: 4000 } });
     const pid = app.services.engine.pidOf(qwen.instanceId)!;
     let killed = false;
     const { answer } = await collect(await app.client.chat.send({ conversationId: c.id, content: 'tell me' }), (e, all) => {
@@ -311,7 +311,7 @@ describe('chat', () => {
   });
 
   it('searches every message, with the short-CJK fallback, and round-trips export/import', async () => {
-    const c = await app.client.chat.create({ modelPath: qwen.path, sampling: fast });
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: fast });
     await collect(await app.client.chat.send({ conversationId: c.id, content: 'The quick brown fox 你好世界' }));
     expect((await app.client.chat.search({ query: 'brown fo' })).hits.map((h) => h.conversationId)).toContain(c.id);
     expect((await app.client.chat.search({ query: '你好' })).hits.map((h) => h.conversationId)).toContain(c.id);

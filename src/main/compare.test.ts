@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures } from '../../test/fixtures/generate';
 import { createTestApp } from '../../test/support/testApp';
-import type { CompareEvent, SuiteRunSummary } from '../shared/contract';
+import { localRef as local, type CompareEvent, type SuiteRunSummary } from '../shared/contract';
 import type { App } from './composition';
 import { rejection } from '../../test/support/rejection';
 
@@ -74,8 +74,8 @@ describe('compare', () => {
   it('broadcasts one prompt to two panes, each in its own engine, with metrics, a settings hash and peak memory', async () => {
     const created = await app.client.compare.create({
       panes: [
-        { modelPath: qwen, load: { contextSize: 512 }, sampling: greedy, systemPrompt: 'Be brief.' },
-        { modelPath: mha, load: { contextSize: 512 }, sampling: greedy },
+        { model: local(qwen), load: { contextSize: 512 }, sampling: greedy, systemPrompt: 'Be brief.' },
+        { model: local(mha), load: { contextSize: 512 }, sampling: greedy },
       ],
       options: { runMode: 'parallel', sameSeed: true, seed: 7, warmUp: true },
     });
@@ -187,10 +187,10 @@ describe('compare', () => {
     for (const position of [0, 1]) await app.client.compare.updatePane({ id, position, sampling: { maxTokens: 8 } });
   });
 
-  it('refuses a model that will not fit in its pane with the reason, while the other pane answers', async () => {
+  it('refuses a model that will not fit in its pane with the reason, saves no round for it, and loads it when it can', async () => {
     const loadedBefore = app.services.engine.list().length;
     const c = await app.client.compare.create({
-      panes: [{ modelPath: qwen, load: { contextSize: 512 }, sampling: greedy }, { modelPath: mha, load: { contextSize: 2048 }, sampling: greedy }],
+      panes: [{ model: local(qwen), load: { contextSize: 512 }, sampling: greedy }, { model: local(mha), load: { contextSize: 2048 }, sampling: greedy }],
     });
     await loadPane(c.id, 0);
     process.env.CALIPER_AVAILABLE_RAM_BYTES = String(4 * 1024 * 1024);
@@ -198,12 +198,15 @@ describe('compare', () => {
       const error = await rejection(loadPane(c.id, 1));
       expect(error.code).toBe('MODEL_WONT_FIT');
       expect(error.data.neededBytes).toBeGreaterThan(error.data.availableBytes as number);
+      // Sending loads the pane first; it still cannot fit, so the round is refused before anything is saved.
+      expect((await rejection(send(c.id, 'Hi'))).code).toBe('MODEL_WONT_FIT');
+      expect((await app.client.compare.get({ id: c.id })).results).toEqual([]);
     } finally {
       delete process.env.CALIPER_AVAILABLE_RAM_BYTES;
     }
     const round = await send(c.id, 'Hi');
-    expect(round.at(0).status).toBe('complete');
-    expect(round.at(1)).toMatchObject({ status: 'error', error: { code: 'MODEL_NOT_LOADED' } });
+    expect(round.events.filter((e) => e.type === 'loading').map((e) => (e as { position: number }).position)).toContain(1);
+    expect([round.at(0).status, round.at(1).status]).toEqual(['complete', 'complete']);
     // Deleting the comparison ends its panes' engines.
     await app.client.compare.delete({ id: c.id });
     expect(app.services.engine.list()).toHaveLength(loadedBefore);
@@ -215,25 +218,25 @@ describe('blind arena', () => {
   async function battle(tag: string, outcome: 'a' | 'tie') {
     const c = await app.client.compare.create({
       panes: [
-        { modelPath: qwen, load: { contextSize: 512 }, sampling: greedy },
-        { modelPath: mha, load: { contextSize: 512 }, sampling: greedy },
+        { model: local(qwen), load: { contextSize: 512 }, sampling: greedy },
+        { model: local(mha), load: { contextSize: 512 }, sampling: greedy },
       ],
       options: { blind: true, tag },
     });
     // Hidden: no model, no load settings, in the comparison or the list.
-    expect(c.panes.map((p) => p.modelPath)).toEqual([null, null]);
+    expect(c.panes.map((p) => p.model)).toEqual([null, null]);
     expect((await app.client.compare.list()).find((s) => s.id === c.id)?.models).toEqual([]);
     expect((await rejection(app.client.compare.updatePane({ id: c.id, position: 0, systemPrompt: 'x' }))).code).toBe('COMPARISON_LOCKED');
     await Promise.all([loadPane(c.id, 0), loadPane(c.id, 1)]);
     await send(c.id, 'Which is better?');
-    expect((await app.client.compare.get({ id: c.id })).panes.every((p) => p.modelPath === null)).toBe(true);
+    expect((await app.client.compare.get({ id: c.id })).panes.every((p) => p.model === null)).toBe(true);
     const revealed = await app.client.compare.vote({ id: c.id, round: 1, outcome });
     expect(revealed.revealed).toBe(true);
-    expect(new Set(revealed.panes.map((p) => p.modelPath))).toEqual(new Set([qwen, mha]));
+    expect(new Set(revealed.panes.map((p) => (p.model?.kind === 'local' ? p.model.path : null)))).toEqual(new Set([qwen, mha]));
     expect((await rejection(app.client.compare.vote({ id: c.id, round: 1, outcome: 'a' }))).code).toBe('COMPARISON_LOCKED');
     await app.client.compare.unloadPane({ id: c.id, position: 0 });
     await app.client.compare.unloadPane({ id: c.id, position: 1 });
-    return revealed.panes[0]!.modelPath!;
+    return (revealed.panes[0]!.model as { path: string }).path;
   }
 
   it('hides and shuffles identities, reveals after the vote, and ranks with intervals per tag', async () => {
@@ -242,7 +245,7 @@ describe('blind arena', () => {
     const board = await app.client.arena.leaderboard({ tag: 'coding' });
     expect(board.votes).toBe(1);
     expect(board.tags).toEqual(['coding']);
-    expect(board.entries[0]!.modelPath).toBe(winnerA);
+    expect(board.entries[0]!.model).toEqual(local(winnerA));
     expect(board.entries[0]!.wins).toBe(1);
     for (const e of board.entries) {
       expect(e.low).toBeLessThanOrEqual(e.rating);
@@ -275,7 +278,7 @@ describe('prompt suites', () => {
 
   it('runs 5 prompts × 2 models, survives cancel, resume and a host restart with no duplicated or missing cell, and exports', async () => {
     const suite = await app.client.suites.save({ name: 'Smoke', prompts: ['One', 'Two', 'Three', 'Four', 'Five'] });
-    const models = [qwen, mha].map((modelPath) => ({ modelPath, load: { contextSize: 512 }, sampling: { ...greedy, maxTokens: 24 }, systemPrompt: '' }));
+    const models = [qwen, mha].map((path) => ({ model: local(path), load: { contextSize: 512 }, sampling: { ...greedy, maxTokens: 24 }, systemPrompt: '' }));
     const started = await app.client.suites.start({ suiteId: suite.id, models, warmUp: false });
     expect(started).toMatchObject({ total: 10, done: 0 });
 
@@ -326,7 +329,7 @@ describe('prompt suites', () => {
     try {
       const run = await app.client.suites.start({
         suiteId: suite.id,
-        models: [{ modelPath: mha, load: { contextSize: 2048 }, sampling: greedy, systemPrompt: '' }],
+        models: [{ model: local(mha), load: { contextSize: 2048 }, sampling: greedy, systemPrompt: '' }],
         warmUp: false,
       });
       const done = await progress(app, run.id, (r) => r.status === 'done');

@@ -33,6 +33,8 @@ import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/q
 import { QualityService } from './services/quality/qualityService';
 import { LoraService } from './services/lora/loraService';
 import { ApiService } from './services/api/apiService';
+import { RemoteService } from './services/remote/remoteService';
+import { ModelResolver } from './services/inference/modelResolver';
 import type { HubServiceDeps } from './services/hub/hubService';
 import { openDatabase, type Db } from './storage/database';
 import { HistoryImports } from './services/history/historyImport';
@@ -74,6 +76,8 @@ export interface Services {
   fileHashes: FileHashCache;
   engine: EngineSupervisor;
   engineService: EngineService;
+  /** Which instance answers, shared loads and holders: what the window and the API see as loaded. */
+  resolver: ModelResolver;
   chat: ChatService;
   catalog: CatalogService;
   hub: HubService;
@@ -84,6 +88,7 @@ export interface Services {
   compare: CompareService;
   suites: SuiteService;
   api: ApiService;
+  remote: RemoteService;
   /** LM Studio, Ollama and Jan folders found here, offered in the Models view. */
   folderSuggestions: FolderSuggestions;
   /** Files the OS asked to open; the desktop shell feeds it, the renderer shows them. */
@@ -134,8 +139,10 @@ export function createApp(options: CompositionOptions): App {
     library.foldersChanged();
   });
   const engineService = new EngineService({ engine, reader, cache, folders });
+  const remote = new RemoteService({ db, settings });
+  const resolver = new ModelResolver({ engine, engineService, remote, quantization: (path) => cache.lookup(path)?.fileType ?? null });
   const chatStore = new ChatStore(db);
-  const chat = new ChatService(chatStore, engine, cache, new MessageSearch(db));
+  const chat = new ChatService(chatStore, resolver, new MessageSearch(db));
   const historyImports = new HistoryImports(chatStore);
   const storage = new StorageService({
     db,
@@ -148,8 +155,8 @@ export function createApp(options: CompositionOptions): App {
     ...options.storageOptions,
   });
   storage.start();
-  const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, engine, engineService });
-  const suites = new SuiteService({ store: new SuiteStore(db), engine, engineService, headers: cache });
+  const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, resolver });
+  const suites = new SuiteService({ store: new SuiteStore(db), resolver, connections: () => remote.list() });
   const system = new SystemService({
     appVersion: options.appVersion,
     shell: options.shell,
@@ -196,7 +203,7 @@ export function createApp(options: CompositionOptions): App {
   const quality = new QualityService({ db, engine, engineService, quantize, cache, hashes: fileHashes });
   const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
-  const api = new ApiService({ db, shell: options.shell, settings, library, engine, engineService });
+  const api = new ApiService({ db, shell: options.shell, settings, library, engine, resolver });
   const folderSuggestions = new FolderSuggestions({
     db,
     host: options.host ?? { home: homedir(), env: process.env, platform: process.platform },
@@ -213,6 +220,7 @@ export function createApp(options: CompositionOptions): App {
     fileHashes,
     engine,
     engineService,
+    resolver,
     chat,
     catalog,
     hub,
@@ -223,6 +231,7 @@ export function createApp(options: CompositionOptions): App {
     compare,
     suites,
     api,
+    remote,
     folderSuggestions,
     openRequests,
     chatStore,

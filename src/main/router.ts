@@ -40,11 +40,12 @@ export function createRouter(services: Services) {
       defaults: os.engine.defaults.handler(() => services.engineService.defaults()),
       estimate: os.engine.estimate.handler(({ input }) => services.engineService.estimate(input.path, input.settings)),
       fit: os.engine.fit.handler(({ input }) => services.engineService.fit(input.path, input.contextSize)),
-      load: os.engine.load.handler(({ input, signal }) => services.engineService.load(input.path, input.settings, signal)),
-      unload: os.engine.unload.handler(({ input }) => services.engineService.unload(input.instanceId)),
-      list: os.engine.list.handler(() => services.engineService.list()),
+      // The window's load (Chat): shared with an instance of equal settings, held until ejected.
+      load: os.engine.load.handler(({ input, signal }) => services.resolver.load(input.path, input.settings, 'user', signal)),
+      unload: os.engine.unload.handler(({ input }) => services.resolver.unload(input.instanceId)),
+      list: os.engine.list.handler(() => services.resolver.list()),
       onDidChange: os.engine.onDidChange.handler(({ signal }) =>
-        iterateEvent(services.engine.onDidChange, signal, () => services.engine.list()),
+        iterateEvent(services.resolver.onDidChange, signal, () => services.resolver.list()),
       ),
     },
     chat: {
@@ -60,8 +61,8 @@ export function createRouter(services: Services) {
       delete: os.chat.delete.handler(({ input }) => services.chat.delete(input.id)),
       selectBranch: os.chat.selectBranch.handler(({ input }) => services.chat.selectBranch(input.messageId)),
       send: os.chat.send.handler(({ input, signal }) => services.chat.send(input, signal)),
-      regenerate: os.chat.regenerate.handler(({ input, signal }) => services.chat.regenerate(input.messageId, signal)),
-      continue: os.chat.continue.handler(({ input, signal }) => services.chat.continue(input.messageId, signal)),
+      regenerate: os.chat.regenerate.handler(({ input, signal }) => services.chat.regenerate(input.messageId, signal, input.instanceId)),
+      continue: os.chat.continue.handler(({ input, signal }) => services.chat.continue(input.messageId, signal, input.instanceId)),
       deleteMessage: os.chat.deleteMessage.handler(({ input }) => services.chat.deleteMessage(input.messageId)),
       search: os.chat.search.handler(({ input }) => services.chat.search(input)),
       export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format)),
@@ -138,6 +139,13 @@ export function createRouter(services: Services) {
     },
     lora: {
       forModel: os.lora.forModel.handler(({ input }) => services.lora.forModel(input.path)),
+    },
+    remote: {
+      list: os.remote.list.handler(() => services.remote.list()),
+      create: os.remote.create.handler(({ input }) => services.remote.create(input)),
+      update: os.remote.update.handler(({ input: { id, ...patch } }) => services.remote.update(id, patch)),
+      delete: os.remote.delete.handler(({ input }) => services.remote.delete(input.id)),
+      test: os.remote.test.handler(({ input, signal }) => services.remote.test(input.id, signal)),
     },
     api: {
       status: os.api.status.handler(() => services.api.status()),

@@ -125,9 +125,9 @@ describe('search', () => {
     expect(await contents({})).toHaveLength(5);
     expect(await contents({ conversationId: a.id })).toEqual(['kernel answer in a by qwen', 'kernel question in a']);
     expect(await contents({ role: 'user' })).toEqual(['kernel in a pane', 'kernel question in a', 'kernel question in b']);
-    expect(await contents({ modelPath: '/m/llama.gguf' })).toEqual(['kernel answer in b by llama']);
+    expect(await contents({ model: { kind: 'local', path: '/m/llama.gguf' } })).toEqual(['kernel answer in b by llama']);
     expect(await contents({ source: 'compare' })).toEqual(['kernel in a pane']);
-    expect(await contents({ source: 'chat', role: 'assistant', modelPath: '/m/qwen.gguf' })).toEqual(['kernel answer in a by qwen']);
+    expect(await contents({ source: 'chat', role: 'assistant', model: { kind: 'local', path: '/m/qwen.gguf' } })).toEqual(['kernel answer in a by qwen']);
     expect(await contents({ conversationId: a.id, role: 'assistant' })).toEqual(['kernel answer in a by qwen']);
     expect((await app.client.chat.search({ query: 'kernel', source: 'compare' })).hits[0]).toMatchObject({ kind: 'compare', conversationId: pane.id });
   });

@@ -16,7 +16,7 @@ export interface SeedMessage {
   modelPath?: string;
 }
 
-const STATS: Omit<GenerationStats, 'modelPath'> = {
+const STATS: Omit<GenerationStats, 'model'> = {
   ttftMs: 100,
   promptTokens: 10,
   promptTokensPerSecond: 100,
@@ -28,6 +28,7 @@ const STATS: Omit<GenerationStats, 'modelPath'> = {
   gpuLayers: 0,
   contextSize: 512,
   threads: 1,
+  remote: null,
 };
 
 /**
@@ -49,7 +50,7 @@ export async function seedConversation(
       content: m.content,
       reasoning: '',
       status: 'complete' as const,
-      stats: m.role === 'assistant' && m.modelPath ? { ...STATS, modelPath: m.modelPath } : null,
+      stats: m.role === 'assistant' && m.modelPath ? { ...STATS, model: { kind: 'local', path: m.modelPath } } : null,
       createdAt: m.createdAt ?? start + i * 1000,
     };
   });
@@ -61,7 +62,7 @@ export async function seedConversation(
         title: options.title,
         systemPrompt: '',
         sampling: { temperature: 0.8, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, seed: null, maxTokens: 1024 },
-        modelPath: null,
+        model: null,
         createdAt: start,
         leafId: options.leaf ?? messages.at(-1)?.id ?? null,
       },

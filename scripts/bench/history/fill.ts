@@ -20,7 +20,7 @@ export interface FillOptions {
 export function fillHistory(db: Db, options: FillOptions): void {
   const text = corpus(options.seed);
   const conversation = db.prepare(
-    `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_path, system_prompt, sampling, leaf_id)
+    `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_ref, system_prompt, sampling, leaf_id)
      VALUES (?, ?, ?, ?, ?, 0, ?, '', '{}', ?)`,
   );
   const message = db.prepare(
@@ -43,7 +43,7 @@ export function fillHistory(db: Db, options: FillOptions): void {
         const messages = writeChain(message, text, id, at, options.messagesPerConversation, modelPath);
         const title = messages.firstText.slice(0, 60);
         const pane = options.compareEvery !== undefined && i % options.compareEvery === options.compareEvery - 1;
-        conversation.run(id, pane ? 'compare' : 'chat', title, at, messages.lastAt, modelPath, messages.leafId);
+        conversation.run(id, pane ? 'compare' : 'chat', title, at, messages.lastAt, refJson(modelPath), messages.leafId);
         if (pane) {
           const comparisonId = idFrom(text);
           comparison.run(comparisonId, at, at);
@@ -65,14 +65,16 @@ export function fillLongConversation(db: Db, options: { messages: number; at: nu
   );
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_path, system_prompt, sampling, leaf_id)
+      `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_ref, system_prompt, sampling, leaf_id)
        VALUES (?, 'A very long conversation', ?, ?, 0, ?, '', '{}', NULL)`,
-    ).run(id, options.at, options.at, MODELS[0]);
+    ).run(id, options.at, options.at, refJson(MODELS[0]!));
     const chain = writeChain(message, text, id, options.at, options.messages, MODELS[0]!);
     db.prepare('UPDATE conversations SET leaf_id = ?, updated_at = ? WHERE id = ?').run(chain.leafId, chain.lastAt, id);
   })();
   return id;
 }
+
+const refJson = (path: string) => JSON.stringify({ kind: 'local', path });
 
 const MODELS = ['/models/qwen2.5-7b-instruct-q4_k_m.gguf', '/models/llama-3.1-8b-instruct-q8_0.gguf', '/models/glm-4-9b-chat-q4_0.gguf'];
 
@@ -92,7 +94,7 @@ function writeChain(
     const role = m % 2 === 0 ? 'user' : 'assistant';
     const content = text.message(role);
     if (m === 0) firstText = content;
-    const stats = role === 'assistant' ? JSON.stringify({ ...STATS, modelPath }) : null;
+    const stats = role === 'assistant' ? JSON.stringify({ ...STATS, model: { kind: 'local', path: modelPath } }) : null;
     statement.run(id, conversationId, parent, role, content, stats, created, created);
     parent = id;
     created += 1 + Math.floor(text.random() * 30_000);
@@ -112,6 +114,7 @@ const STATS = {
   gpuLayers: 0,
   contextSize: 4096,
   threads: 2,
+  remote: null,
 };
 
 /** A UUID-shaped id from the seeded stream, so two fills with one seed are the same database. */

@@ -1,6 +1,6 @@
 import { ORPCError, ValidationError } from '@orpc/server';
 import { type z } from 'zod';
-import { appErrors, type AppErrorCode } from '../../shared/contract';
+import { appErrors, type AppErrorCode, type StoredError } from '../../shared/contract';
 
 type ErrorData<C extends AppErrorCode> = z.infer<(typeof appErrors)[C]['data']>;
 
@@ -25,4 +25,23 @@ export function mapValidationError(error: unknown): void {
       })),
     });
   }
+}
+
+/**
+ * Any failure as it is kept with an answer, a pane's result or a suite cell: its code, a short
+ * detail, and its scalar data (so the window can still say "the server at X refused the key").
+ */
+export function storedError(error: unknown): StoredError {
+  const e = error as { code?: unknown; message?: unknown; data?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : 'INTERNAL_SERVER_ERROR';
+  const data: NonNullable<StoredError['data']> = {};
+  if (e?.data && typeof e.data === 'object') {
+    for (const [key, value] of Object.entries(e.data)) {
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+        data[key] = typeof value === 'string' ? value.slice(0, 500) : (value as number | boolean | null);
+      }
+    }
+  }
+  const detail = typeof data.detail === 'string' ? data.detail : String(e?.message ?? error);
+  return { code, detail: detail.slice(0, 500), ...(Object.keys(data).length ? { data } : {}) };
 }

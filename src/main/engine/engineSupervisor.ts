@@ -167,6 +167,8 @@ export class EngineSupervisor {
         peakRssBytes: null,
         restarts: 0,
         error: null,
+        holders: 0,
+        blind: false,
       },
     };
     this.instances.set(id, instance);

@@ -91,7 +91,7 @@ export interface LoadedInfo {
 }
 
 export interface GenerationResult {
-  stats: Omit<GenerationStats, 'modelPath' | 'quantization' | 'gpuLayers' | 'contextSize' | 'threads'>;
+  stats: Omit<GenerationStats, 'model' | 'quantization' | 'gpuLayers' | 'contextSize' | 'threads' | 'remote'>;
   /** Calls the model made (it stops to let the caller run them); absent when none. */
   toolCalls?: ToolCallResult[];
   /** The whole prompt in tokens, including what the sequence reused from the last answer (`promptTokens` counts only what was evaluated). */

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { StoredError } from '../../shared/contract';
 import { describeError as describeWith, type Translator } from '../../shared/i18n/describeError';
 
 interface ErrorLike {
@@ -23,4 +24,14 @@ export function isConnectionError(error: unknown): boolean {
 /** Like `describeError`, but a dropped connection reads as "reconnecting" instead of "unknown". */
 export function describeCallError(t: TFunction, error: unknown): string {
   return isConnectionError(error) ? t('errors.DISCONNECTED') : describeError(t, error);
+}
+
+/**
+ * A stored failure (`{code, detail, data}` on an answer, a pane's result or a loaded model) as a
+ * sentence: the translated code with its values, then the technical detail when it adds something.
+ */
+export function storedErrorText(t: TFunction, error: StoredError | null): string {
+  if (!error) return t('errors.UNKNOWN', { code: '?' });
+  const sentence = describeError(t, { code: error.code, data: { ...error.data, detail: error.detail } });
+  return error.detail && !sentence.includes(error.detail) ? `${sentence} (${error.detail})` : sentence;
 }

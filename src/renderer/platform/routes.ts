@@ -79,12 +79,12 @@ export function openConversation(conversationId: string, options: { replace?: bo
 
 /** The slice of the client this needs; keeps the routes free of the whole API type. */
 interface ChatCreator {
-  chat: { create(input: { modelPath: string | null }): Promise<{ id: string }> };
+  chat: { create(input: { model: { kind: 'local'; path: string } | null }): Promise<{ id: string }> };
 }
 
-/** "Chat with this model": a new conversation using `modelPath`, opened in Chat. Throws the typed error. */
+/** "Chat with this model": a new conversation using the file at `modelPath`, opened in Chat. Throws the typed error. */
 export async function startChatWithModel(client: ChatCreator, modelPath: string): Promise<string> {
-  const conversation = await client.chat.create({ modelPath });
+  const conversation = await client.chat.create({ model: { kind: 'local', path: modelPath } });
   openConversation(conversation.id);
   return conversation.id;
 }

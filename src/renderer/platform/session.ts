@@ -6,6 +6,7 @@ import { watchOpenRequests } from './openRequests';
 import { connectClient, type CaliperClient } from './rpcClient';
 import { ensureSignedIn, recheckSignIn } from './hostAuth';
 import { follow } from './follow';
+import { refreshConnections } from './connections';
 
 let clientPromise: Promise<CaliperClient> | null = null;
 
@@ -50,6 +51,8 @@ export async function startSession(signal: AbortSignal): Promise<void> {
 
   // The loaded models, live: the top bar and Chat show them.
   void follow(signal, () => watchEngine(client, signal));
+  // Remote connections name remote models everywhere; edits made here update the list directly.
+  void refreshConnections(client);
   // The download queue, live: the Hub, Downloads and the rail's badge show it.
   void follow(signal, () => watchDownloads(client, signal));
   // Quantizations, live: the inspector's progress and the rail's badge on Models.

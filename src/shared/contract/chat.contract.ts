@@ -1,7 +1,7 @@
 import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
-import { AbsolutePathSchema } from './settings.contract';
-import { appErrors } from './errors';
+import { ModelRefSchema } from './modelRef';
+import { appErrors, StoredErrorSchema } from './errors';
 import { patchOf } from './patch';
 
 export const SamplingSchema = z.object({
@@ -19,6 +19,20 @@ export type Sampling = z.infer<typeof SamplingSchema>;
 export const StopReasonSchema = z.enum(['eos', 'maxTokens', 'stopped', 'crashed', 'error']);
 export type StopReason = z.infer<typeof StopReasonSchema>;
 
+/** How a remote engine's answer was measured beyond the shared numbers. */
+export const RemoteStatsSchema = z.object({
+  /** Until the response headers: the network round trip plus the server's queueing. */
+  headersMs: z.number(),
+  /** The connection's last measured round trip (`GET /models`). */
+  rttMs: z.number().nullable(),
+  /** True when the server sent no usage and tokens were counted as streamed deltas. */
+  tokensCounted: z.boolean(),
+  /** The server's own figures, where it reports them (llama-server `timings`). */
+  serverPromptTokensPerSecond: z.number().nullable(),
+  serverGenerationTokensPerSecond: z.number().nullable(),
+});
+export type RemoteStats = z.infer<typeof RemoteStatsSchema>;
+
 export const GenerationStatsSchema = z.object({
   ttftMs: z.number().nullable(),
   promptTokens: z.number().int(),
@@ -27,11 +41,14 @@ export const GenerationStatsSchema = z.object({
   generationTokensPerSecond: z.number().nullable(),
   durationMs: z.number(),
   stopReason: StopReasonSchema,
-  modelPath: z.string(),
+  /** What answered; null where it is withheld (a blind battle before the vote). */
+  model: ModelRefSchema.nullable(),
   quantization: z.string().nullable(),
   gpuLayers: z.number().int().nullable(),
   contextSize: z.number().int().nullable(),
   threads: z.number().int().nullable(),
+  /** Remote answers only; memory is the server's, not measured here. */
+  remote: RemoteStatsSchema.nullable().default(null),
 });
 export type GenerationStats = z.infer<typeof GenerationStatsSchema>;
 
@@ -47,7 +64,7 @@ export const MessageSchema = z.object({
   /** Reasoning ("thought") text the model produced before its answer. */
   reasoning: z.string(),
   status: MessageStatusSchema,
-  error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  error: StoredErrorSchema.nullable(),
   stats: GenerationStatsSchema.nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -65,7 +82,7 @@ export const ConversationSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   pinned: z.boolean(),
-  modelPath: z.string().nullable(),
+  model: ModelRefSchema.nullable(),
   systemPrompt: z.string(),
   sampling: SamplingSchema,
   /** The last message of the branch being shown. */
@@ -128,8 +145,8 @@ export const SearchInputSchema = z
       .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), 'control characters are not allowed'),
     conversationId: z.string().min(1).max(64).optional(),
     role: z.enum(['user', 'assistant']).optional(),
-    /** Answers written by this model (the path in the answer's stats). */
-    modelPath: z.string().min(1).max(4096).optional(),
+    /** Answers written by this model (the model in the answer's stats). */
+    model: ModelRefSchema.optional(),
     /** Chat conversations, Compare panes, or both. */
     source: z.enum(['chat', 'compare', 'all']).default('all'),
     limit: z.number().int().min(1).max(100).default(30),
@@ -204,7 +221,7 @@ export const chatContract = {
       z
         .object({
           title: Title.optional(),
-          modelPath: AbsolutePathSchema.nullable().optional(),
+          model: ModelRefSchema.nullable().optional(),
           systemPrompt: z.string().max(20_000).optional(),
           sampling: SamplingSchema.partial().optional(),
         })
@@ -228,7 +245,7 @@ export const chatContract = {
           id: Id,
           title: Title.optional(),
           pinned: z.boolean().optional(),
-          modelPath: AbsolutePathSchema.nullable().optional(),
+          model: ModelRefSchema.nullable().optional(),
           systemPrompt: z.string().max(20_000).optional(),
           // A patch: fields not sent keep their value (`.partial()` would fill in defaults).
           sampling: patchOf(SamplingSchema).optional(),
@@ -242,15 +259,16 @@ export const chatContract = {
   /**
    * Adds a user message under `parentId` (default: the shown branch's last message; an edit
    * passes the edited message's parent, so the old branch stays) and streams the answer.
-   * Aborting the call stops the answer; what was generated is kept.
+   * Aborting the call stops the answer; what was generated is kept. `instanceId` pins the engine
+   * instance the window shows (else the newest loaded instance of the conversation's file answers).
    */
   send: base
-    .input(z.object({ conversationId: Id, content: Text.min(1), parentId: Id.nullable().optional() }).strict())
+    .input(z.object({ conversationId: Id, content: Text.min(1), parentId: Id.nullable().optional(), instanceId: Id.optional() }).strict())
     .output(eventIterator(ChatEventSchema)),
   /** A new answer beside `messageId` (an assistant message). */
-  regenerate: base.input(z.object({ messageId: Id })).output(eventIterator(ChatEventSchema)),
+  regenerate: base.input(z.object({ messageId: Id, instanceId: Id.optional() })).output(eventIterator(ChatEventSchema)),
   /** Continues an interrupted or stopped answer in place. */
-  continue: base.input(z.object({ messageId: Id })).output(eventIterator(ChatEventSchema)),
+  continue: base.input(z.object({ messageId: Id, instanceId: Id.optional() })).output(eventIterator(ChatEventSchema)),
   deleteMessage: base.input(z.object({ messageId: Id })).output(z.void()),
   /** Best matches first, a page at a time, optionally narrowed (see SearchInputSchema). */
   search: base.input(SearchInputSchema).output(SearchPageSchema),

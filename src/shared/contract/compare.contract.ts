@@ -2,8 +2,8 @@ import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { GenerationStatsSchema, MessageStatusSchema, SamplingSchema } from './chat.contract';
 import { LoadEventSchema, LoadSettingsSchema } from './engine.contract';
-import { AbsolutePathSchema } from './settings.contract';
-import { appErrors } from './errors';
+import { ModelRefSchema } from './modelRef';
+import { appErrors, StoredErrorSchema } from './errors';
 import { patchOf } from './patch';
 
 export const RunModeSchema = z.enum(['parallel', 'sequential']);
@@ -19,7 +19,7 @@ const Seed = z.number().int().min(0).max(2 ** 32 - 1);
 
 /** One pane's choices: the model file, how it is loaded, how it samples, what it is told. */
 export const PaneConfigSchema = z.object({
-  modelPath: AbsolutePathSchema.nullable().default(null),
+  model: ModelRefSchema.nullable().default(null),
   load: LoadSettingsSchema.partial().default({}),
   sampling: SamplingSchema.partial().default({}),
   systemPrompt: SystemPrompt.default(''),
@@ -47,7 +47,7 @@ export const PaneSchema = z.object({
   /** "A", "B", …: how the pane is named while identities are hidden (and after). */
   label: z.string(),
   /** Null while a blind comparison hides it. */
-  modelPath: z.string().nullable(),
+  model: ModelRefSchema.nullable(),
   load: LoadSettingsSchema.partial(),
   sampling: SamplingSchema,
   systemPrompt: z.string(),
@@ -65,12 +65,12 @@ export const CompareResultSchema = z.object({
   prompt: z.string(),
   output: z.string(),
   status: MessageStatusSchema,
-  error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  error: StoredErrorSchema.nullable(),
   stats: GenerationStatsSchema.nullable(),
   /** The engine process's peak resident memory (kernel high-water mark) when the answer ended. */
   peakRssBytes: z.number().nullable(),
-  /** SHA-256 (16 hex) of the model file identity, load settings, sampling, system prompt and run mode. */
-  settingsHash: z.string(),
+  /** SHA-256 (16 hex) of the engine identity, load settings, sampling, system prompt and run mode; withheld (null) in a blind battle until the vote. */
+  settingsHash: z.string().nullable(),
   runMode: RunModeSchema,
   warmUp: z.boolean(),
   createdAt: z.number(),
@@ -107,8 +107,8 @@ export const ComparisonSummarySchema = z.object({
   revealed: z.boolean(),
   tag: z.string(),
   rounds: z.number().int(),
-  /** File paths of the panes' models (empty while blind and unrevealed). */
-  models: z.array(z.string()),
+  /** The panes' models (empty while blind and unrevealed). */
+  models: z.array(ModelRefSchema),
 });
 export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
 
@@ -116,6 +116,8 @@ export const CompareEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('round'), round: z.number().int(), prompt: z.string() }),
   /** The pane starts its untimed warm-up, then its answer ('started'). */
   z.object({ type: z.literal('warmup'), position: z.number().int() }),
+  /** A pane whose model was not loaded is loaded before the round starts. */
+  z.object({ type: z.literal('loading'), position: z.number().int(), progress: z.number().min(0).max(1) }),
   z.object({ type: z.literal('started'), position: z.number().int() }),
   z.object({ type: z.literal('delta'), position: z.number().int(), text: z.string(), segment: z.enum(['text', 'thought']) }),
   z.object({ type: z.literal('result'), result: CompareResultSchema }),
@@ -123,7 +125,7 @@ export const CompareEventSchema = z.discriminatedUnion('type', [
 export type CompareEvent = z.infer<typeof CompareEventSchema>;
 
 export const LeaderboardEntrySchema = z.object({
-  modelPath: z.string(),
+  model: ModelRefSchema,
   /** Bradley–Terry strength on the Elo scale (1000 = the field's average). */
   rating: z.number(),
   /** 95% interval from bootstrap resampling of the votes. */
@@ -174,7 +176,7 @@ export const compareContract = {
         .object({
           id: Id,
           position: Position,
-          modelPath: AbsolutePathSchema.nullable().optional(),
+          model: ModelRefSchema.nullable().optional(),
           load: patchOf(LoadSettingsSchema).optional(),
           sampling: patchOf(SamplingSchema).optional(),
           systemPrompt: SystemPrompt.optional(),

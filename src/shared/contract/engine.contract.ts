@@ -68,6 +68,10 @@ export const LoadedModelSchema = z.object({
   peakRssBytes: z.number().nullable(),
   restarts: z.number().int(),
   error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  /** Who holds the instance (Chat, Compare panes, a suite, the API); it is unloaded when none does. */
+  holders: z.number().int().default(0),
+  /** Held only by blind battles not yet voted on: everything that could name it is withheld. */
+  blind: z.boolean().default(false),
 });
 export type LoadedModel = z.infer<typeof LoadedModelSchema>;
 

@@ -7,6 +7,17 @@ import { z } from 'zod';
 export const IssueSchema = z.object({ path: z.string(), message: z.string() });
 export type Issue = z.infer<typeof IssueSchema>;
 
+/**
+ * A failure kept with what it happened to (an answer, a pane's result, a suite cell): the code, a
+ * technical detail, and the error's data so the sentence can be translated later with its values.
+ */
+export const StoredErrorSchema = z.object({
+  code: z.string(),
+  detail: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type StoredError = z.infer<typeof StoredErrorSchema>;
+
 export const appErrors = {
   INVALID_INPUT: {
     message: 'The request was not valid.',

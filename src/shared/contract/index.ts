@@ -9,6 +9,7 @@ import { hubContract } from './hub.contract';
 import { libraryContract } from './library.contract';
 import { loraContract } from './lora.contract';
 import { qualityContract } from './quality.contract';
+import { remoteContract } from './remote.contract';
 import { quantizeContract } from './quantize.contract';
 import { settingsContract } from './settings.contract';
 import { storageContract } from './storage.contract';
@@ -34,6 +35,7 @@ export const contract = {
   api: apiContract,
   storage: storageContract,
   history: historyContract,
+  remote: remoteContract,
 };
 export type AppContract = typeof contract;
 
@@ -48,7 +50,9 @@ export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';
 export * from './lora.contract';
+export * from './modelRef';
 export * from './quality.contract';
+export * from './remote.contract';
 export * from './quantize.contract';
 export * from './settings.contract';
 export * from './storage.contract';

@@ -2,8 +2,8 @@ import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { GenerationStatsSchema } from './chat.contract';
 import { PaneConfigSchema } from './compare.contract';
-import { appErrors } from './errors';
-import { AbsolutePathSchema } from './settings.contract';
+import { ModelRefSchema } from './modelRef';
+import { appErrors, StoredErrorSchema } from './errors';
 
 /** A named set of prompts, run across chosen models as one batch. */
 export const SuiteSchema = z.object({
@@ -27,7 +27,7 @@ export const SuiteRunSummarySchema = z.object({
   total: z.number().int(),
   done: z.number().int(),
   failed: z.number().int(),
-  models: z.array(z.string()),
+  models: z.array(ModelRefSchema),
   warmUp: z.boolean(),
   createdAt: z.number(),
   finishedAt: z.number().nullable(),
@@ -39,7 +39,7 @@ export const SuiteCellSchema = z.object({
   modelIndex: z.number().int(),
   status: z.enum(['pending', 'done', 'error']),
   output: z.string(),
-  error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  error: StoredErrorSchema.nullable(),
   stats: GenerationStatsSchema.nullable(),
   peakRssBytes: z.number().nullable(),
   settingsHash: z.string().nullable(),
@@ -81,7 +81,7 @@ export const suitesContract = {
       z
         .object({
           suiteId: Id,
-          models: z.array(PaneConfigSchema.extend({ modelPath: AbsolutePathSchema })).min(1).max(8),
+          models: z.array(PaneConfigSchema.refine((c) => c.model !== null, 'Choose a model')).min(1).max(8),
           warmUp: z.boolean().default(false),
         })
         .strict(),

@@ -1,4 +1,5 @@
 import { catalogEn } from './catalog/en';
+import { remoteEn } from './remote/en';
 import { downloadsEn, hubSettingsEn } from './downloads/en';
 import { hubEn } from './hub/en';
 import { quantizeEn } from './quantize/en';
@@ -199,6 +200,7 @@ export const en = {
   history: historyEn,
   downloads: downloadsEn,
   api: apiEn,
+  remote: remoteEn,
   desktop: desktopEn,
   common: {
     none: '—',

@@ -1,4 +1,5 @@
 import { catalogZhCN } from './catalog/zh-CN';
+import { remoteZhCN } from './remote/zh-CN';
 import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
 import { hubZhCN } from './hub/zh-CN';
 import { quantizeZhCN } from './quantize/zh-CN';
@@ -191,6 +192,7 @@ export const zhCN: Messages = {
   history: historyZhCN,
   downloads: downloadsZhCN,
   api: apiZhCN,
+  remote: remoteZhCN,
   desktop: desktopZhCN,
   common: {
     none: '—',

@@ -4,7 +4,7 @@ import { Emitter } from '../../base/emitter';
 import type { EngineSupervisor, ToolCallListener } from '../../engine/engineSupervisor';
 import type { ChatTurn, GenerateOptions, GenerationResult } from '../../engine/protocol';
 import type { Db } from '../../storage/database';
-import type { EngineService } from '../engine/engineService';
+import type { ModelResolver } from '../inference/modelResolver';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsService } from '../settings/settingsService';
 import { ApiKeyStore } from './apiKeyStore';
@@ -18,7 +18,7 @@ export interface ApiServiceDeps {
   settings: SettingsService;
   library: LibraryService;
   engine: EngineSupervisor;
-  engineService: EngineService;
+  resolver: ModelResolver;
 }
 
 /** A model held for one request: released when the request ends (idle unloading counts from then). */
@@ -49,7 +49,7 @@ export class ApiService {
     this.log = new RequestLogStore(deps.db);
     this.jit = new JitModels({
       engine: deps.engine,
-      engineService: deps.engineService,
+      resolver: deps.resolver,
       idleMinutes: () => deps.settings.get().apiIdleUnloadMinutes,
     });
     this.statusNow = { shell: deps.shell, serving: false, baseUrl: null, error: null, hostTokenAccepted: false };
@@ -74,7 +74,8 @@ export class ApiService {
     // Watching keeps the snapshot current, so later requests need no scan.
     library.watch();
     const snapshot = library.current ?? (await library.list());
-    return apiModels(snapshot.files, this.deps.engine.list(), this.deps.settings.get().apiAliases);
+    // What the window may see as loaded: a blind battle's models are not shown as loaded.
+    return apiModels(snapshot.files, this.deps.resolver.list(), this.deps.settings.get().apiAliases);
   }
 
   /** Finds the named model and makes sure it is loaded (loading it now if needed). */

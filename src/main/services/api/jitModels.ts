@@ -1,6 +1,6 @@
 import type { LoadedModel } from '../../../shared/contract';
 import type { EngineSupervisor } from '../../engine/engineSupervisor';
-import type { EngineService } from '../engine/engineService';
+import type { ModelResolver } from '../inference/modelResolver';
 
 interface Owned {
   active: number;
@@ -8,11 +8,14 @@ interface Owned {
 }
 
 const SWEEP_MS = 30_000;
+/** How the API holds the instances it loaded (the resolver counts holders). */
+const HOLDER = 'api';
 
 /**
  * Models for API requests: a file already loaded is used as it is; one that is not is loaded just
  * in time, through the same checks as the window (confinement, the guarded header reader, the fit
- * estimate). Only models the API loaded itself are unloaded when idle; the user's are left alone.
+ * estimate). The API lets go of what it loaded after it idles; the instance is unloaded then
+ * unless someone else (Chat, a Compare pane) holds it too.
  */
 export class JitModels {
   private readonly owned = new Map<string, Owned>();
@@ -22,7 +25,7 @@ export class JitModels {
   constructor(
     private readonly deps: {
       engine: EngineSupervisor;
-      engineService: EngineService;
+      resolver: Pick<ModelResolver, 'load' | 'release'>;
       idleMinutes: () => number;
       now?: () => number;
     },
@@ -56,7 +59,7 @@ export class JitModels {
         this.owned.delete(instanceId); // unloaded elsewhere (the window, a crash that gave up)
       } else if (idleMs > 0 && owned.active === 0 && this.now() - owned.lastUsed >= idleMs) {
         this.owned.delete(instanceId);
-        this.deps.engine.unload(instanceId);
+        this.deps.resolver.release(instanceId, HOLDER);
       }
     }
   }
@@ -77,7 +80,7 @@ export class JitModels {
     if (!pending) {
       pending = (async () => {
         let model: LoadedModel | null = null;
-        for await (const event of this.deps.engineService.load(path, {})) if (event.type === 'loaded') model = event.model;
+        for await (const event of this.deps.resolver.load(path, {}, HOLDER)) if (event.type === 'loaded') model = event.model;
         if (!model) throw new Error('the load ended without a model');
         this.owned.set(model.instanceId, { active: 0, lastUsed: this.now() });
         return model;

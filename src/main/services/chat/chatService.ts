@@ -8,14 +8,15 @@ import {
   type ConversationKind,
   type ConversationPage,
   type Message,
+  type ModelRef,
   type Sampling,
   type SearchInputSchema,
   type SearchPage,
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { ChatTurn } from '../../engine/protocol';
-import type { HeaderCache } from '../library/headerCache';
+import type { AnswerTarget } from '../inference/answerTarget';
+import type { ModelResolver } from '../inference/modelResolver';
 import type { ChatStore } from './chatStore';
 import { pathTo } from './conversationTree';
 import { parentsFirst, parseExport, toExport, toMarkdown } from './exportImport';
@@ -25,19 +26,26 @@ import type { MessageSearch } from './messageSearch';
 export interface ConversationPatch {
   title?: string;
   pinned?: boolean;
-  modelPath?: string | null;
+  model?: ModelRef | null;
   systemPrompt?: string;
   sampling?: Partial<Sampling>;
+}
+
+/** How conversations that must not name their model (a blind battle's panes) are shown. */
+export interface ChatRedaction {
+  hidden(conversationId: string): boolean;
+  conversation(c: Conversation): Conversation;
+  message(m: Message): Message;
 }
 
 /** Conversations, their message trees, and answers streamed from the engine and saved as they come. */
 export class ChatService {
   private readonly busy = new Set<string>();
+  private redaction: ChatRedaction | null = null;
 
   constructor(
     private readonly store: ChatStore,
-    private readonly engine: EngineSupervisor,
-    private readonly headers: Pick<HeaderCache, 'lookup'>,
+    private readonly resolver: Pick<ModelResolver, 'target'>,
     private readonly finder: Pick<MessageSearch, 'search'>,
   ) {
     store.recoverInterrupted();
@@ -59,7 +67,7 @@ export class ChatService {
   /** `kind` is the caller's: Compare makes its panes' conversations. */
   create(input: {
     title?: string;
-    modelPath?: string | null;
+    model?: ModelRef | null;
     systemPrompt?: string;
     sampling?: Partial<Sampling>;
     kind?: ConversationKind;
@@ -68,15 +76,20 @@ export class ChatService {
       kind: input.kind ?? 'chat',
       title: input.title ?? '',
       pinned: false,
-      modelPath: input.modelPath ?? null,
+      model: input.model ?? null,
       systemPrompt: input.systemPrompt ?? '',
       sampling: SamplingSchema.parse(input.sampling ?? {}),
       leafId: null,
     });
   }
 
+  /** Compare hides the model of a blind battle's panes until the vote, here as in its own calls. */
+  setRedaction(redaction: ChatRedaction): void {
+    this.redaction = redaction;
+  }
+
   get(id: string): { conversation: Conversation; messages: Message[] } {
-    return { conversation: this.requireConversation(id), messages: this.store.messages(id) };
+    return this.shown({ conversation: this.requireConversation(id), messages: this.store.messages(id) });
   }
 
   /** `limit` messages of the shown branch, ending at its leaf or just above `before`. */
@@ -86,7 +99,13 @@ export class ChatService {
     const branch = end === null ? [] : this.store.branchEndingAt(end, limit);
     const byId = new Map(branch.map((m) => [m.id, m]));
     for (const sibling of this.store.siblingsOf(conversationId, branch)) if (!byId.has(sibling.id)) byId.set(sibling.id, sibling);
-    return { conversation, messages: [...byId.values()], complete: branch.length === 0 || branch[0]!.parentId === null };
+    return this.shown({ conversation, messages: [...byId.values()], complete: branch.length === 0 || branch[0]!.parentId === null });
+  }
+
+  private shown<T extends { conversation: Conversation; messages: Message[] }>(value: T): T {
+    const r = this.redaction;
+    if (!r?.hidden(value.conversation.id)) return value;
+    return { ...value, conversation: r.conversation(value.conversation), messages: value.messages.map((m) => r.message(m)) };
   }
 
   update(id: string, patch: ConversationPatch): Conversation {
@@ -130,14 +149,17 @@ export class ChatService {
     return this.finder.search(input);
   }
 
-  /** `instanceId` pins the engine instance (a Compare pane's own load of the file). */
+  /**
+   * `instanceId` pins the engine instance the window shows (Chat) or the pane loaded (Compare);
+   * `target` is a Compare pane's own, already resolved.
+   */
   async *send(
-    input: { conversationId: string; content: string; parentId?: string | null },
+    input: { conversationId: string; content: string; parentId?: string | null; instanceId?: string },
     signal?: AbortSignal,
-    instanceId?: string,
+    target?: AnswerTarget,
   ): AsyncGenerator<ChatEvent> {
     const conversation = this.requireConversation(input.conversationId);
-    const model = this.loadedModelFor(conversation, instanceId);
+    const model = target ?? this.targetFor(conversation, input.instanceId);
     if (this.busy.has(conversation.id)) throw appError('GENERATION_BUSY', { conversationId: conversation.id });
     const parentId = input.parentId === undefined ? conversation.leafId : input.parentId;
     if (parentId !== null) this.requireMessage(parentId, conversation.id);
@@ -153,18 +175,18 @@ export class ChatService {
     yield* this.answer(conversation.id, user.id, model, null, signal);
   }
 
-  async *regenerate(messageId: string, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+  async *regenerate(messageId: string, signal?: AbortSignal, instanceId?: string): AsyncGenerator<ChatEvent> {
     const old = this.requireMessage(messageId);
     if (old.role !== 'assistant' || !old.parentId) throw appError('MESSAGE_NOT_FOUND', { id: messageId });
     const conversation = this.requireConversation(old.conversationId);
-    yield* this.answer(conversation.id, old.parentId, this.loadedModelFor(conversation), null, signal);
+    yield* this.answer(conversation.id, old.parentId, this.targetFor(conversation, instanceId), null, signal);
   }
 
-  async *continue(messageId: string, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
+  async *continue(messageId: string, signal?: AbortSignal, instanceId?: string): AsyncGenerator<ChatEvent> {
     const partial = this.requireMessage(messageId);
     if (partial.role !== 'assistant' || !partial.parentId) throw appError('MESSAGE_NOT_FOUND', { id: messageId });
     const conversation = this.requireConversation(partial.conversationId);
-    yield* this.answer(conversation.id, partial.parentId, this.loadedModelFor(conversation), partial, signal);
+    yield* this.answer(conversation.id, partial.parentId, this.targetFor(conversation, instanceId), partial, signal);
   }
 
   export(id: string, format: 'markdown' | 'json'): { fileName: string; mimeType: string; content: string } {
@@ -187,7 +209,7 @@ export class ChatService {
         kind: 'chat',
         title: data.conversation.title,
         pinned: false,
-        modelPath: data.conversation.modelPath,
+        model: data.conversation.model,
         systemPrompt: data.conversation.systemPrompt,
         sampling: data.conversation.sampling,
         leafId: null,
@@ -215,7 +237,7 @@ export class ChatService {
   private async *answer(
     conversationId: string,
     parentId: string,
-    model: ReturnType<ChatService['loadedModelFor']>,
+    target: AnswerTarget,
     continuing: Message | null,
     signal?: AbortSignal,
   ): AsyncGenerator<ChatEvent> {
@@ -235,14 +257,7 @@ export class ChatService {
       for (const m of this.store.branchEndingAt(parentId)) history.push({ role: m.role, text: m.content });
 
       // Started before the first yield: a caller that leaves at once still gets a finished answer.
-      const { events, done } = runGeneration(this.store, this.engine, {
-        conversation,
-        answer,
-        history,
-        model,
-        quantization: this.headers.lookup(model.path)?.fileType ?? null,
-        signal,
-      });
+      const { events, done } = runGeneration(this.store, { conversation, answer, history, target, signal });
       started = true;
       void done.finally(() => this.busy.delete(conversationId)).catch(() => undefined);
       yield { type: 'message', message: answer };
@@ -252,12 +267,9 @@ export class ChatService {
     }
   }
 
-  private loadedModelFor(conversation: Conversation, instanceId?: string) {
-    if (!conversation.modelPath) throw appError('NO_MODEL_SELECTED', {});
-    // A pinned instance was loaded from this conversation's file by its owner (real path, maybe via a symlink).
-    const model = instanceId ? this.engine.instance(instanceId) : this.engine.findByPath(conversation.modelPath);
-    if (!model || model.state !== 'loaded') throw appError('MODEL_NOT_LOADED', { path: conversation.modelPath });
-    return model;
+  private targetFor(conversation: Conversation, instanceId?: string): AnswerTarget {
+    if (!conversation.model) throw appError('NO_MODEL_SELECTED', {});
+    return this.resolver.target(conversation.model, instanceId);
   }
 
   private requireConversation(id: string): Conversation {

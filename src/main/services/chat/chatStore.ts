@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ModelRefSchema,
   SamplingSchema,
   type Conversation,
   type ConversationChange,
@@ -22,7 +23,7 @@ interface ConversationRow {
   created_at: number;
   updated_at: number;
   pinned: number;
-  model_path: string | null;
+  model_ref: string | null;
   system_prompt: string;
   sampling: string;
   leaf_id: string | null;
@@ -107,10 +108,10 @@ export class ChatStore {
     guardedWrite(() =>
       this.db
         .prepare(
-          `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_path, system_prompt, sampling, leaf_id)
-           VALUES (@id, @kind, @title, @createdAt, @updatedAt, @pinned, @modelPath, @systemPrompt, @sampling, @leafId)`,
+          `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_ref, system_prompt, sampling, leaf_id)
+           VALUES (@id, @kind, @title, @createdAt, @updatedAt, @pinned, @modelRef, @systemPrompt, @sampling, @leafId)`,
         )
-        .run({ ...conversation, pinned: conversation.pinned ? 1 : 0, sampling: JSON.stringify(conversation.sampling) }),
+        .run(conversationParams(conversation)),
     );
     if (!options.silent) this.announce(conversation);
     return conversation;
@@ -145,10 +146,10 @@ export class ChatStore {
     guardedWrite(() =>
       this.db
         .prepare(
-          `UPDATE conversations SET title = @title, updated_at = @updatedAt, pinned = @pinned, model_path = @modelPath,
+          `UPDATE conversations SET title = @title, updated_at = @updatedAt, pinned = @pinned, model_ref = @modelRef,
            system_prompt = @systemPrompt, sampling = @sampling, leaf_id = @leafId WHERE id = @id`,
         )
-        .run({ ...next, pinned: next.pinned ? 1 : 0, sampling: JSON.stringify(next.sampling) }),
+        .run(conversationParams(next)),
     );
     this.announce(next);
   }
@@ -325,6 +326,11 @@ export class ChatStore {
   }
 }
 
+function conversationParams(c: Conversation) {
+  const { model, ...rest } = c;
+  return { ...rest, pinned: c.pinned ? 1 : 0, modelRef: model ? JSON.stringify(model) : null, sampling: JSON.stringify(c.sampling) };
+}
+
 function toConversation(r: ConversationRow): Conversation {
   return {
     id: r.id,
@@ -333,7 +339,7 @@ function toConversation(r: ConversationRow): Conversation {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     pinned: r.pinned === 1,
-    modelPath: r.model_path,
+    model: r.model_ref ? (ModelRefSchema.safeParse(JSON.parse(r.model_ref)).data ?? null) : null,
     systemPrompt: r.system_prompt,
     sampling: SamplingSchema.parse(JSON.parse(r.sampling)),
     leafId: r.leaf_id,

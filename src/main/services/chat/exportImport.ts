@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   GenerationStatsSchema,
   MessageStatusSchema,
+  ModelRefSchema,
   SamplingSchema,
+  withModelRef,
   type Conversation,
   type Message,
 } from '../../../shared/contract';
@@ -12,14 +14,15 @@ import { appError } from '../../base/appError';
 export const ConversationExportSchema = z.object({
   format: z.literal('caliper.conversation'),
   version: z.literal(1),
-  conversation: z.object({
+  // Files written before models could be remote carry `modelPath`.
+  conversation: z.preprocess(withModelRef, z.object({
     title: z.string().max(200),
     systemPrompt: z.string().max(20_000),
     sampling: SamplingSchema,
-    modelPath: z.string().max(4096).nullable(),
+    model: ModelRefSchema.nullable().default(null),
     createdAt: z.number(),
     leafId: z.string().max(64).nullable(),
-  }),
+  })),
   messages: z
     .array(
       z.object({
@@ -29,7 +32,8 @@ export const ConversationExportSchema = z.object({
         content: z.string().max(1_000_000),
         reasoning: z.string().max(1_000_000).default(''),
         status: MessageStatusSchema,
-        stats: GenerationStatsSchema.nullable().default(null),
+        // Files written before models could be remote name the model by `modelPath`.
+        stats: z.preprocess(withModelRef, GenerationStatsSchema).nullable().default(null),
         createdAt: z.number(),
       }),
     )
@@ -45,7 +49,7 @@ export function toExport(conversation: Conversation, messages: Message[]): Conve
       title: conversation.title,
       systemPrompt: conversation.systemPrompt,
       sampling: conversation.sampling,
-      modelPath: conversation.modelPath,
+      model: conversation.model,
       createdAt: conversation.createdAt,
       leafId: conversation.leafId,
     },

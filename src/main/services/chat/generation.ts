@@ -1,7 +1,8 @@
-import type { ChatEvent, Conversation, GenerationStats, LoadedModel, Message } from '../../../shared/contract';
+import type { ChatEvent, Conversation, GenerationStats, Message } from '../../../shared/contract';
+import { storedError } from '../../base/appError';
 import { AsyncQueue } from '../../base/asyncQueue';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { ChatTurn } from '../../engine/protocol';
+import type { AnswerTarget } from '../inference/answerTarget';
 import type { ChatStore } from './chatStore';
 
 /** Streamed text reaches the database at least this often, so a crash loses at most this much. */
@@ -13,17 +14,23 @@ export interface GenerationJob {
   answer: Message;
   /** Turns before the answer, oldest first. */
   history: ChatTurn[];
-  model: LoadedModel;
-  quantization: string | null;
+  target: AnswerTarget;
   signal?: AbortSignal;
 }
+
+/**
+ * Errors that cut an answer off mid-way: what was written is kept as `interrupted` and can be
+ * continued (a crashed engine restarts; a remote stream that broke or went silent can be asked
+ * again).
+ */
+const INTERRUPTING = new Set(['ENGINE_CRASHED', 'REMOTE_STREAM_CUT', 'REMOTE_TIMEOUT']);
 
 /**
  * Runs one answer. The returned events stream to the caller, but the generation itself does not
  * depend on anyone listening: it saves as it goes and finishes (or records why it did not) even
  * when the caller goes away.
  */
-export function runGeneration(store: ChatStore, engine: EngineSupervisor, job: GenerationJob): { events: AsyncQueue<ChatEvent>; done: Promise<Message> } {
+export function runGeneration(store: ChatStore, job: GenerationJob): { events: AsyncQueue<ChatEvent>; done: Promise<Message> } {
   const events = new AsyncQueue<ChatEvent>();
   let content = job.answer.content;
   let reasoning = job.answer.reasoning;
@@ -36,17 +43,8 @@ export function runGeneration(store: ChatStore, engine: EngineSupervisor, job: G
   const timer = setInterval(flush, SAVE_INTERVAL_MS);
 
   const history: ChatTurn[] = content ? [...job.history, { role: 'assistant', text: content }] : job.history;
-  const statsBase = {
-    modelPath: job.model.path,
-    quantization: job.quantization,
-    gpuLayers: job.model.gpuLayers,
-    contextSize: job.model.contextSize,
-    threads: job.model.threads,
-  };
-
-  const done = engine
-    .generate(
-      job.model.instanceId,
+  const done = job.target
+    .answer(
       history,
       job.conversation.sampling,
       (text, segment) => {
@@ -58,12 +56,10 @@ export function runGeneration(store: ChatStore, engine: EngineSupervisor, job: G
       job.signal,
     )
     .then(
-      (result) => {
-        const stats: GenerationStats = { ...result.stats, ...statsBase };
-        return { status: stats.stopReason === 'stopped' ? ('stopped' as const) : ('complete' as const), stats, error: null };
-      },
-      (error: { code?: string; message?: string; data?: { detail?: string } }) => {
-        const crashed = error.code === 'ENGINE_CRASHED';
+      (stats) => ({ status: stats.stopReason === 'stopped' ? ('stopped' as const) : ('complete' as const), stats, error: null }),
+      (failure: unknown) => {
+        const error = storedError(failure);
+        const crashed = INTERRUPTING.has(error.code);
         const stats: GenerationStats = {
           ttftMs: null,
           promptTokens: 0,
@@ -72,14 +68,14 @@ export function runGeneration(store: ChatStore, engine: EngineSupervisor, job: G
           generationTokensPerSecond: null,
           durationMs: Date.now() - job.answer.createdAt,
           stopReason: crashed ? 'crashed' : 'error',
-          ...statsBase,
+          model: job.target.ref,
+          quantization: null,
+          gpuLayers: null,
+          contextSize: null,
+          threads: null,
+          remote: null,
         };
-        const detail = String(error.data?.detail ?? error.message ?? error).slice(0, 500);
-        return {
-          status: crashed ? ('interrupted' as const) : ('error' as const),
-          stats,
-          error: { code: error.code ?? 'INTERNAL_SERVER_ERROR', detail },
-        };
+        return { status: crashed ? ('interrupted' as const) : ('error' as const), stats, error };
       },
     )
     .then((outcome) => {

@@ -1,4 +1,4 @@
-import type { SearchCursor, SearchHit, SearchInputSchema, SearchPage } from '../../../shared/contract';
+import { modelKey, type SearchCursor, type SearchHit, type SearchInputSchema, type SearchPage } from '../../../shared/contract';
 import type { Db } from '../../storage/database';
 import { isShortCjk } from '../../storage/cjkGrams';
 import { charLength, scoreCandidates, searchTerms, snippetOf, termPatterns } from './searchText';
@@ -116,9 +116,10 @@ export class MessageSearch {
       where.push('c.kind = @kind');
       params.kind = options.source;
     }
-    if (options.modelPath) {
-      where.push(`json_valid(m.stats) AND m.stats ->> '$.modelPath' = @model`);
-      params.model = options.modelPath;
+    if (options.model) {
+      // One key per model, as arena votes use (answers from before remote engines were read into it by migration 10).
+      where.push(`json_valid(m.stats) AND coalesce(m.stats ->> '$.model.path', 'remote:' || (m.stats ->> '$.model.connectionId') || '/' || (m.stats ->> '$.model.model')) = @model`);
+      params.model = modelKey(options.model);
     }
     const long = terms.filter((t) => charLength(t) >= 3);
     const cjk = terms.filter(isShortCjk);

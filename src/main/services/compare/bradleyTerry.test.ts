@@ -6,7 +6,7 @@ const votes = (a: string, b: string, outcome: Vote['outcome'], n: number): Vote[
 describe('Bradley–Terry leaderboard', () => {
   it('orders models by how often they are preferred, with the stronger model rated higher', () => {
     const board = leaderboard([...votes('x', 'y', 'a', 8), ...votes('x', 'y', 'b', 2), ...votes('y', 'z', 'a', 7), ...votes('y', 'z', 'b', 3)]);
-    expect(board.map((e) => e.modelPath)).toEqual(['x', 'y', 'z']);
+    expect(board.map((e) => e.model)).toEqual(['x', 'y', 'z'].map((path) => ({ kind: 'local', path })));
     expect(board[0]).toMatchObject({ games: 10, wins: 8, losses: 2, ties: 0 });
     for (const e of board) {
       expect(e.low).toBeLessThanOrEqual(e.rating);
@@ -32,7 +32,7 @@ describe('Bradley–Terry leaderboard', () => {
 
   it('gives even a single vote an honest, wide interval', () => {
     const [winner, loser] = leaderboard(votes('x', 'y', 'a', 1));
-    expect(winner!.modelPath).toBe('x');
+    expect(winner!.model).toEqual({ kind: 'local', path: 'x' });
     expect(winner!.high - winner!.low).toBeGreaterThan(100);
     expect(loser!.low).toBeLessThan(winner!.rating);
   });

@@ -1,4 +1,4 @@
-import type { LeaderboardEntry, VoteOutcome } from '../../../shared/contract';
+import { refOfKey, type LeaderboardEntry, type VoteOutcome } from '../../../shared/contract';
 import { mulberry32 } from '../../../shared/random';
 
 export interface Vote {
@@ -88,16 +88,17 @@ export function leaderboard(votes: Vote[], seed = 1): LeaderboardEntry[] {
     for (const m of models) samples.get(m)!.push(fitted.get(m)!);
   }
   return models
-    .map((modelPath) => {
-      const mine = votes.filter((v) => v.modelA === modelPath || v.modelB === modelPath);
-      const wins = mine.filter((v) => (v.outcome === 'a' && v.modelA === modelPath) || (v.outcome === 'b' && v.modelB === modelPath)).length;
+    .map((key) => {
+      const mine = votes.filter((v) => v.modelA === key || v.modelB === key);
+      const wins = mine.filter((v) => (v.outcome === 'a' && v.modelA === key) || (v.outcome === 'b' && v.modelB === key)).length;
       const ties = mine.filter((v) => v.outcome === 'tie' || v.outcome === 'both_bad').length;
-      const sorted = samples.get(modelPath)!.sort((a, b) => a - b);
+      const sorted = samples.get(key)!.sort((a, b) => a - b);
       return {
-        modelPath,
-        rating: ratings.get(modelPath)!,
-        low: Math.min(percentile(sorted, 0.025), ratings.get(modelPath)!),
-        high: Math.max(percentile(sorted, 0.975), ratings.get(modelPath)!),
+        // Votes name models by their key (a file's path, or a remote connection's model).
+        model: refOfKey(key),
+        rating: ratings.get(key)!,
+        low: Math.min(percentile(sorted, 0.025), ratings.get(key)!),
+        high: Math.max(percentile(sorted, 0.975), ratings.get(key)!),
         games: mine.length,
         wins,
         ties,

@@ -4,18 +4,22 @@ import {
   type CompareOptions,
   type Comparison,
   type ComparisonSummary,
+  type Conversation,
   type Leaderboard,
   type LoadEvent,
   type Pane,
   type PaneConfig,
   type Sampling,
   type VoteOutcome,
+  modelKey,
+  sameModel,
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { ChatService } from '../chat/chatService';
 import type { ChatStore } from '../chat/chatStore';
-import type { EngineService } from '../engine/engineService';
+import type { AnswerTarget } from '../inference/answerTarget';
+import type { ModelResolver } from '../inference/modelResolver';
+import { redactConversation, redactMessage, redactResult } from './blindRedaction';
 import { leaderboard } from './bradleyTerry';
 import type { CompareStore } from './compareStore';
 import { runRound } from './roundRunner';
@@ -24,9 +28,11 @@ export interface CompareServiceDeps {
   store: CompareStore;
   chat: ChatService;
   chatStore: Pick<ChatStore, 'conversation'>;
-  engine: EngineSupervisor;
-  engineService: Pick<EngineService, 'load'>;
+  resolver: ModelResolver;
 }
+
+/** How a pane holds the instance it loaded (the resolver counts holders). */
+const holderOf = (id: string, position: number) => `compare:${id}:${position}`;
 
 export const paneLabel = (position: number) => String.fromCharCode(65 + position);
 
@@ -35,7 +41,7 @@ export const paneLabel = (position: number) => String.fromCharCode(65 + position
  * broadcast to all. Blind comparisons hide the models (and shuffle them) until the vote.
  */
 export class CompareService {
-  /** `${comparisonId}:${position}` → the engine instance this pane loaded. Lives with the host. */
+  /** `${comparisonId}:${position}` → the engine instance this pane holds. Lives with the host. */
   private readonly bindings = new Map<string, string>();
   private readonly busy = new Set<string>();
   /** The round in progress per comparison. */
@@ -43,7 +49,20 @@ export class CompareService {
   /** Instances that already ran their warm-up. */
   private readonly warmed = new Set<string>();
 
-  constructor(private readonly deps: CompareServiceDeps) {}
+  constructor(private readonly deps: CompareServiceDeps) {
+    deps.resolver.setHiddenHolders((holder) => {
+      const match = /^compare:(.+):\d+$/.exec(holder);
+      return match ? this.isHidden(match[1]!) : false;
+    });
+    deps.chat.setRedaction({
+      hidden: (conversationId) => {
+        const comparisonId = this.deps.store.comparisonOfConversation(conversationId);
+        return comparisonId !== null && this.isHidden(comparisonId);
+      },
+      conversation: redactConversation,
+      message: redactMessage,
+    });
+  }
 
   list(): ComparisonSummary[] {
     return this.deps.store.list().map((c) => {
@@ -57,7 +76,7 @@ export class CompareService {
         revealed: c.revealed,
         tag: c.options.tag,
         rounds: this.deps.store.lastRound(c.id),
-        models: hidden ? [] : this.deps.store.panes(c.id).map((p) => this.conversation(p.conversationId).modelPath ?? ''),
+        models: hidden ? [] : this.deps.store.panes(c.id).flatMap((p) => this.conversation(p.conversationId).model ?? []),
       };
     });
   }
@@ -80,15 +99,17 @@ export class CompareService {
       return {
         position: p.position,
         label: paneLabel(p.position),
-        modelPath: hidden ? null : conversation.modelPath,
+        model: hidden ? null : conversation.model,
         load: hidden ? {} : p.load,
         sampling: conversation.sampling,
         systemPrompt: conversation.systemPrompt,
         conversationId: conversation.id,
-        instanceId: this.instanceOf(id, p.position),
+        // While hidden, only whether the pane is ready: an instance id or connection could be looked up.
+        instanceId: hidden ? (this.targetOf(id, p.position, conversation.id) ? `ready:${p.position}` : null) : this.readyId(id, p.position, conversation.model),
       };
     });
-    return { ...c, panes, results: this.deps.store.results(id), votes: this.deps.store.votes(id) };
+    const results = this.deps.store.results(id);
+    return { ...c, panes, results: hidden ? results.map(redactResult) : results, votes: this.deps.store.votes(id) };
   }
 
   update(id: string, patch: { title?: string; options?: Partial<CompareOptions> }): Comparison {
@@ -108,10 +129,10 @@ export class CompareService {
     if (c.options.blind) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
     const pane = this.requirePane(id, position);
     const conversation = this.conversation(pane.conversationId);
-    if (patch.modelPath !== undefined && patch.modelPath !== conversation.modelPath) this.unloadPane(id, position);
+    if (patch.model !== undefined && !sameModel(patch.model, conversation.model)) this.unloadPane(id, position);
     if (patch.load) this.deps.store.setPaneLoad(id, position, { ...pane.load, ...patch.load });
     this.deps.chat.update(pane.conversationId, {
-      ...(patch.modelPath !== undefined ? { modelPath: patch.modelPath } : {}),
+      ...(patch.model !== undefined ? { model: patch.model } : {}),
       ...(patch.systemPrompt !== undefined ? { systemPrompt: patch.systemPrompt } : {}),
       ...(patch.sampling ? { sampling: patch.sampling } : {}),
     });
@@ -125,7 +146,7 @@ export class CompareService {
     if (this.deps.store.lastRound(id) > 0) throw appError('COMPARISON_LOCKED', { reason: 'HAS_ROUNDS' });
     const panes = this.deps.store.panes(id);
     for (let position = panes.length; position < count; position++) {
-      const conversation = this.newConversation({ modelPath: null, load: {}, sampling: {}, systemPrompt: '' }, c.options);
+      const conversation = this.newConversation({ model: null, load: {}, sampling: {}, systemPrompt: '' }, c.options);
       this.deps.store.insertPane(id, { position, conversationId: conversation.id, load: {} });
     }
     for (const pane of panes.slice(count)) {
@@ -137,14 +158,18 @@ export class CompareService {
     return this.get(id);
   }
 
-  /** Loads (or reloads: a restart after a failure) the pane's model with the pane's own settings. */
+  /**
+   * Loads (or reloads: a restart after a failure) the pane's model with the pane's own settings;
+   * an instance already loaded with equal settings is shared. A remote model needs no load.
+   */
   async *loadPane(id: string, position: number, signal?: AbortSignal): AsyncGenerator<LoadEvent> {
     this.require(id);
     const pane = this.requirePane(id, position);
-    const { modelPath } = this.conversation(pane.conversationId);
-    if (!modelPath) throw appError('NO_MODEL_SELECTED', {});
+    const { model } = this.conversation(pane.conversationId);
+    if (!model) throw appError('NO_MODEL_SELECTED', {});
     this.unloadPane(id, position);
-    for await (const event of this.deps.engineService.load(modelPath, pane.load, signal)) {
+    if (model.kind === 'remote') return;
+    for await (const event of this.deps.resolver.load(model.path, pane.load, holderOf(id, position), signal)) {
       if (event.type === 'loaded') this.bindings.set(`${id}:${position}`, event.model.instanceId);
       yield event;
     }
@@ -154,7 +179,7 @@ export class CompareService {
     const key = `${id}:${position}`;
     const instanceId = this.bindings.get(key);
     this.bindings.delete(key);
-    if (instanceId) this.deps.engine.unload(instanceId);
+    if (instanceId) this.deps.resolver.release(instanceId, holderOf(id, position));
   }
 
   /** One round: every pane answers the prompt, in parallel or one after another. */
@@ -167,17 +192,27 @@ export class CompareService {
     signal?.addEventListener('abort', onAbort, { once: true });
     this.running.set(id, controller);
     try {
+      // Panes not loaded yet are loaded first; one that cannot be stops the round before anything is saved.
+      for (const p of this.deps.store.panes(id)) {
+        const { model } = this.conversation(p.conversationId);
+        if (!model) throw appError('NO_MODEL_SELECTED', {});
+        if (model.kind === 'local' && !this.instanceOf(id, p.position)) {
+          for await (const e of this.loadPane(id, p.position, controller.signal)) {
+            yield { type: 'loading', position: p.position, progress: e.type === 'progress' ? e.progress : 1 };
+          }
+        }
+      }
       const round = this.deps.store.lastRound(id) + 1;
       const panes = this.deps.store.panes(id).map((p) => ({
         position: p.position,
         conversationId: p.conversationId,
-        instanceId: this.instanceOf(id, p.position),
+        target: this.targetOf(id, p.position, p.conversationId),
       }));
       if (c.options.sameSeed) {
         for (const p of panes) this.deps.chat.update(p.conversationId, { sampling: { seed: c.options.seed } });
       }
       yield { type: 'round', round, prompt: content };
-      yield* runRound({
+      const events = runRound({
         comparisonId: id,
         round,
         prompt: content,
@@ -185,11 +220,14 @@ export class CompareService {
         panes,
         chat: this.deps.chat,
         conversation: (conversationId) => this.conversation(conversationId),
-        engine: this.deps.engine,
         store: this.deps.store,
         warmed: this.warmed,
         signal: controller.signal,
       });
+      for await (const event of events) {
+        // A blind battle's results go out as the window may show them before the vote.
+        yield event.type === 'result' && this.isHidden(id) ? { ...event, result: redactResult(event.result) } : event;
+      }
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.running.delete(id);
@@ -209,7 +247,10 @@ export class CompareService {
     if (c.revealed) throw appError('COMPARISON_LOCKED', { reason: 'VOTED' });
     const answered = this.deps.store.results(id).filter((r) => r.round === round);
     if (answered.length < 2) throw appError('COMPARISON_LOCKED', { reason: 'NO_SUCH_ROUND' });
-    const [a, b] = this.deps.store.panes(id).map((p) => this.conversation(p.conversationId).modelPath ?? '');
+    const [a, b] = this.deps.store.panes(id).map((p) => {
+      const { model } = this.conversation(p.conversationId);
+      return model ? modelKey(model) : '';
+    });
     this.deps.store.insertVote({ comparisonId: id, round, modelA: a!, modelB: b!, outcome, tag: c.options.tag });
     this.deps.store.update(id, { revealed: true });
     return this.get(id);
@@ -232,15 +273,36 @@ export class CompareService {
 
   private newConversation(p: PaneConfig, options: CompareOptions) {
     const sampling: Partial<Sampling> = { ...p.sampling, ...(options.sameSeed ? { seed: options.seed } : {}) };
-    return this.deps.chat.create({ kind: 'compare', title: 'Compare', modelPath: p.modelPath, systemPrompt: p.systemPrompt, sampling });
+    return this.deps.chat.create({ kind: 'compare', title: 'Compare', model: p.model, systemPrompt: p.systemPrompt, sampling });
   }
 
+  /** The instance the pane holds, while it is loaded and still held (the user may have ejected it). */
   private instanceOf(id: string, position: number): string | null {
     const key = `${id}:${position}`;
     const instanceId = this.bindings.get(key);
-    if (instanceId && this.deps.engine.instance(instanceId)) return instanceId;
+    if (instanceId && this.deps.resolver.holds(instanceId, holderOf(id, position))) return instanceId;
     this.bindings.delete(key);
     return null;
+  }
+
+  /** What answers in the pane: its own instance, or its remote model; null when a local one is not loaded. */
+  private targetOf(id: string, position: number, conversationId: string): AnswerTarget | null {
+    const { model } = this.conversation(conversationId);
+    if (!model) return null;
+    if (model.kind === 'remote') return this.deps.resolver.target(model);
+    const instanceId = this.instanceOf(id, position);
+    return instanceId ? this.deps.resolver.target(model, instanceId) : null;
+  }
+
+  /** A local pane's instance, `remote:<connection>` for a remote model (always ready), or null. */
+  private readyId(id: string, position: number, model: Conversation['model']): string | null {
+    if (model?.kind === 'remote') return `remote:${model.connectionId}`;
+    return this.instanceOf(id, position);
+  }
+
+  private isHidden(id: string): boolean {
+    const c = this.deps.store.comparison(id);
+    return c !== null && c.options.blind && !c.revealed;
   }
 
   private conversation(id: string) {

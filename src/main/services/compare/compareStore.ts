@@ -94,6 +94,14 @@ export class CompareStore {
     );
   }
 
+  /** The comparison a pane's conversation belongs to, or null for a chat conversation. */
+  comparisonOfConversation(conversationId: string): string | null {
+    const row = this.db.prepare('SELECT comparison_id FROM comparison_panes WHERE conversation_id = ?').get(conversationId) as
+      | { comparison_id: string }
+      | undefined;
+    return row?.comparison_id ?? null;
+  }
+
   panes(comparisonId: string): PaneRow[] {
     const rows = this.db
       .prepare('SELECT position, conversation_id, load FROM comparison_panes WHERE comparison_id = ? ORDER BY position')

@@ -1,14 +1,16 @@
-import type { CompareEvent, CompareOptions, CompareResult, Conversation, Message } from '../../../shared/contract';
+import type { CompareEvent, CompareOptions, CompareResult, Conversation, Message, StoredError } from '../../../shared/contract';
+import { storedError } from '../../base/appError';
 import { AsyncQueue } from '../../base/asyncQueue';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { ChatService } from '../chat/chatService';
+import type { AnswerTarget } from '../inference/answerTarget';
 import type { CompareStore } from './compareStore';
 import { settingsHash } from './settingsHash';
 
 export interface RoundPane {
   position: number;
   conversationId: string;
-  instanceId: string | null;
+  /** Null when the pane has no model, or its local model is not loaded. */
+  target: AnswerTarget | null;
 }
 
 export interface RoundJob {
@@ -19,7 +21,6 @@ export interface RoundJob {
   panes: RoundPane[];
   chat: ChatService;
   conversation: (id: string) => Conversation;
-  engine: EngineSupervisor;
   store: CompareStore;
   warmed: Set<string>;
   signal: AbortSignal;
@@ -55,14 +56,15 @@ export function runRound(job: RoundJob): AsyncQueue<CompareEvent> {
 }
 
 async function warmUp(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {
-  if (!job.options.warmUp || !pane.instanceId || job.warmed.has(pane.instanceId)) return;
-  const model = job.engine.instance(pane.instanceId);
-  if (model?.state !== 'loaded') return;
+  const target = pane.target;
+  // Keyed by instance and model: a remote connection serves several models.
+  const key = target && `${target.instanceId}|${JSON.stringify(target.ref)}`;
+  if (!job.options.warmUp || !target || !key || job.warmed.has(key) || !(await target.ready(0))) return;
   events.push({ type: 'warmup', position: pane.position });
   const conversation = job.conversation(pane.conversationId);
   const sampling = { ...conversation.sampling, maxTokens: WARM_UP_TOKENS };
-  await job.engine.generate(pane.instanceId, [{ role: 'user', text: WARM_UP_PROMPT }], sampling, () => undefined, job.signal).then(
-    () => job.warmed.add(pane.instanceId!),
+  await target.answer([{ role: 'user', text: WARM_UP_PROMPT }], sampling, () => undefined, job.signal).then(
+    () => job.warmed.add(key),
     () => undefined,
   );
 }
@@ -70,24 +72,22 @@ async function warmUp(job: RoundJob, pane: RoundPane, events: AsyncQueue<Compare
 async function answer(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {
   events.push({ type: 'started', position: pane.position });
   let final: Message | null = null;
-  let failure: { code: string; detail: string } | null = null;
+  let failure: StoredError | null = null;
   try {
-    if (!pane.instanceId) {
-      const { modelPath } = job.conversation(pane.conversationId);
-      failure = modelPath ? { code: 'MODEL_NOT_LOADED', detail: '' } : { code: 'NO_MODEL_SELECTED', detail: '' };
+    if (!pane.target) {
+      const { model } = job.conversation(pane.conversationId);
+      failure = model ? { code: 'MODEL_NOT_LOADED', detail: '' } : { code: 'NO_MODEL_SELECTED', detail: '' };
     } else {
-      const stream = job.chat.send({ conversationId: pane.conversationId, content: job.prompt }, job.signal, pane.instanceId);
+      const stream = job.chat.send({ conversationId: pane.conversationId, content: job.prompt }, job.signal, pane.target);
       for await (const e of stream) {
         if (e.type === 'delta') events.push({ type: 'delta', position: pane.position, text: e.text, segment: e.segment });
         else if (e.message.role === 'assistant' && e.message.status !== 'streaming') final = e.message;
       }
     }
   } catch (error) {
-    const e = error as { code?: string; message?: string; data?: { detail?: string } };
-    failure = { code: e.code ?? 'INTERNAL_SERVER_ERROR', detail: String(e.data?.detail ?? e.message ?? error).slice(0, 500) };
+    failure = storedError(error);
   }
   const conversation = job.conversation(pane.conversationId);
-  const model = pane.instanceId ? await job.engine.measure(pane.instanceId) : undefined;
   const result: Omit<CompareResult, 'id' | 'createdAt'> = {
     round: job.round,
     position: pane.position,
@@ -96,10 +96,9 @@ async function answer(job: RoundJob, pane: RoundPane, events: AsyncQueue<Compare
     status: final?.status ?? 'error',
     error: final?.error ?? failure,
     stats: final?.stats ?? null,
-    peakRssBytes: model?.peakRssBytes ?? null,
+    peakRssBytes: pane.target ? await pane.target.peakMemory() : null,
     settingsHash: settingsHash({
-      modelPath: conversation.modelPath ?? '',
-      model: model ?? null,
+      engine: pane.target?.identity() ?? { model: conversation.model },
       sampling: conversation.sampling,
       systemPrompt: conversation.systemPrompt,
       runMode: job.options.runMode,

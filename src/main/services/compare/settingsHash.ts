@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
-import type { LoadedModel, RunMode, Sampling } from '../../../shared/contract';
+import type { RunMode, Sampling } from '../../../shared/contract';
 
 export interface HashedSettings {
-  modelPath: string;
-  model: Pick<LoadedModel, 'settings' | 'gpuLayers' | 'contextSize' | 'threads'> | null;
+  /** Where it ran (`AnswerTarget.identity()`): the file and resolved load settings, or the server and model. */
+  engine: Record<string, unknown>;
   sampling: Sampling;
   systemPrompt: string;
   runMode: RunMode;
@@ -25,22 +23,14 @@ function canonical(value: unknown): string {
 }
 
 /**
- * What makes two runs comparable: the same file (name and size, not its folder: a copied file is
- * the same model), the same load settings as the engine resolved them, sampling, system prompt
- * and run mode. 16 hex digits of SHA-256 are plenty to tell settings apart.
+ * What makes two runs comparable: the same engine identity (for a file its name and size — a
+ * copied file is the same model — and the load settings as the engine resolved them; for a remote
+ * model its server, name and version), sampling, system prompt and run mode. 16 hex digits of
+ * SHA-256 are plenty to tell settings apart.
  */
 export function settingsHash(s: HashedSettings): string {
-  let size: number | null = null;
-  try {
-    size = statSync(s.modelPath).size;
-  } catch {
-    // The file went away; its name still identifies what ran.
-  }
   const identity = {
-    file: { name: basename(s.modelPath), size },
-    load: s.model
-      ? { requested: s.model.settings, gpuLayers: s.model.gpuLayers, contextSize: s.model.contextSize, threads: s.model.threads }
-      : null,
+    ...s.engine,
     sampling: s.sampling,
     systemPrompt: s.systemPrompt,
     runMode: s.runMode,

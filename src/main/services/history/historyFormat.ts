@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenerationStatsSchema, MessageStatusSchema, SamplingSchema, type Conversation, type Message } from '../../../shared/contract';
+import { GenerationStatsSchema, MessageStatusSchema, ModelRefSchema, SamplingSchema, StoredErrorSchema, withModelRef, type Conversation, type Message } from '../../../shared/contract';
 
 /**
  * `caliper.history` v1: the whole chat history as JSON Lines. The first line is a header; each
@@ -16,17 +16,18 @@ export const HistoryHeaderSchema = z.object({
 const Id = z.string().min(1).max(64);
 
 export const HistoryLineSchema = z.object({
-  conversation: z.object({
+  // Files written before models could be remote carry `modelPath`.
+  conversation: z.preprocess(withModelRef, z.object({
     id: Id,
     title: z.string().max(200),
     createdAt: z.number(),
     updatedAt: z.number(),
     pinned: z.boolean(),
-    modelPath: z.string().max(4096).nullable(),
+    model: ModelRefSchema.nullable().default(null),
     systemPrompt: z.string().max(20_000),
     sampling: SamplingSchema,
     leafId: Id.nullable(),
-  }),
+  })),
   messages: z.array(
     z.object({
       id: Id,
@@ -35,8 +36,9 @@ export const HistoryLineSchema = z.object({
       content: z.string(),
       reasoning: z.string().default(''),
       status: MessageStatusSchema,
-      error: z.object({ code: z.string().max(100), detail: z.string().max(10_000) }).nullable().default(null),
-      stats: GenerationStatsSchema.nullable().default(null),
+      error: StoredErrorSchema.nullable().default(null),
+      // Files written before models could be remote name the model by `modelPath`.
+        stats: z.preprocess(withModelRef, GenerationStatsSchema).nullable().default(null),
       createdAt: z.number(),
     }),
   ),
@@ -55,7 +57,7 @@ export function conversationLine(conversation: Conversation, messages: Message[]
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
       pinned: conversation.pinned,
-      modelPath: conversation.modelPath,
+      model: conversation.model,
       systemPrompt: conversation.systemPrompt,
       sampling: conversation.sampling,
       leafId: conversation.leafId,

@@ -1,21 +1,27 @@
-import { basename } from 'node:path';
-import type { SuiteCell, SuiteExportFormat, SuiteRun } from '../../../shared/contract';
+import { modelName as nameOfModel, type SuiteCell, type SuiteExportFormat, type SuiteRun } from '../../../shared/contract';
+
+type Connections = ReadonlyArray<{ id: string; name: string }>;
 
 /** Files are data for other tools: English column names and plain numbers, whatever the UI language. */
-export function exportRun(run: SuiteRun, format: SuiteExportFormat): { fileName: string; mimeType: string; content: string } {
+export function exportRun(run: SuiteRun, format: SuiteExportFormat, connections: Connections = []): { fileName: string; mimeType: string; content: string } {
+  const named: Named = { ...run, modelName: (m) => {
+    const ref = run.configs[m]?.model ?? run.models[m];
+    return ref ? nameOfModel(ref, connections) : `model ${m + 1}`;
+  } };
   const stem = `${run.name.replace(/[^\p{L}\p{N}\- ]+/gu, '').trim().slice(0, 60) || 'suite'} ${new Date(run.createdAt).toISOString().slice(0, 10)}`;
   if (format === 'json') {
-    return { fileName: `${stem}.json`, mimeType: 'application/json', content: JSON.stringify(toJson(run), null, 2) };
+    return { fileName: `${stem}.json`, mimeType: 'application/json', content: JSON.stringify(toJson(named), null, 2) };
   }
-  if (format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(run) };
-  return { fileName: `${stem}.md`, mimeType: 'text/markdown', content: toMarkdown(run) };
+  if (format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(named) };
+  return { fileName: `${stem}.md`, mimeType: 'text/markdown', content: toMarkdown(named) };
 }
 
-const modelName = (run: SuiteRun, m: number) => basename(run.configs[m]?.modelPath ?? run.models[m] ?? `model ${m + 1}`);
+/** A run with its models' display names (remote models are named with their connection's name). */
+type Named = SuiteRun & { modelName: (m: number) => string };
 const cellAt = (run: SuiteRun, p: number, m: number) => run.cells.find((c) => c.promptIndex === p && c.modelIndex === m);
 const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
 
-function toJson(run: SuiteRun) {
+function toJson(run: Named) {
   return {
     format: 'caliper.suite-run',
     version: 1,
@@ -25,7 +31,7 @@ function toJson(run: SuiteRun) {
     finishedAt: run.finishedAt ? new Date(run.finishedAt).toISOString() : null,
     warmUp: run.warmUp,
     prompts: run.prompts,
-    models: run.configs.map((c, m) => ({ name: modelName(run, m), ...c })),
+    models: run.configs.map((c, m) => ({ name: run.modelName(m), ...c })),
     cells: run.cells.map((c) => ({ prompt: c.promptIndex, model: c.modelIndex, ...c })),
   };
 }
@@ -60,7 +66,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function toCsv(run: SuiteRun): string {
+function toCsv(run: Named): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const c of sorted(run.cells)) {
     const s = c.stats;
@@ -69,7 +75,7 @@ function toCsv(run: SuiteRun): string {
         c.promptIndex + 1,
         run.prompts[c.promptIndex] ?? '',
         c.modelIndex + 1,
-        modelName(run, c.modelIndex),
+        run.modelName(c.modelIndex),
         c.status,
         c.output,
         c.error ? `${c.error.code}: ${c.error.detail}` : '',
@@ -106,7 +112,7 @@ const mean = (values: Array<number | null | undefined>) => {
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 };
 
-function toMarkdown(run: SuiteRun): string {
+function toMarkdown(run: Named): string {
   const out: string[] = [`# ${run.name}`, ''];
   out.push(
     `${run.prompts.length} prompts × ${run.configs.length} models · ${run.status} · started ${new Date(run.createdAt).toISOString()}` +
@@ -120,7 +126,7 @@ function toMarkdown(run: SuiteRun): string {
     const done = cells.filter((c) => c.status === 'done');
     const peak = Math.max(0, ...done.map((c) => c.peakRssBytes ?? 0));
     out.push(
-      `| ${modelName(run, m)} | ${done.length} | ${cells.filter((c) => c.status === 'error').length} | ${round(mean(done.map((c) => c.stats?.ttftMs)), 0)} | ` +
+      `| ${run.modelName(m)} | ${done.length} | ${cells.filter((c) => c.status === 'error').length} | ${round(mean(done.map((c) => c.stats?.ttftMs)), 0)} | ` +
         `${round(mean(done.map((c) => c.stats?.promptTokensPerSecond)))} | ${round(mean(done.map((c) => c.stats?.generationTokensPerSecond)))} | ` +
         `${peak ? round(peak / 2 ** 20) : ''} |`,
     );
@@ -129,7 +135,7 @@ function toMarkdown(run: SuiteRun): string {
     out.push('', `## Prompt ${p + 1}`, '', prompt.split('\n').map((l) => `> ${l}`).join('\n'));
     run.configs.forEach((_, m) => {
       const c = cellAt(run, p, m);
-      out.push('', `### ${modelName(run, m)}`, '');
+      out.push('', `### ${run.modelName(m)}`, '');
       if (!c || c.status === 'pending') out.push('_not run yet_');
       else if (c.status === 'error') out.push(`_failed: ${c.error?.code ?? ''} ${c.error?.detail ?? ''}_`);
       else {

@@ -8,18 +8,16 @@ import {
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
-import type { EngineService } from '../engine/engineService';
-import type { HeaderCache } from '../library/headerCache';
+import type { ModelResolver } from '../inference/modelResolver';
 import { exportRun } from './suiteExport';
 import { runCells } from './suiteRunner';
 import type { SuiteStore } from './suiteStore';
 
 export interface SuiteServiceDeps {
   store: SuiteStore;
-  engine: EngineSupervisor;
-  engineService: Pick<EngineService, 'load'>;
-  headers: Pick<HeaderCache, 'lookup'>;
+  resolver: Pick<ModelResolver, 'load' | 'release' | 'target'>;
+  /** Remote connections, to name their models in exports. */
+  connections: () => ReadonlyArray<{ id: string; name: string }>;
 }
 
 /**
@@ -55,7 +53,7 @@ export class SuiteService {
     return this.deps.store.summaries();
   }
 
-  start(suiteId: string, models: Array<PaneConfig & { modelPath: string }>, warmUp: boolean): SuiteRunSummary {
+  start(suiteId: string, models: PaneConfig[], warmUp: boolean): SuiteRunSummary {
     const suite = this.deps.store.suite(suiteId);
     if (!suite) throw appError('SUITE_NOT_FOUND', { id: suiteId });
     const id = this.deps.store.insertRun(suite, models, warmUp);
@@ -97,7 +95,7 @@ export class SuiteService {
   }
 
   export(runId: string, format: SuiteExportFormat): { fileName: string; mimeType: string; content: string } {
-    return exportRun(this.get(runId), format);
+    return exportRun(this.get(runId), format, this.deps.connections());
   }
 
   dispose(): void {
@@ -125,9 +123,7 @@ export class SuiteService {
       const run = this.get(runId);
       await runCells({
         run,
-        engine: this.deps.engine,
-        engineService: this.deps.engineService,
-        quantization: (path) => this.deps.headers.lookup(path)?.fileType ?? null,
+        resolver: this.deps.resolver,
         sampling: (config) => SamplingSchema.parse(config.sampling),
         finishCell: (p, m, outcome) => {
           if (this.disposed || signal.aborted) return;

@@ -181,7 +181,7 @@ export class SuiteStore {
       total: counts.total,
       done: counts.done ?? 0,
       failed: counts.failed ?? 0,
-      models: configsOf(r).map((c) => c.modelPath ?? ''),
+      models: configsOf(r).flatMap((c) => c.model ?? []),
       warmUp: r.warm_up === 1,
       createdAt: r.created_at,
       finishedAt: r.finished_at,

@@ -296,6 +296,42 @@ export const migrations: Migration[] = [
       END;`);
     },
   },
+  {
+    version: 10,
+    name: 'remote engine connections; model references',
+    up(db) {
+      // A model is a reference now (a local file or a remote connection's model), not a bare path:
+      // every row that named a path is rewritten to the local reference it meant.
+      db.exec(`ALTER TABLE conversations ADD COLUMN model_ref TEXT;
+      UPDATE conversations SET model_ref = json_object('kind', 'local', 'path', model_path) WHERE model_path IS NOT NULL;
+      ALTER TABLE conversations DROP COLUMN model_path;`);
+      for (const table of ['messages', 'comparison_results', 'suite_cells']) {
+        db.exec(`UPDATE ${table}
+          SET stats = json_set(json_remove(stats, '$.modelPath'), '$.model', json_object('kind', 'local', 'path', stats ->> '$.modelPath'))
+          WHERE json_valid(stats) AND stats ->> '$.modelPath' IS NOT NULL`);
+      }
+      const runs = db.prepare('SELECT id, configs FROM suite_runs').all() as Array<{ id: string; configs: string }>;
+      const update = db.prepare('UPDATE suite_runs SET configs = ? WHERE id = ?');
+      for (const run of runs) {
+        const configs = (JSON.parse(run.configs) as Array<Record<string, unknown>>).map(({ modelPath, ...rest }) => ({
+          ...rest,
+          model: typeof modelPath === 'string' && modelPath ? { kind: 'local', path: modelPath } : null,
+        }));
+        update.run(JSON.stringify(configs), run.id);
+      }
+      // Keys are not here: they are secrets beside the settings, bound to the address's origin.
+      db.exec(`CREATE TABLE remote_connections (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        base_url TEXT NOT NULL,
+        first_byte_timeout_s INTEGER NOT NULL,
+        idle_timeout_s INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_test TEXT
+      ) STRICT`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

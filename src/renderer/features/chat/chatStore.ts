@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ChatEvent, Conversation, ConversationChange, Message, ModelFile, Sampling, SearchHit } from '../../../shared/contract';
+import { localPath, type ChatEvent, type Conversation, type ConversationChange, type Message, type ModelFile, type ModelRef, type Sampling, type SearchHit } from '../../../shared/contract';
+import { instanceFor, useEngineStore } from '../../platform/engineStore';
 import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate, openConversation, routeHref } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
@@ -22,11 +23,11 @@ export const LIST_PAGE = 50;
 export const MESSAGE_WINDOW = 60;
 
 /** What the header, the panel and the composer need: a new leaf or timestamp does not change it. */
-export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'modelPath' | 'systemPrompt' | 'sampling'>;
+export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'model' | 'systemPrompt' | 'sampling'>;
 
 /** For a shallow-compared selector: the same fields give an equal object. */
 export function conversationInfo(c: Conversation | undefined): ConversationInfo | null {
-  return c ? { id: c.id, title: c.title, pinned: c.pinned, modelPath: c.modelPath, systemPrompt: c.systemPrompt, sampling: c.sampling } : null;
+  return c ? { id: c.id, title: c.title, pinned: c.pinned, model: c.model, systemPrompt: c.systemPrompt, sampling: c.sampling } : null;
 }
 
 /** A failed action, shown above the composer of the conversation it belongs to. */
@@ -244,9 +245,9 @@ function sameMessage(a: Message, b: Message): boolean {
   );
 }
 
-export async function createConversation(client: CaliperClient, modelPath: string | null): Promise<void> {
+export async function createConversation(client: CaliperClient, model: ModelRef | null): Promise<void> {
   try {
-    const conversation = await client.chat.create({ modelPath });
+    const conversation = await client.chat.create({ model });
     set((s) => ({ open: { ...s.open, [conversation.id]: { conversation, messages: {} } } }));
     putInList(conversation);
     openConversation(conversation.id);
@@ -255,7 +256,7 @@ export async function createConversation(client: CaliperClient, modelPath: strin
   }
 }
 
-type ConversationPatch = Partial<Pick<Conversation, 'title' | 'pinned' | 'modelPath' | 'systemPrompt'>> & {
+type ConversationPatch = Partial<Pick<Conversation, 'title' | 'pinned' | 'model' | 'systemPrompt'>> & {
   sampling?: Partial<Sampling>;
 };
 
@@ -478,18 +479,28 @@ async function settle(client: CaliperClient, conversationId: string): Promise<vo
   }
 }
 
+/**
+ * The engine instance the header shows for this conversation's file: the answer is pinned to it, so
+ * what answers is what the window shows (another instance of the file may exist for a Compare pane).
+ */
+function pinned(conversationId: string): { instanceId?: string } {
+  const path = localPath(useChatStore.getState().open[conversationId]?.conversation.model);
+  const instance = instanceFor(useEngineStore.getState().models, path);
+  return instance ? { instanceId: instance.instanceId } : {};
+}
+
 export function sendMessage(client: CaliperClient, conversationId: string, content: string, parentId?: string | null): Promise<void> {
   return runGeneration(client, conversationId, (signal) =>
-    client.chat.send({ conversationId, content, ...(parentId !== undefined ? { parentId } : {}) }, { signal }),
+    client.chat.send({ conversationId, content, ...(parentId !== undefined ? { parentId } : {}), ...pinned(conversationId) }, { signal }),
   );
 }
 
 export function regenerate(client: CaliperClient, conversationId: string, messageId: string): Promise<void> {
-  return runGeneration(client, conversationId, (signal) => client.chat.regenerate({ messageId }, { signal }));
+  return runGeneration(client, conversationId, (signal) => client.chat.regenerate({ messageId, ...pinned(conversationId) }, { signal }));
 }
 
 export function continueAnswer(client: CaliperClient, conversationId: string, messageId: string): Promise<void> {
-  return runGeneration(client, conversationId, (signal) => client.chat.continue({ messageId }, { signal }));
+  return runGeneration(client, conversationId, (signal) => client.chat.continue({ messageId, ...pinned(conversationId) }, { signal }));
 }
 
 /** Stops the answer being written; the server keeps what was generated (status 'stopped'). */

@@ -9,7 +9,7 @@ const c = (id: string, updatedAt: number, pinned = false): Conversation => ({
   createdAt: 0,
   updatedAt,
   pinned,
-  modelPath: null,
+  model: null,
   systemPrompt: '',
   sampling: { temperature: 0.8, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, seed: null, maxTokens: 1024 },
   leafId: null,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SearchCursor, SearchHit, SearchInput } from '../../../shared/contract';
+import type { ModelRef, SearchCursor, SearchHit, SearchInput } from '../../../shared/contract';
 import { markConnected, reportCallError } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 
@@ -7,7 +7,7 @@ export interface SearchFilters {
   source: 'all' | 'chat' | 'compare';
   role: 'any' | 'user' | 'assistant';
   /** Answers written by this model. */
-  modelPath: string | null;
+  model: ModelRef | null;
   /** Only the conversation shown (when one is). */
   here: boolean;
 }
@@ -23,7 +23,7 @@ interface SearchState {
   error: unknown;
 }
 
-export const defaultFilters: SearchFilters = { source: 'all', role: 'any', modelPath: null, here: false };
+export const defaultFilters: SearchFilters = { source: 'all', role: 'any', model: null, here: false };
 
 export const useSearchStore = create<SearchState>()(() => ({
   query: '',
@@ -48,7 +48,7 @@ function inputFor(query: string, filters: SearchFilters, shownId: string | null)
     query: query.replace(/\s+/g, ' ').trim().slice(0, 200),
     source: filters.source,
     ...(filters.role !== 'any' ? { role: filters.role } : {}),
-    ...(filters.modelPath ? { modelPath: filters.modelPath } : {}),
+    ...(filters.model ? { model: filters.model } : {}),
     ...(filters.here && shownId ? { conversationId: shownId } : {}),
     limit: PAGE,
   };

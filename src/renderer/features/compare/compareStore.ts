@@ -219,6 +219,9 @@ function apply(e: CompareEvent): void {
     switch (e.type) {
       case 'round':
         return { live: Object.fromEntries(s.current.panes.map((p) => [p.position, { ...idle, phase: 'waiting' } as LivePane])) };
+      case 'loading':
+        // Sending loaded a pane that was not loaded yet: its load bar shows it.
+        return { loads: { ...s.loads, [e.position]: { progress: e.progress, running: e.progress < 1, error: null } } };
       case 'warmup':
         return { live: { ...s.live, [e.position]: { ...idle, phase: 'warmup' } } };
       case 'started':

@@ -59,7 +59,7 @@ export async function deleteSuite(client: CaliperClient, id: string): Promise<vo
 export async function startRun(
   client: CaliperClient,
   suiteId: string,
-  models: Array<PaneConfigInput & { modelPath: string }>,
+  models: PaneConfigInput[],
   warmUp: boolean,
 ): Promise<void> {
   const run = await attempt(() => client.suites.start({ suiteId, models, warmUp }));

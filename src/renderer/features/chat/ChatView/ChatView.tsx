@@ -1,3 +1,4 @@
+import type { ModelRef } from '../../../../shared/contract';
 import { Alert, Button, Center, EmptyState, Loader, Stack, Text } from '@mantine/core';
 import { memo, useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +38,8 @@ export function ChatView() {
   const conversation = useChatStore(useShallow((s) => conversationInfo(shownId ? s.open[shownId]?.conversation : undefined)));
   const openError = useChatStore((s) => (s.openError && s.openError.id === shownId ? s.openError.error : null));
   const connected = useAppStore((s) => s.connection === 'connected');
-  const loadedPath = useEngineStore((s) => s.models?.find((m) => m.state === 'loaded')?.path ?? null);
+  // A blind battle's instances have no path: they are not offered for a new chat.
+  const loadedPath = useEngineStore((s) => s.models?.find((m) => m.state === 'loaded' && m.path)?.path ?? null);
 
   // On opening the view, and again whenever the connection comes back: the list follows the
   // server's announcements for as long as the view is open.
@@ -59,11 +61,11 @@ export function ChatView() {
     if (!shownId && firstId) openConversation(firstId, { replace: true });
   }, [shownId, firstId]);
 
-  const defaultModelPath = conversation?.modelPath ?? loadedPath;
+  const defaultModel: ModelRef | null = conversation?.model ?? (loadedPath ? { kind: 'local', path: loadedPath } : null);
 
   return (
     <div className={classes.view} data-testid="chat-view">
-      <ConversationList shownId={shownId} defaultModelPath={defaultModelPath} />
+      <ConversationList shownId={shownId} defaultModel={defaultModel} />
       <div className={classes.main}>
         {conversation ? (
           <ConversationPane conversation={conversation} />
@@ -81,7 +83,7 @@ export function ChatView() {
             <Loader aria-label={t('chat.loading')} />
           </Center>
         ) : (
-          <NoConversation onNew={() => void createConversation(client, defaultModelPath)} />
+          <NoConversation onNew={() => void createConversation(client, defaultModel)} />
         )}
       </div>
     </div>

@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, CloseButton, Group, Loader, Stack, Text, Tex
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
-import type { Conversation } from '../../../../shared/contract';
+import type { Conversation, ModelRef } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
@@ -15,14 +15,15 @@ import classes from './ConversationList.module.css';
 interface ConversationListProps {
   shownId: string | null;
   /** The model a new chat starts with (the shown conversation's, or a loaded one). */
-  defaultModelPath: string | null;
+  /** The model a new conversation starts with. */
+  defaultModel: ModelRef | null;
 }
 
 /**
  * New chat, import, full-text search, and the conversations: pinned first, then the most recent.
  * Virtualised and paged: only the rows on screen exist, and the next page loads near the end.
  */
-export function ConversationList({ shownId, defaultModelPath }: ConversationListProps) {
+export function ConversationList({ shownId, defaultModel }: ConversationListProps) {
   const { t } = useTranslation();
   const client = useClient();
   const [importProblem, setImportProblem] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function ConversationList({ shownId, defaultModelPath }: ConversationList
         <Button
           flex={1}
           leftSection={<Icon name="plus" size={16} />}
-          onClick={() => void createConversation(client, defaultModelPath)}
+          onClick={() => void createConversation(client, defaultModel)}
           data-testid="new-chat"
         >
           {t('chat.list.newChat')}

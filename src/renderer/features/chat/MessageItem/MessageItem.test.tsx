@@ -58,7 +58,7 @@ const conversation: Conversation = {
   createdAt: 0,
   updatedAt: 0,
   pinned: false,
-  modelPath: '/m/model.gguf',
+  model: { kind: 'local', path: '/m/model.gguf' },
   systemPrompt: '',
   sampling: { temperature: 0.8, topP: 0.95, topK: 40, minP: 0.05, repeatPenalty: 1.1, seed: null, maxTokens: 1024 },
   leafId: 'a1',

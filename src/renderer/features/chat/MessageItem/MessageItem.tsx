@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Box, Button, Group, Text, Textarea, Tooltip } from '@mantine/core';
 import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { storedErrorText } from '../../../platform/errors';
 import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
@@ -11,7 +12,6 @@ import { continueAnswer, deleteMessage, regenerate, selectBranch, sendMessage, u
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Markdown } from '../../../ui/Markdown/Markdown';
 import { MessageStats } from '../MessageStats/MessageStats';
-import { messageErrorText } from '../messageError';
 import { ThoughtSection } from '../ThoughtSection/ThoughtSection';
 import { branchPosition } from '../tree';
 import classes from './MessageItem.module.css';
@@ -122,7 +122,7 @@ const StatusNotice = memo(function StatusNotice({ conversationId, messageId, sta
   if (status === 'error') {
     return (
       <Alert color="red" variant="light" mt="xs" p="xs" data-testid="message-error" role="alert">
-        <Text size="sm">{messageErrorText(t, error)}</Text>
+        <Text size="sm">{storedErrorText(t, error)}</Text>
       </Alert>
     );
   }

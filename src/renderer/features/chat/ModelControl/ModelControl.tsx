@@ -1,7 +1,9 @@
-import { Alert, Badge, Box, Button, Group, NativeSelect, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoadedModel } from '../../../../shared/contract';
+import { localPath, type LoadedModel } from '../../../../shared/contract';
+import { useModelName } from '../../../platform/connections';
+import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { useClient } from '../../../platform/appStore';
 import {
   cancelLoad,
@@ -12,11 +14,10 @@ import {
   loadModel,
   useEngineStore,
 } from '../../../platform/engineStore';
-import { describeCallError } from '../../../platform/errors';
+import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { updateConversation, useChatStore, type ConversationInfo } from '../chatStore';
-import { messageErrorText } from '../messageError';
 import { loadChoiceFor, setLoadChoice, setPanelOpen, toLoadSettings, usePreferences } from '../preferencesStore';
 import type { ComposerBlock } from '../Composer/Composer';
 
@@ -30,9 +31,12 @@ const stateColors: Record<LoadedModel['state'], string> = {
 
 /** Why the composer is blocked for this conversation's model (null: the model is ready). */
 export function useComposerBlock(conversation: ConversationInfo): ComposerBlock {
-  const instance = useEngineStore((s) => instanceFor(s.models, conversation.modelPath));
-  const loading = useEngineStore((s) => (conversation.modelPath ? !!s.loads[conversation.modelPath]?.running : false));
-  if (!conversation.modelPath) return 'noModel';
+  const path = localPath(conversation.model);
+  const instance = useEngineStore((s) => instanceFor(s.models, path));
+  const loading = useEngineStore((s) => (path ? !!s.loads[path]?.running : false));
+  if (!conversation.model) return 'noModel';
+  // A remote model is always ready here; its server answers or says why not.
+  if (conversation.model.kind === 'remote') return null;
   if (instance?.state === 'loaded') return null;
   if (loading || instance?.state === 'loading' || instance?.state === 'restarting') return 'loading';
   if (instance) return 'unavailable';
@@ -56,34 +60,34 @@ export function ModelControl({ conversation }: { conversation: ConversationInfo 
   const client = useClient();
   const models = useChatStore((s) => s.models);
   const generating = useChatStore((s) => !!s.generating[conversation.id]);
-  const path = conversation.modelPath;
+  const path = localPath(conversation.model);
+  const modelName = useModelName();
   const instance = useEngineStore((s) => instanceFor(s.models, path));
   const attempt = useEngineStore((s) => (path ? s.loads[path] : undefined));
   const load = useLoadAction(path);
 
-  const options = [
-    { value: '', label: models && models.length === 0 ? t('chat.model.noneInLibrary') : t('chat.model.choose') },
-    ...(models ?? []).map((m) => ({ value: m.path, label: m.relativePath })),
-  ];
-  if (path && models && !models.some((m) => m.path === path)) {
-    options.push({ value: path, label: t('chat.model.missing', { file: fileName(path) }) });
-  }
   const loading = !!attempt?.running || instance?.state === 'loading';
 
   return (
     <Group gap="sm" wrap="wrap" align="center">
-      <NativeSelect
-        data={options}
-        value={path ?? ''}
-        onChange={(e) => void updateConversation(client, conversation.id, { modelPath: e.currentTarget.value || null })}
+      <ModelSelect
+        files={models}
+        value={conversation.model}
+        onChange={(model) => void updateConversation(client, conversation.id, { model })}
+        placeholder={models && models.length === 0 ? t('chat.model.noneInLibrary') : t('chat.model.choose')}
+        missingLabel={(file) => t('chat.model.missing', { file })}
         disabled={generating}
         aria-label={t('chat.model.label')}
         data-testid="model-picker"
         w={320}
         maw="100%"
         size="sm"
-        leftSection={<Icon name="models" size={16} />}
       />
+      {conversation.model?.kind === 'remote' && (
+        <Badge color="grape" variant="light" data-testid="model-state" data-state="remote" title={modelName(conversation.model)}>
+          {t('remote.state.remote')}
+        </Badge>
+      )}
       {path && instance && <ModelStatus model={instance} />}
       {path && loading && (
         <Group gap="xs" wrap="nowrap">
@@ -200,7 +204,7 @@ function ModelStatus({ model }: { model: LoadedModel }) {
 /** The reason a load was refused (or the loaded model broke), with the way forward. */
 export function LoadProblem({ conversation }: { conversation: ConversationInfo }) {
   const { t } = useTranslation();
-  const path = conversation.modelPath;
+  const path = localPath(conversation.model);
   const attempt = useEngineStore((s) => (path ? s.loads[path] : undefined));
   const instance = useEngineStore((s) => instanceFor(s.models, path));
   const load = useLoadAction(path);
@@ -259,7 +263,7 @@ export function LoadProblem({ conversation }: { conversation: ConversationInfo }
     return (
       <Alert mx="md" mt="xs" color={instance.state === 'restarting' ? 'yellow' : 'red'} variant="light" data-testid="model-error" role="alert">
         <Text size="sm">
-          {t(`chat.model.stateHint.${instance.state}`)} {messageErrorText(t, instance.error)}
+          {t(`chat.model.stateHint.${instance.state}`)} {storedErrorText(t, instance.error)}
         </Text>
       </Alert>
     );

@@ -2,6 +2,7 @@ import { Checkbox, Group, Loader, NativeSelect, Stack, Text, UnstyledButton } fr
 import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
+import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import type { SearchHit } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
@@ -94,12 +95,14 @@ function Filters({ shownId, onChange }: { shownId: string | null; onChange: () =
           data-testid="search-role"
         />
       </Group>
-      <NativeSelect
+      <ModelSelect
         size="xs"
         aria-label={t('history.search.model')}
-        value={filters.modelPath ?? ''}
-        onChange={(e) => change({ modelPath: e.currentTarget.value || null })}
-        data={[{ value: '', label: t('history.search.anyModel') }, ...(models ?? []).map((m) => ({ value: m.path, label: m.relativePath }))]}
+        files={models}
+        value={filters.model}
+        onChange={(model) => change({ model })}
+        placeholder={t('history.search.anyModel')}
+        missingLabel={(name) => name}
         data-testid="search-model"
       />
       {shownId && (

@@ -1,7 +1,8 @@
 import { Button, CloseButton, Divider, Group, NumberInput, ScrollArea, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SamplingSchema, type Sampling } from '../../../../shared/contract';
+import { localPath, SamplingSchema, type Sampling } from '../../../../shared/contract';
+import { useModelName } from '../../../platform/connections';
 import { useClient } from '../../../platform/appStore';
 import { fileName, instanceFor, useEngineStore } from '../../../platform/engineStore';
 import { flushEdits, queueEdit, type ConversationInfo } from '../chatStore';
@@ -62,7 +63,8 @@ export function SettingsPanel({ conversation }: { conversation: ConversationInfo
 
 function ModelSection({ conversation }: { conversation: ConversationInfo }) {
   const { t } = useTranslation();
-  const path = conversation.modelPath;
+  const modelName = useModelName();
+  const path = localPath(conversation.model);
   const instance = useEngineStore((s) => instanceFor(s.models, path));
   const loading = useEngineStore((s) => (path ? !!s.loads[path]?.running : false));
   const load = useLoadAction(path);
@@ -71,7 +73,11 @@ function ModelSection({ conversation }: { conversation: ConversationInfo }) {
       <Title order={3} size="h6" mb={4}>
         {t('chat.panel.model')}
       </Title>
-      {!path ? (
+      {conversation.model?.kind === 'remote' ? (
+        <Text size="sm" c="dimmed" data-testid="panel-remote-model">
+          {t('remote.state.ready', { name: modelName(conversation.model) })}
+        </Text>
+      ) : !path ? (
         <Text size="sm" c="dimmed">
           {t('chat.panel.noModel')}
         </Text>

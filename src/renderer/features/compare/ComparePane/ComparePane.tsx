@@ -1,10 +1,12 @@
-import { ActionIcon, Alert, Badge, Box, Button, Group, NativeSelect, Paper, Popover, Progress, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Box, Button, Group, Paper, Popover, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompareResult, Pane } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
-import { fileName, useEngineStore } from '../../../platform/engineStore';
-import { describeCallError, describeError } from '../../../platform/errors';
+import { useModelName } from '../../../platform/connections';
+import { useEngineStore } from '../../../platform/engineStore';
+import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
+import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Markdown } from '../../../ui/Markdown/Markdown';
 import { useFormat } from '../../../ui/useFormat';
@@ -13,12 +15,6 @@ import { PaneMetrics } from '../PaneMetrics/PaneMetrics';
 import { PaneSettings } from '../PaneSettings/PaneSettings';
 
 const stateColors = { loading: 'blue', loaded: 'teal', restarting: 'yellow', crashed: 'red', failed: 'red' } as const;
-
-/** A stored `{code, detail}` as a sentence, with the technical detail when it adds something. */
-function errorText(t: Parameters<typeof describeError>[0], error: { code: string; detail: string }): string {
-  const sentence = describeError(t, { code: error.code, data: { detail: error.detail } });
-  return error.detail && !sentence.includes(error.detail) ? `${sentence} (${error.detail})` : sentence;
-}
 
 /** One model's side of the comparison: its choice and engine, its conversation, its numbers. */
 export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boolean; blind: boolean }) {
@@ -36,10 +32,7 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
   const broken = model && (model.state === 'crashed' || model.state === 'failed' || model.state === 'restarting');
   const id = `pane-${pane.position}`;
 
-  const options = [
-    { value: '', label: t('compare.pane.chooseModel') },
-    ...(models ?? []).map((m) => ({ value: m.path, label: m.relativePath })),
-  ];
+  const modelName = useModelName();
 
   return (
     <Paper withBorder p="sm" style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }} data-testid={id} data-position={pane.position} aria-label={t('compare.pane.label', { label: pane.label })} component="section">
@@ -49,9 +42,9 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
             <Badge variant="filled" size="lg" radius="sm" data-testid={`${id}-label`}>
               {hidden ? t('compare.pane.blindName', { label: pane.label }) : pane.label}
             </Badge>
-            {!hidden && pane.modelPath && (
+            {!hidden && pane.model && (
               <Text size="sm" fw={500} truncate data-testid={`${id}-model-name`}>
-                {fileName(pane.modelPath)}
+                {modelName(pane.model)}
               </Text>
             )}
           </Group>
@@ -64,13 +57,15 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
         {/* A blind battle's models are fixed (revealed or not); side-by-side panes choose theirs. */}
         {!blind && (
           <Group gap="xs" wrap="nowrap">
-            <NativeSelect
+            <ModelSelect
               size="xs"
               style={{ flex: 1, minWidth: 0 }}
-              data={options}
-              value={pane.modelPath ?? ''}
+              files={models}
+              value={pane.model}
+              placeholder={t('compare.pane.chooseModel')}
+              missingLabel={(name) => t('chat.model.missing', { file: name })}
               disabled={sending || loading}
-              onChange={(e) => void updatePane(client, pane.position, { modelPath: e.currentTarget.value || null })}
+              onChange={(model) => void updatePane(client, pane.position, { model })}
               aria-label={t('compare.pane.model', { label: pane.label })}
               data-testid={`${id}-model`}
             />
@@ -98,8 +93,12 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
             <Button size="compact-xs" variant="default" leftSection={<Icon name="eject" size={12} />} disabled={sending} onClick={() => void unloadPane(client, pane.position)} data-testid={`${id}-eject`}>
               {t('compare.pane.eject')}
             </Button>
+          ) : pane.model?.kind === 'remote' || pane.instanceId?.startsWith('ready:') ? (
+            <Badge color="grape" variant="light" data-testid={`${id}-state`} data-state="remote">
+              {hidden ? t('engineState.loaded') : t('remote.state.remote')}
+            </Badge>
           ) : (
-            (hidden || pane.modelPath) && (
+            (hidden || pane.model) && (
               <Button size="compact-xs" leftSection={<Icon name={broken ? 'refresh' : 'play'} size={12} />} disabled={sending} onClick={() => void loadPane(client, pane.position)} data-testid={`${id}-load`}>
                 {broken ? t('compare.pane.restart') : t('compare.pane.load')}
               </Button>
@@ -114,7 +113,7 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
         {broken && model.error && (
           <Alert color={model.state === 'restarting' ? 'yellow' : 'red'} variant="light" p="xs" role="alert" data-testid={`${id}-engine-error`}>
             <Text size="xs">
-              {t(`chat.model.stateHint.${model.state}`)} {errorText(t, model.error)}
+              {t(`chat.model.stateHint.${model.state}`)} {storedErrorText(t, model.error)}
             </Text>
           </Alert>
         )}
@@ -154,7 +153,7 @@ function RoundStats({ result }: { result: CompareResult }) {
     t('compare.metric.tokensCount', { value: format.integer(s.generatedTokens) }),
     result.peakRssBytes !== null ? `${t('compare.metric.peakMemory')} ${format.memory(result.peakRssBytes)}` : null,
     t(`compare.runMode.${result.runMode}`),
-    `#${result.settingsHash.slice(0, 8)}`,
+    result.settingsHash ? `#${result.settingsHash.slice(0, 8)}` : null,
   ].filter((p): p is string => p !== null);
   return (
     <Text size="xs" c="dimmed" data-testid="round-stats">
@@ -176,7 +175,7 @@ function Round({ result, id }: { result: CompareResult; id: string }) {
       </Box>
       {result.error && (
         <Text size="xs" c="red" role="alert" data-testid={`${id}-error`} data-code={result.error.code}>
-          {errorText(t, result.error)}
+          {storedErrorText(t, result.error)}
         </Text>
       )}
       <RoundStats result={result} />

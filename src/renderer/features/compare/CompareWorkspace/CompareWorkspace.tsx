@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useModelName } from '../../../platform/connections';
 import type { Comparison } from '../../../../shared/contract';
-import { fileName } from '../../../platform/engineStore';
 import { useFormat } from '../../../ui/useFormat';
 import { Icon } from '../../../ui/Icon/Icon';
 import { closeComparison } from '../compareStore';
@@ -16,11 +16,12 @@ import { VoteBar } from '../VoteBar/VoteBar';
 export function CompareWorkspace({ comparison, onShowLeaderboard }: { comparison: Comparison; onShowLeaderboard: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const modelName = useModelName();
   const hidden = comparison.options.blind && !comparison.revealed;
   const series = comparison.panes.map((p) => {
     const mine = comparison.results.filter((r) => r.position === p.position && r.status === 'complete');
     return {
-      label: hidden ? t('compare.pane.blindName', { label: p.label }) : `${p.label} · ${p.modelPath ? fileName(p.modelPath) : '—'}`,
+      label: hidden ? t('compare.pane.blindName', { label: p.label }) : `${p.label} · ${p.model ? modelName(p.model) : '—'}`,
       generationRates: mine.map((r) => r.stats?.generationTokensPerSecond ?? null),
       ttfts: mine.map((r) => r.stats?.ttftMs ?? null),
       peaks: mine.map((r) => r.peakRssBytes),

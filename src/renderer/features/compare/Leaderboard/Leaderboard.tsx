@@ -1,9 +1,10 @@
 import { Group, NativeSelect, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { modelKey } from '../../../../shared/contract';
+import { useModelName } from '../../../platform/connections';
 import type { Leaderboard as Board } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
-import { fileName } from '../../../platform/engineStore';
 import { describeCallError } from '../../../platform/errors';
 import { useFormat } from '../../../ui/useFormat';
 
@@ -12,6 +13,7 @@ const BAR_WIDTH = 160;
 /** Ratings from blind votes (Bradley–Terry, Elo scale) with their 95% intervals, per tag. */
 export function Leaderboard() {
   const { t } = useTranslation();
+  const modelName = useModelName();
   const client = useClient();
   const format = useFormat();
   const [tag, setTag] = useState<string | null>(null);
@@ -66,9 +68,9 @@ export function Leaderboard() {
           </Table.Thead>
           <Table.Tbody>
             {board.entries.map((e, i) => (
-              <Table.Tr key={e.modelPath} data-testid="leaderboard-row" data-model={fileName(e.modelPath)} data-rating={Math.round(e.rating)} data-games={e.games}>
+              <Table.Tr key={modelKey(e.model)} data-testid="leaderboard-row" data-model={modelName(e.model)} data-rating={Math.round(e.rating)} data-games={e.games}>
                 <Table.Td>{format.integer(i + 1)}</Table.Td>
-                <Table.Td>{fileName(e.modelPath)}</Table.Td>
+                <Table.Td>{modelName(e.model)}</Table.Td>
                 <Table.Td>{format.integer(Math.round(e.rating))}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">

@@ -1,7 +1,9 @@
-import { Button, Checkbox, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sameModel, type ModelRef } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
+import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { createComparison, loadPane, useCompareStore } from '../compareStore';
 
 /** Start a side-by-side comparison (2–4 panes) or a blind battle of two models. */
@@ -10,15 +12,15 @@ export function NewComparison() {
   const client = useClient();
   const models = useCompareStore((s) => s.models);
   const [count, setCount] = useState('2');
-  const [a, setA] = useState('');
-  const [b, setB] = useState('');
+  const [a, setA] = useState<ModelRef | null>(null);
+  const [b, setB] = useState<ModelRef | null>(null);
   const [tag, setTag] = useState('');
   const [loadNow, setLoadNow] = useState(true);
   const countId = useId();
-  const options = [{ value: '', label: t('compare.pane.chooseModel') }, ...(models ?? []).map((m) => ({ value: m.path, label: m.relativePath }))];
+  const same = sameModel(a, b) && a !== null;
 
   const startBlind = async () => {
-    const comparison = await createComparison(client, [{ modelPath: a }, { modelPath: b }], { blind: true, tag: tag.trim() });
+    const comparison = await createComparison(client, [{ model: a }, { model: b }], { blind: true, tag: tag.trim() });
     if (comparison && loadNow) await Promise.all(comparison.panes.map((p) => loadPane(client, p.position)));
   };
 
@@ -63,14 +65,14 @@ export function NewComparison() {
           <Text size="sm" c="dimmed">
             {t('compare.blind.description')}
           </Text>
-          <NativeSelect label={t('compare.blind.first')} data={options} value={a} onChange={(e) => setA(e.currentTarget.value)} data-testid="blind-model-a" />
-          <NativeSelect label={t('compare.blind.second')} data={options} value={b} onChange={(e) => setB(e.currentTarget.value)} data-testid="blind-model-b" />
+          <ModelSelect label={t('compare.blind.first')} files={models} value={a} onChange={setA} placeholder={t('compare.pane.chooseModel')} missingLabel={(name) => name} data-testid="blind-model-a" />
+          <ModelSelect label={t('compare.blind.second')} files={models} value={b} onChange={setB} placeholder={t('compare.pane.chooseModel')} missingLabel={(name) => name} data-testid="blind-model-b" />
           <TextInput label={t('compare.options.tag')} placeholder={t('compare.options.tagPlaceholder')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} data-testid="blind-tag" />
           <Checkbox label={t('compare.blind.loadNow')} checked={loadNow} onChange={(e) => setLoadNow(e.currentTarget.checked)} />
-          <Button disabled={!a || !b || a === b} onClick={() => void startBlind()} data-testid="start-blind" style={{ alignSelf: 'flex-start' }}>
+          <Button disabled={!a || !b || same} onClick={() => void startBlind()} data-testid="start-blind" style={{ alignSelf: 'flex-start' }}>
             {t('compare.blind.button')}
           </Button>
-          {a && a === b && (
+          {same && (
             <Text size="xs" c="red">
               {t('compare.blind.sameModel')}
             </Text>

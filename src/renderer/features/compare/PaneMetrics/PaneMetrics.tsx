@@ -58,11 +58,13 @@ export function PaneMetrics({ result, model, liveTtftMs = null }: PaneMetricsPro
               {t('compare.options.warmUp')}
             </Badge>
           )}
-          <Tooltip label={t('compare.metric.hashHint')}>
-            <Text size="xs" c="dimmed" ff="monospace" tabIndex={0} data-testid="metric-hash">
-              #{result.settingsHash.slice(0, 8)}
-            </Text>
-          </Tooltip>
+          {result.settingsHash && (
+            <Tooltip label={t('compare.metric.hashHint')}>
+              <Text size="xs" c="dimmed" ff="monospace" tabIndex={0} data-testid="metric-hash">
+                #{result.settingsHash.slice(0, 8)}
+              </Text>
+            </Tooltip>
+          )}
         </>
       )}
     </Group>

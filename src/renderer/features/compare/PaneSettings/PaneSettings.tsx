@@ -58,7 +58,7 @@ export function PaneSettings({ pane, disabled }: { pane: Pane; disabled: boolean
       />
       {number('context', t('chat.load.contextSize'), pane.load.contextSize, (n) => n && save({ load: { contextSize: n } }), { min: 128, step: 512 })}
       {number('threads', t('chat.load.threads'), pane.load.threads, (n) => save({ load: { threads: n } }), { min: 1, max: 256 })}
-      {pane.modelPath && <LoraPicker path={pane.modelPath} value={pane.load.lora ?? []} onChange={(lora) => save({ load: { lora } })} />}
+      {pane.model?.kind === 'local' && <LoraPicker path={pane.model.path} value={pane.load.lora ?? []} onChange={(lora) => save({ load: { lora } })} />}
       <Text size="xs" c="dimmed">
         {t('compare.settings.loadHint')}
       </Text>

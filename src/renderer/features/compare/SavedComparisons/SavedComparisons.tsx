@@ -1,9 +1,9 @@
 import { ActionIcon, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModelName } from '../../../platform/connections';
 import type { ComparisonSummary } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
-import { fileName } from '../../../platform/engineStore';
 import { compareHref, navigate } from '../../../platform/routes';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Icon } from '../../../ui/Icon/Icon';
@@ -13,6 +13,7 @@ import { deleteComparison, openComparison, useCompareStore } from '../compareSto
 /** Every comparison ever run, newest first; opening one shows it exactly as recorded. */
 export function SavedComparisons({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
+  const modelName = useModelName();
   const client = useClient();
   const format = useFormat();
   const list = useCompareStore((s) => s.list);
@@ -27,7 +28,7 @@ export function SavedComparisons({ onOpen }: { onOpen: () => void }) {
   }
 
   const name = (c: ComparisonSummary) =>
-    c.title || (c.blind && !c.revealed ? t('compare.blindTitle') : c.models.map((m) => (m ? fileName(m) : '—')).join(t('compare.saved.versus')));
+    c.title || (c.blind && !c.revealed ? t('compare.blindTitle') : c.models.map((m) => modelName(m)).join(t('compare.saved.versus')));
 
   return (
     <>

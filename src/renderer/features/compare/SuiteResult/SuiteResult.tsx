@@ -1,8 +1,8 @@
 import { Button, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useModelName } from '../../../platform/connections';
 import type { SuiteCell, SuiteExportFormat, SuiteRun } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
-import { fileName } from '../../../platform/engineStore';
 import { describeError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
@@ -16,7 +16,8 @@ export function SuiteResult({ run }: { run: SuiteRun }) {
   const { t } = useTranslation();
   const client = useClient();
   const cell = (p: number, m: number) => run.cells.find((c) => c.promptIndex === p && c.modelIndex === m);
-  const names = run.models.map((path) => fileName(path));
+  const modelName = useModelName();
+  const names = run.models.map((ref) => modelName(ref));
   const series = names.map((label, m) => {
     const done = run.cells.filter((c) => c.modelIndex === m && c.status === 'done');
     return {

@@ -1,7 +1,8 @@
 import { Button, Checkbox, Group, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Suite } from '../../../../shared/contract';
+import { modelKey, modelName, refOfKey, type ModelRef, type Suite } from '../../../../shared/contract';
+import { useConnectionsStore } from '../../../platform/connections';
 import { useClient } from '../../../platform/appStore';
 import { useCompareStore } from '../compareStore';
 import { startRun } from '../suitesStore';
@@ -10,7 +11,15 @@ import { startRun } from '../suitesStore';
 export function SuiteRunForm({ suite }: { suite: Suite }) {
   const { t } = useTranslation();
   const client = useClient();
-  const models = useCompareStore((s) => s.models) ?? [];
+  const files = useCompareStore((s) => s.models) ?? [];
+  const connections = useConnectionsStore((s) => s.connections) ?? [];
+  // Files on this computer and every model a remote engine listed, by one key each.
+  const models = [
+    ...files.map((f) => ({ ref: { kind: 'local', path: f.path } as ModelRef, label: f.relativePath })),
+    ...connections.flatMap((c) =>
+      (c.lastTest?.models ?? []).map((m) => ({ ref: { kind: 'remote', connectionId: c.id, model: m } as ModelRef, label: modelName({ kind: 'remote', connectionId: c.id, model: m }, connections) })),
+    ),
+  ];
   const [chosen, setChosen] = useState<string[]>([]);
   const [temperature, setTemperature] = useState<number>(0);
   const [maxTokens, setMaxTokens] = useState<number>(256);
@@ -20,7 +29,7 @@ export function SuiteRunForm({ suite }: { suite: Suite }) {
     void startRun(
       client,
       suite.id,
-      chosen.map((modelPath) => ({ modelPath, sampling: { temperature, maxTokens, seed: 42 } })),
+      chosen.map((key) => ({ model: refOfKey(key), sampling: { temperature, maxTokens, seed: 42 } })),
       warmUp,
     );
 
@@ -29,7 +38,7 @@ export function SuiteRunForm({ suite }: { suite: Suite }) {
       <Checkbox.Group label={t('compare.suites.models')} value={chosen} onChange={setChosen}>
         <Stack gap={4} mt={4}>
           {models.map((m) => (
-            <Checkbox key={m.path} value={m.path} label={m.relativePath} data-testid="suite-model" data-path={m.path} />
+            <Checkbox key={modelKey(m.ref)} value={modelKey(m.ref)} label={m.label} data-testid="suite-model" data-path={modelKey(m.ref)} />
           ))}
         </Stack>
       </Checkbox.Group>

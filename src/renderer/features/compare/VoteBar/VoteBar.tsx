@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useModelName } from '../../../platform/connections';
 import type { Comparison, VoteOutcome } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
-import { fileName } from '../../../platform/engineStore';
 import { vote } from '../compareStore';
 
 const outcomes: VoteOutcome[] = ['a', 'b', 'tie', 'both_bad'];
@@ -10,6 +10,7 @@ const outcomes: VoteOutcome[] = ['a', 'b', 'tie', 'both_bad'];
 /** Under a blind comparison: the vote while hidden, then who was who. */
 export function VoteBar({ comparison, onShowLeaderboard }: { comparison: Comparison; onShowLeaderboard: () => void }) {
   const { t } = useTranslation();
+  const modelName = useModelName();
   const client = useClient();
   const votedRound = comparison.votes[0]?.round ?? null;
 
@@ -20,7 +21,7 @@ export function VoteBar({ comparison, onShowLeaderboard }: { comparison: Compari
       <Alert color="teal" variant="light" data-testid="vote-revealed" title={outcome ? t('compare.vote.recorded', { outcome: t(`compare.vote.outcome.${outcome}`) }) : undefined}>
         <Group gap="md" justify="space-between">
           <Text size="sm" data-testid="vote-identities">
-            {t('compare.vote.identities', { a: fileName(a?.modelPath ?? ''), b: fileName(b?.modelPath ?? '') })}
+            {t('compare.vote.identities', { a: a?.model ? modelName(a.model) : '—', b: b?.model ? modelName(b.model) : '—' })}
           </Text>
           <Button size="compact-sm" variant="light" onClick={onShowLeaderboard} data-testid="vote-show-leaderboard">
             {t('compare.vote.showLeaderboard')}

@@ -4,6 +4,7 @@ import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
 import { FoldersSection } from '../FoldersSection/FoldersSection';
 import { HubSection } from '../HubSection/HubSection';
 import { LocalApiSection } from '../LocalApiSection/LocalApiSection';
+import { RemoteEnginesSection } from '../RemoteEnginesSection/RemoteEnginesSection';
 import { StorageSection } from '../StorageSection/StorageSection';
 import { SystemSection } from '../SystemSection/SystemSection';
 import { UpdatesSection } from '../UpdatesSection/UpdatesSection';
@@ -18,6 +19,7 @@ export function SettingsView() {
       <AppearanceSection />
       <FoldersSection />
       <HubSection />
+      <RemoteEnginesSection />
       <LocalApiSection />
       <UpdatesSection />
       <StorageSection />
