@@ -75,6 +75,8 @@ export const compareEn = {
     ttft: 'TTFT',
     promptRate: 'Prompt',
     generationRate: 'Generation',
+    network: 'Network',
+    serverRate: 'Server says',
     tokens: 'Tokens',
     approximate: '≈ {{value}}',
     tokensCount: '{{value}} tokens',

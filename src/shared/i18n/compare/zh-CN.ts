@@ -77,6 +77,8 @@ export const compareZhCN: typeof compareEn = {
     ttft: '首词元',
     promptRate: '提示',
     generationRate: '生成',
+    network: '网络',
+    serverRate: '服务器自报',
     tokens: '词元',
     approximate: '≈ {{value}}',
     tokensCount: '{{value}} 个词元',

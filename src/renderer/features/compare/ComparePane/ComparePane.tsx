@@ -94,7 +94,8 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
               {t('compare.pane.eject')}
             </Button>
           ) : pane.model?.kind === 'remote' || pane.instanceId?.startsWith('ready:') ? (
-            <Badge color="grape" variant="light" data-testid={`${id}-state`} data-state="remote">
+            // A hidden side says only that it is ready: local or remote would already tell something.
+            <Badge color={hidden ? 'teal' : 'grape'} variant="light" data-testid={`${id}-state`} data-state={hidden ? 'loaded' : 'remote'}>
               {hidden ? t('engineState.loaded') : t('remote.state.remote')}
             </Badge>
           ) : (
@@ -135,7 +136,7 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
         </Stack>
       </ScrollArea>
       <Box pt="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-        <PaneMetrics result={last} model={model} liveTtftMs={live?.startedAt != null && live.firstAt !== null ? live.firstAt - live.startedAt : null} />
+        <PaneMetrics result={last} model={model} remote={pane.model?.kind === 'remote'} liveTtftMs={live?.startedAt != null && live.firstAt !== null ? live.firstAt - live.startedAt : null} />
       </Box>
     </Paper>
   );

@@ -10,10 +10,12 @@ interface PaneMetricsProps {
   model: LoadedModel | null;
   /** While an answer streams: time to first text as this window saw it (the engine's own figure follows). */
   liveTtftMs?: number | null;
+  /** A remote engine answers: its memory and layers are the server's, not measured here. */
+  remote?: boolean;
 }
 
 /** The numbers a comparison is for, always with units; run mode and settings hash beside them. */
-export function PaneMetrics({ result, model, liveTtftMs = null }: PaneMetricsProps) {
+export function PaneMetrics({ result, model, liveTtftMs = null, remote = false }: PaneMetricsProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('common.none');
@@ -30,17 +32,26 @@ export function PaneMetrics({ result, model, liveTtftMs = null }: PaneMetricsPro
     ['prompt', t('compare.metric.promptRate'), s?.promptTokensPerSecond != null ? format.tokenRate(s.promptTokensPerSecond) : none],
     ['generation', t('compare.metric.generationRate'), s?.generationTokensPerSecond != null ? format.tokenRate(s.generationTokensPerSecond) : none],
     ['tokens', t('compare.metric.tokens'), s ? format.integer(s.generatedTokens) : none],
-    ['peak', t('compare.metric.peakMemory'), peak !== null ? format.memory(peak) : none],
+    ['peak', t('compare.metric.peakMemory'), remote ? t('remote.state.remote') : peak !== null ? format.memory(peak) : none],
     [
       'gpu',
       t('compare.metric.gpuLayers'),
-      gpuLayers !== null
-        ? model?.totalLayers != null
-          ? t('compare.metric.layersOf', { value: format.integer(gpuLayers), total: format.integer(model.totalLayers) })
-          : format.integer(gpuLayers)
-        : none,
+      remote
+        ? t('remote.state.remote')
+        : gpuLayers !== null
+          ? model?.totalLayers != null
+            ? t('compare.metric.layersOf', { value: format.integer(gpuLayers), total: format.integer(model.totalLayers) })
+            : format.integer(gpuLayers)
+          : none,
     ],
   ];
+  // A remote answer: the network's share and the server's own figure, beside the numbers measured here.
+  if (s?.remote) {
+    metrics.push(['network', t('compare.metric.network'), format.duration(s.remote.headersMs)]);
+    if (s.remote.serverGenerationTokensPerSecond !== null) {
+      metrics.push(['server', t('compare.metric.serverRate'), format.tokenRate(s.remote.serverGenerationTokensPerSecond)]);
+    }
+  }
   return (
     <Group gap="xs" wrap="wrap" data-testid="pane-metrics" aria-label={t('compare.metric.label')}>
       {metrics.map(([key, label, value]) => (
