@@ -15,7 +15,7 @@ import { EngineConnection, type RequestBody } from '../../src/main/engine/engine
 import { forkLauncher } from '../../src/main/engine/launcher';
 import type { EngineResponse } from '../../src/main/engine/protocol';
 import { defaultThreadCount } from '../../src/main/engine/threads';
-import { readGgufHeader } from '../../src/main/services/library/gguf/readGgufHeader';
+import { readGgufHeader } from '../../src/main/gguf/readGgufHeader';
 import { LoadSettingsSchema, type Sampling } from '../../src/shared/contract';
 import { ensureBenchModels } from '../../test/fixtures/benchModels';
 import { sourceEntryPoints } from '../../test/support/sourceEntryPoints';

@@ -227,6 +227,20 @@ describe('chat', () => {
     expect(answer.stats!.generatedTokens).toBeLessThan(4000);
   });
 
+  it('stops on chat.stop: the same stream ends with the stopped answer, nothing to poll for', async () => {
+    const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { temperature: 0, maxTokens: 4000 } });
+    let deltas = 0;
+    const { answer, streamed } = await collect(await app.client.chat.send({ conversationId: c.id, content: 'Write a lot' }), (e) => {
+      if (e.type === 'delta' && ++deltas === 3) void app.client.chat.stop({ conversationId: c.id });
+    });
+    expect(answer.status).toBe('stopped');
+    expect(answer.stats?.stopReason).toBe('stopped');
+    expect(answer.content).toBe(streamed);
+    expect(answer.stats!.generatedTokens).toBeLessThan(4000);
+    // Stopping what is not running is harmless.
+    await app.client.chat.stop({ conversationId: c.id });
+  });
+
   it('regenerates beside the old answer and edits beside the old question, keeping every branch', async () => {
     const c = await app.client.chat.create({ model: { kind: 'local', path: qwen.path }, sampling: { ...fast, temperature: 1 } });
     const first = await collect(await app.client.chat.send({ conversationId: c.id, content: 'first question' }));

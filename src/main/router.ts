@@ -63,6 +63,7 @@ export function createRouter(services: Services) {
       send: os.chat.send.handler(({ input, signal }) => services.chat.send(input, signal)),
       regenerate: os.chat.regenerate.handler(({ input, signal }) => services.chat.regenerate(input.messageId, signal, input.instanceId)),
       continue: os.chat.continue.handler(({ input, signal }) => services.chat.continue(input.messageId, signal, input.instanceId)),
+      stop: os.chat.stop.handler(({ input }) => services.chat.stop(input.conversationId)),
       deleteMessage: os.chat.deleteMessage.handler(({ input }) => services.chat.deleteMessage(input.messageId)),
       search: os.chat.search.handler(({ input }) => services.chat.search(input)),
       export: os.chat.export.handler(({ input }) => services.chat.export(input.id, input.format)),

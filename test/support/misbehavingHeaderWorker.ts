@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { ggufFacts } from '../../src/main/services/library/gguf/ggufFacts';
-import { readGgufHeader } from '../../src/main/services/library/gguf/readGgufHeader';
+import { ggufFacts } from '../../src/main/gguf/ggufFacts';
+import { readGgufHeader } from '../../src/main/gguf/readGgufHeader';
 import type { HeaderRequest } from '../../src/main/services/library/worker/protocol';
 
 /**

@@ -6,9 +6,16 @@ import type { EntryPoint } from '../base/entryPoints';
 import { EngineConnection, EngineExitedError, type RequestBody } from './engineConnection';
 import type { EngineLauncher } from './launcher';
 import { defaultThreadCount } from './threads';
-import type { AdapterCheck } from './host/adapterCheck';
-import type { QualityCall, QualityOutcome, QualityPhase } from './host/quality';
-import type { ChatTurn, EngineResponse, GenerateOptions, GenerationResult } from './protocol';
+import type {
+  AdapterCheck,
+  ChatTurn,
+  EngineResponse,
+  GenerateOptions,
+  GenerationResult,
+  QualityCall,
+  QualityOutcome,
+  QualityPhase,
+} from './protocol';
 
 /** A piece of a tool call as it streams: `name` on the call's first delta. */
 export type ToolCallListener = (index: number, name: string | null, argumentsDelta: string) => void;

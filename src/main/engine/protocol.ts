@@ -1,11 +1,33 @@
-import type { GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
-import type { QualityCall, QualityOutcome, QualityPhase } from './host/quality';
-import type { AdapterCheck } from './host/adapterCheck';
+import type { AdapterMismatch, GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
 
-/**
- * Messages between the supervisor (main side) and an engine host process. Each process holds at
- * most one model, so a crash takes down one model, never the others, the UI or the database.
+/*
+ * Messages between the supervisor (main side) and an engine host process, and every type they
+ * carry. Each process holds at most one model, so a crash takes down one model, never the others,
+ * the UI or the database.
  */
+
+/** A perplexity / KL-divergence measurement: `path` scored against `referencePath` on `text`. */
+export interface QualityCall {
+  referencePath: string;
+  path: string;
+  text: string;
+  maxTokens: number;
+  threads: number;
+}
+
+export interface QualityOutcome {
+  tokens: number;
+  perplexity: number;
+  referencePerplexity: number;
+  klDivergence: number;
+  topTokenAgreement: number;
+  tokensPerSecond: number | null;
+}
+
+export type QualityPhase = 'reference' | 'measured' | 'speed';
+
+/** Whether a LoRA adapter's architecture and tensor shapes fit a model, and if not why. */
+export type AdapterCheck = { compatible: true } | { compatible: false; reason: AdapterMismatch; detail: string };
 
 /** A tool call the assistant made, with the result the caller fed back (OpenAI `tool` messages). */
 export interface ToolCallTurn {

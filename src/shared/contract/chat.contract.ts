@@ -223,7 +223,7 @@ export const chatContract = {
           title: Title.optional(),
           model: ModelRefSchema.nullable().optional(),
           systemPrompt: z.string().max(20_000).optional(),
-          sampling: SamplingSchema.partial().optional(),
+          sampling: patchOf(SamplingSchema).optional(),
         })
         .strict()
         .default({}),
@@ -269,6 +269,8 @@ export const chatContract = {
   regenerate: base.input(z.object({ messageId: Id, instanceId: Id.optional() })).output(eventIterator(ChatEventSchema)),
   /** Continues an interrupted or stopped answer in place. */
   continue: base.input(z.object({ messageId: Id, instanceId: Id.optional() })).output(eventIterator(ChatEventSchema)),
+  /** Stops the answer being written in the conversation; its stream ends with the stopped message. */
+  stop: base.input(z.object({ conversationId: Id })).output(z.void()),
   deleteMessage: base.input(z.object({ messageId: Id })).output(z.void()),
   /** Best matches first, a page at a time, optionally narrowed (see SearchInputSchema). */
   search: base.input(SearchInputSchema).output(SearchPageSchema),

@@ -1,7 +1,7 @@
 import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { GenerationStatsSchema, MessageStatusSchema, SamplingSchema } from './chat.contract';
-import { LoadEventSchema, LoadSettingsSchema } from './engine.contract';
+import { LoadEventSchema, LoadSettingsPatchSchema } from './engine.contract';
 import { ModelRefSchema } from './modelRef';
 import { appErrors, StoredErrorSchema } from './errors';
 import { patchOf } from './patch';
@@ -20,8 +20,9 @@ const Seed = z.number().int().min(0).max(2 ** 32 - 1);
 /** One pane's choices: the model file, how it is loaded, how it samples, what it is told. */
 export const PaneConfigSchema = z.object({
   model: ModelRefSchema.nullable().default(null),
-  load: LoadSettingsSchema.partial().default({}),
-  sampling: SamplingSchema.partial().default({}),
+  // Only what the user set: unset fields take the defaults when the model is loaded / answers.
+  load: LoadSettingsPatchSchema.default({}),
+  sampling: patchOf(SamplingSchema).default({}),
   systemPrompt: SystemPrompt.default(''),
 });
 export type PaneConfig = z.infer<typeof PaneConfigSchema>;
@@ -48,7 +49,7 @@ export const PaneSchema = z.object({
   label: z.string(),
   /** Null while a blind comparison hides it. */
   model: ModelRefSchema.nullable(),
-  load: LoadSettingsSchema.partial(),
+  load: LoadSettingsPatchSchema,
   sampling: SamplingSchema,
   systemPrompt: z.string(),
   conversationId: z.string(),
@@ -158,7 +159,7 @@ export const compareContract = {
         .object({
           title: z.string().trim().max(200).optional(),
           panes: z.array(PaneConfigSchema).min(2).max(4),
-          options: CompareOptionsSchema.partial().default({}),
+          options: patchOf(CompareOptionsSchema).default({}),
         })
         .strict(),
     )
@@ -177,7 +178,7 @@ export const compareContract = {
           id: Id,
           position: Position,
           model: ModelRefSchema.nullable().optional(),
-          load: patchOf(LoadSettingsSchema).optional(),
+          load: LoadSettingsPatchSchema.optional(),
           sampling: patchOf(SamplingSchema).optional(),
           systemPrompt: SystemPrompt.optional(),
         })

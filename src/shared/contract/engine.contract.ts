@@ -2,6 +2,7 @@ import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { AbsolutePathSchema } from './settings.contract';
 import { appErrors } from './errors';
+import { patchOf } from './patch';
 
 export const GpuLayersSchema = z.union([z.literal('auto'), z.literal('max'), z.number().int().min(0).max(4096)]);
 export type GpuLayers = z.infer<typeof GpuLayersSchema>;
@@ -26,6 +27,9 @@ export const LoadSettingsSchema = z.object({
 });
 export type LoadSettings = z.infer<typeof LoadSettingsSchema>;
 export type LoadSettingsInput = z.input<typeof LoadSettingsSchema>;
+/** Load settings as an update: only the named fields change, the rest keep their values. */
+export const LoadSettingsPatchSchema = patchOf(LoadSettingsSchema);
+export type LoadSettingsPatch = z.infer<typeof LoadSettingsPatchSchema>;
 
 export const MemoryEstimateSchema = z.object({
   gpuLayers: z.number().int(),
@@ -84,7 +88,7 @@ export type LoadEvent = z.infer<typeof LoadEventSchema>;
 export const EngineDefaultsSchema = z.object({ threads: z.number().int(), contextSize: z.number().int() });
 
 const base = oc.errors(appErrors);
-const LoadInputSchema = z.object({ path: AbsolutePathSchema, settings: LoadSettingsSchema.partial().default({}) });
+const LoadInputSchema = z.object({ path: AbsolutePathSchema, settings: LoadSettingsPatchSchema.default({}) });
 
 export const engineContract = {
   defaults: base.output(EngineDefaultsSchema),

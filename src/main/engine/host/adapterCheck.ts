@@ -1,7 +1,5 @@
-import type { AdapterMismatch } from '../../../shared/contract';
-import { readGgufHeader, type GgufHeader } from '../../services/library/gguf/readGgufHeader';
-
-export type AdapterCheck = { compatible: true } | { compatible: false; reason: AdapterMismatch; detail: string };
+import { readGgufHeader, type GgufHeader } from '../../gguf/readGgufHeader';
+import type { AdapterCheck } from '../protocol';
 
 /**
  * What llama.cpp checks when it applies a LoRA, checked before loading so a wrong adapter is

@@ -1,3 +1,4 @@
+import type { QualityCall, QualityOutcome, QualityPhase } from '../protocol';
 import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { performance } from 'node:perf_hooks';
 
@@ -7,25 +8,6 @@ import { performance } from 'node:perf_hooks';
  * vocabulary). The reference runs first and its log-probabilities are kept per position, so only
  * one model is in memory at a time; positions are capped so that store stays under ~128 MB.
  */
-
-export interface QualityCall {
-  referencePath: string;
-  path: string;
-  text: string;
-  maxTokens: number;
-  threads: number;
-}
-
-export interface QualityOutcome {
-  tokens: number;
-  perplexity: number;
-  referencePerplexity: number;
-  klDivergence: number;
-  topTokenAgreement: number;
-  tokensPerSecond: number | null;
-}
-
-export type QualityPhase = 'reference' | 'measured' | 'speed';
 
 const MAX_STORED_FLOATS = 32 * 1024 * 1024;
 /** Positions evaluated per call: the returned Maps are turned into arrays before the next chunk. */

@@ -41,6 +41,8 @@ export interface ChatRedaction {
 /** Conversations, their message trees, and answers streamed from the engine and saved as they come. */
 export class ChatService {
   private readonly busy = new Set<string>();
+  /** Per conversation with an answer being written: what `stop` aborts. */
+  private readonly stoppers = new Map<string, AbortController>();
   private redaction: ChatRedaction | null = null;
 
   constructor(
@@ -81,6 +83,11 @@ export class ChatService {
       sampling: SamplingSchema.parse(input.sampling ?? {}),
       leafId: null,
     });
+  }
+
+  /** Stops the answer being written; the caller's stream ends with the stopped message. */
+  stop(conversationId: string): void {
+    this.stoppers.get(conversationId)?.abort();
   }
 
   /** Compare hides the model of a blind battle's panes until the vote, here as in its own calls. */
@@ -256,10 +263,23 @@ export class ChatService {
       if (conversation.systemPrompt) history.push({ role: 'system', text: conversation.systemPrompt });
       for (const m of this.store.branchEndingAt(parentId)) history.push({ role: m.role, text: m.content });
 
+      const stopper = new AbortController();
+      this.stoppers.set(conversationId, stopper);
       // Started before the first yield: a caller that leaves at once still gets a finished answer.
-      const { events, done } = runGeneration(this.store, { conversation, answer, history, target, signal });
+      const { events, done } = runGeneration(this.store, {
+        conversation,
+        answer,
+        history,
+        target,
+        signal: signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal,
+      });
       started = true;
-      void done.finally(() => this.busy.delete(conversationId)).catch(() => undefined);
+      void done
+        .finally(() => {
+          this.busy.delete(conversationId);
+          this.stoppers.delete(conversationId);
+        })
+        .catch(() => undefined);
       yield { type: 'message', message: answer };
       yield* events;
     } finally {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CompareOptionsSchema,
-  LoadSettingsSchema,
+  LoadSettingsPatchSchema,
   type CompareOptions,
   type CompareResult,
   type CompareVote,
@@ -109,7 +109,7 @@ export class CompareStore {
     return rows.map((r) => ({
       position: r.position,
       conversationId: r.conversation_id,
-      load: LoadSettingsSchema.partial().parse(JSON.parse(r.load)),
+      load: LoadSettingsPatchSchema.parse(JSON.parse(r.load)),
     }));
   }
 

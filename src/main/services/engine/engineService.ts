@@ -14,6 +14,9 @@ import type { HeaderCache } from '../library/headerCache';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
 import { confineToFolders } from '../library/confine';
 
+/** An estimate rewritten for a variant of the file; `gpuShare` is the part of the layers on the GPU. */
+export type EstimateAdjust = (estimate: MemoryEstimate, gpuShare: number) => MemoryEstimate;
+
 export interface EngineServiceDeps {
   engine: EngineSupervisor;
   reader: HeaderReaderPool;
@@ -45,18 +48,24 @@ export class EngineService {
     return this.fitFile(await this.checkFile(path), contextSize);
   }
 
-  /** `fit` for a file already checked (a local file in the library, or a remote file's fetched header). */
-  async fitFile(file: string, contextSize?: number): Promise<Fit> {
-    const estimate = (gpuLayers: LoadSettings['gpuLayers']) =>
-      this.deps.engine.estimate(file, LoadSettingsSchema.parse({ gpuLayers, contextSize }));
+  /**
+   * `fit` for a file already checked (a local file in the library, or a remote file's fetched
+   * header). `adjust` rewrites each estimate before it is judged — the quantizer's output is the
+   * source with other weights — given the share of the layers on the GPU (1 all, 0 none).
+   */
+  async fitFile(file: string, contextSize?: number, adjust: EstimateAdjust = (e) => e): Promise<Fit> {
+    const estimate = async (gpuLayers: LoadSettings['gpuLayers'], gpuShare: (e: MemoryEstimate) => number) => {
+      const e = await this.deps.engine.estimate(file, LoadSettingsSchema.parse({ gpuLayers, contextSize }));
+      return adjust(e, gpuShare(e));
+    };
     const gpu = await this.deps.engine.gpu();
     if (gpu.state === 'ready' && gpu.backend !== 'cpu') {
-      const all = await estimate('max');
+      const all = await estimate('max', () => 1);
       if (all.fits) return { label: 'gpu', estimate: all };
-      const auto = await estimate('auto');
+      const auto = await estimate('auto', (e) => (all.gpuLayers > 0 ? e.gpuLayers / all.gpuLayers : 0));
       if (auto.fits && auto.gpuLayers > 0) return { label: 'partial', estimate: auto };
     }
-    const cpu = await estimate(0);
+    const cpu = await estimate(0, () => 0);
     return { label: cpu.fits ? 'cpu' : 'wont_fit', estimate: cpu };
   }
 

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { GgufFacts, GgufProblem } from '../../../shared/contract';
 import { startWorker, type EntryPoint } from '../../base/entryPoints';
-import type { HeaderDetails } from './gguf/ggufDetails';
+import type { HeaderDetails } from '../../gguf/ggufDetails';
 import type { HeaderRequest, HeaderResponse } from './worker/protocol';
 
 export type HeaderResult = { facts: GgufFacts; problem: null } | { facts: null; problem: GgufProblem };

@@ -17,7 +17,7 @@ import type { EntryPoint } from '../../base/entryPoints';
 import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { EngineLauncher } from '../../engine/launcher';
 import { sha256File } from '../downloads/verifyFile';
-import type { EngineService } from '../engine/engineService';
+import type { EngineService, EstimateAdjust } from '../engine/engineService';
 import { confineToFolders } from '../library/confine';
 import type { FileHashCache } from '../library/fileHashCache';
 import type { HeaderCache } from '../library/headerCache';
@@ -28,6 +28,15 @@ import { LineageStore } from './lineageStore';
 import { QuantizeExitedError, type QuantizeProcess } from './quantizeProcess';
 import { SpareProcess, type DryRun } from './spareProcess';
 import { FTYPE, UNQUANTIZED, outputName } from './quantTypes';
+
+/** Memory estimates for a file whose weights are `delta` bytes bigger (negative: smaller). */
+export function withModelBytes(delta: number): EstimateAdjust {
+  return (e, gpuShare) => {
+    const vramBytes = Math.max(0, e.vramBytes + delta * gpuShare);
+    const ramBytes = Math.max(0, e.ramBytes + delta * (1 - gpuShare));
+    return { ...e, ramBytes, vramBytes, fits: ramBytes <= e.availableRamBytes && vramBytes <= e.availableVramBytes };
+  };
+}
 
 export interface QuantizeServiceDeps {
   db: Db;
@@ -268,19 +277,12 @@ export class QuantizeService {
     throw appError('QUANTIZE_UNSUPPORTED', { path: p.source, type, detail: reply.detail });
   }
 
-  /** The output's label, estimated from the source's estimate with the model bytes replaced. */
-  private async fit(p: Prepared, outputBytes: number): Promise<Fit> {
-    const delta = outputBytes - p.sourceBytes;
-    const gpu = await this.deps.engine.gpu();
-    if (gpu.state === 'ready' && gpu.backend !== 'cpu') {
-      const all = await this.deps.engineService.estimate(p.source, { gpuLayers: 'max' });
-      const vram = all.vramBytes + delta;
-      if (vram <= all.availableVramBytes) return { label: 'gpu', estimate: { ...all, vramBytes: vram, fits: true } };
-    }
-    const cpu = await this.deps.engineService.estimate(p.source, { gpuLayers: 0 });
-    const ram = Math.max(0, cpu.ramBytes + delta);
-    const fits = ram <= cpu.availableRamBytes;
-    return { label: fits ? 'cpu' : 'wont_fit', estimate: { ...cpu, ramBytes: ram, fits } };
+  /**
+   * The output's label by the same judgement as any file's: the source's estimates with the
+   * model's bytes replaced by the output's, split between GPU and RAM as the layers are.
+   */
+  private fit(p: Prepared, outputBytes: number): Promise<Fit> {
+    return this.deps.engineService.fitFile(p.source, undefined, withModelBytes(outputBytes - p.sourceBytes));
   }
 
   private async run(live: Live, p: Prepared, type: keyof typeof FTYPE, allowRequantize: boolean): Promise<void> {

@@ -354,7 +354,8 @@ export async function deleteMessage(client: CaliperClient, conversationId: strin
 // ---------------------------------------------------------------------------------------------
 // Generation
 
-const generations = new Map<string, AbortController>();
+/** Answers being written from this window: the client that asked, and a way to drop the stream. */
+const generations = new Map<string, { client: CaliperClient; controller: AbortController }>();
 
 /** Applies a batch of streamed text to the messages it belongs to: one store update per frame. */
 export function applyDeltas(conversationId: string, batch: Map<string, StreamChunk>): void {
@@ -429,7 +430,8 @@ async function runGeneration(
 ): Promise<void> {
   if (generations.has(conversationId)) return;
   const controller = new AbortController();
-  generations.set(conversationId, controller);
+  generations.set(conversationId, { client, controller });
+  let ended = false;
   set((s) => ({
     generating: { ...s.generating, [conversationId]: true },
     problem: s.problem?.conversationId === conversationId ? null : s.problem,
@@ -437,7 +439,9 @@ async function runGeneration(
   const buffer = new StreamBuffer({ onFlush: (batch) => applyDeltas(conversationId, batch) });
   try {
     await flushEdits(conversationId);
+    // The stream ends with the answer's final message, stopped or not: nothing to ask afterwards.
     await consumeEvents(conversationId, await start(controller.signal), buffer);
+    ended = true;
     markConnected();
   } catch (error) {
     buffer.flush();
@@ -452,30 +456,19 @@ async function runGeneration(
       return { generating };
     });
   }
-  await settle(client, conversationId);
+  if (!ended) await settle(client, conversationId);
 }
 
-/** Reads the conversation back once the answer ended: the server's final word on every message. */
+/** After a stream that broke (the connection dropped): the server's word on every message, read once. */
 async function settle(client: CaliperClient, conversationId: string): Promise<void> {
-  // A stopped answer is finalised by the server once the engine has finished its current token,
-  // which on a busy machine can take seconds; poll for up to ~10 s.
-  const attempts = 40;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (generations.has(conversationId) || !get().open[conversationId]) return;
-    try {
-      const { conversation, messages } = await client.chat.messages({ conversationId, limit: MESSAGE_WINDOW });
-      if (generations.has(conversationId)) return;
-      const stillStreaming = messages.some((m) => m.status === 'streaming');
-      if (!stillStreaming || attempt === attempts - 1) {
-        mergeMessages(conversationId, conversation, messages);
-        putInList(conversation);
-        return;
-      }
-    } catch (error) {
-      reportCallError(error);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  if (!get().open[conversationId]) return;
+  try {
+    const { conversation, messages } = await client.chat.messages({ conversationId, limit: MESSAGE_WINDOW });
+    if (generations.has(conversationId)) return;
+    mergeMessages(conversationId, conversation, messages);
+    putInList(conversation);
+  } catch (error) {
+    reportCallError(error);
   }
 }
 
@@ -503,9 +496,14 @@ export function continueAnswer(client: CaliperClient, conversationId: string, me
   return runGeneration(client, conversationId, (signal) => client.chat.continue({ messageId, ...pinned(conversationId) }, { signal }));
 }
 
-/** Stops the answer being written; the server keeps what was generated (status 'stopped'). */
+/**
+ * Stops the answer being written: the server stops it and its stream ends with the stopped
+ * message. Only when the server cannot be told (the connection is gone) is the stream dropped here.
+ */
 export function stopGeneration(conversationId: string): void {
-  generations.get(conversationId)?.abort();
+  const running = generations.get(conversationId);
+  if (!running) return;
+  running.client.chat.stop({ conversationId }).catch(() => running.controller.abort());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { readGgufHeader } from '../../../services/library/gguf/readGgufHeader';
+import { readGgufHeader } from '../../../gguf/readGgufHeader';
 
 const F32 = 0;
 

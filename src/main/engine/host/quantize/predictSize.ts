@@ -1,5 +1,5 @@
-import type { GgufHeader } from '../../../services/library/gguf/readGgufHeader';
-import { ggmlTypes } from '../../../services/library/gguf/ggmlTypes';
+import type { GgufHeader } from '../../../gguf/readGgufHeader';
+import { ggmlTypes } from '../../../gguf/ggmlTypes';
 
 const typeByName = new Map(Object.entries(ggmlTypes).map(([id, t]) => [t.name, Number(id)]));
 

@@ -2,7 +2,7 @@ import { getLlama, LlamaLogLevel } from 'node-llama-cpp';
 import { setPriority } from 'node:os';
 import { stat } from 'node:fs/promises';
 import type { QuantizeCall, QuantizeMessage, QuantizeReply } from '../../quantizeProtocol';
-import { readGgufHeader } from '../../../services/library/gguf/readGgufHeader';
+import { readGgufHeader } from '../../../gguf/readGgufHeader';
 import { readImatrix } from './imatrix';
 import { findLibllama } from './libllamaPath';
 import { bindQuantize, type LlamaQuantize } from './llamaQuantize';

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { ggufDetails, specialTokenIds, tokensKey } from '../gguf/ggufDetails';
-import { ggufFacts } from '../gguf/ggufFacts';
-import { GgufFormatError, readGgufHeader } from '../gguf/readGgufHeader';
+import { ggufDetails, specialTokenIds, tokensKey } from '../../../gguf/ggufDetails';
+import { ggufFacts } from '../../../gguf/ggufFacts';
+import { GgufFormatError, readGgufHeader } from '../../../gguf/readGgufHeader';
 import type { HeaderRequest, HeaderResponse } from './protocol';
 
 // Runs in a worker thread with memory limits so that no header, however hostile, stalls the host.

@@ -1,5 +1,5 @@
 import type { GgufFacts, GgufProblem } from '../../../../shared/contract';
-import type { HeaderDetails } from '../gguf/ggufDetails';
+import type { HeaderDetails } from '../../../gguf/ggufDetails';
 
 export interface HeaderRequest {
   id: number;

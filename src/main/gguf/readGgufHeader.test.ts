@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureFixtures, type FixtureSet } from '../../../../../test/fixtures/generate';
-import { encodeGguf, type GgufSpec } from '../../../../../test/fixtures/gguf/writer';
-import { useTempDirs } from '../../../../../test/support/tempDir';
-import type { GgufProblemCode } from '../../../../shared/contract';
+import { ensureFixtures, type FixtureSet } from '../../../test/fixtures/generate';
+import { encodeGguf, type GgufSpec } from '../../../test/fixtures/gguf/writer';
+import { useTempDirs } from '../../../test/support/tempDir';
+import type { GgufProblemCode } from '../../shared/contract';
 import { ggufFacts } from './ggufFacts';
 import { GgufFormatError, readGgufHeader } from './readGgufHeader';
 

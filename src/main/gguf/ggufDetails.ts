@@ -1,4 +1,4 @@
-import type { ChatTemplate, MetadataEntry, ModelDetails, SpecialToken, TokenizerInfo } from '../../../../shared/contract';
+import type { ChatTemplate, MetadataEntry, ModelDetails, SpecialToken, TokenizerInfo } from '../../shared/contract';
 import type { GgufHeader, GgufScalar, GgufValue } from './readGgufHeader';
 
 /** What the header alone says beyond the facts; the KV-cache chart comes from the engine. */

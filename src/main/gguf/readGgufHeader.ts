@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { GgufProblemCode } from '../../../../shared/contract';
+import type { GgufProblemCode } from '../../shared/contract';
 import { ggmlTypes } from './ggmlTypes';
 
 /**

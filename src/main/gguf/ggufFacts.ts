@@ -1,4 +1,4 @@
-import type { GgufFacts } from '../../../../shared/contract';
+import type { GgufFacts } from '../../shared/contract';
 import { GgufFormatError, type GgufHeader, type GgufValue } from './readGgufHeader';
 import { ggmlTypes, llamaFileTypes } from './ggmlTypes';
 
