@@ -4,6 +4,7 @@
 // used only when the ABI compiled into it is Electron's: nothing else is ever installed there.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { root } from './lib/build.mjs';
 import { electronAbi, electronVersion } from './lib/electron.mjs';
@@ -32,13 +33,8 @@ export function installElectronBuild(built, target, expected) {
   return { ok: true };
 }
 
-function nodeGyp() {
-  // npm sets npm_config_node_gyp for scripts; otherwise the node-gyp bundled with this npm.
-  return (
-    process.env.npm_config_node_gyp ??
-    join(dirname(process.env.npm_execpath ?? '/usr/lib/node_modules/npm/bin/npm-cli.js'), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
-  );
-}
+/** Our own pinned node-gyp (a devDependency), never a guess at where some npm keeps its copy. */
+const nodeGyp = () => createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
 
 /**
  * @param {(key: string, vars?: Record<string, string | number>) => string} t

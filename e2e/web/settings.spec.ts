@@ -3,7 +3,9 @@ import { removeDir, startHost, tempDir } from '../support/host';
 
 test.use({ locale: 'en-US' });
 
-test('settings survive a host restart, and the open page reconnects by itself', async ({ page }) => {
+test('settings survive a host restart, the open page reconnects by itself, and a change made meanwhile is delivered', async ({
+  page,
+}) => {
   const dataDir = tempDir();
   const modelsDir = tempDir();
   const extraFolder = tempDir();
@@ -18,12 +20,15 @@ test('settings survive a host restart, and the open page reconnects by itself', 
 
     expect(await host.stop()).toBe(0);
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'reconnecting');
+    // Made while the socket reopens: it waits for the new socket instead of being lost.
+    await page.getByTestId('theme-control').getByText('Light', { exact: true }).click();
     // Restarted with the same --token: the page's cookie still holds.
     host = await startHost({ dataDir, modelsDir, port: host.port, token: host.token });
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
 
     await page.reload();
-    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
     await expect(page.getByTestId('folder-item')).toHaveAttribute('data-path', extraFolder);
   } finally {
     await host.stop();

@@ -18,6 +18,7 @@ import { HeaderReaderPool } from './services/library/headerReaderPool';
 import { LibraryService } from './services/library/libraryService';
 import { CatalogService } from './services/catalog/catalogService';
 import { DownloadService, type DownloadServiceDeps } from './services/downloads/downloadService';
+import { DownloadStore } from './services/downloads/downloadStore';
 import { HubService } from './services/hub/hubService';
 import { ChatService } from './services/chat/chatService';
 import { ChatStore } from './services/chat/chatStore';
@@ -28,12 +29,18 @@ import { SuiteService } from './services/suites/suiteService';
 import { SuiteStore } from './services/suites/suiteStore';
 import { EngineService } from './services/engine/engineService';
 import { SettingsService } from './services/settings/settingsService';
+import { SettingsStore } from './services/settings/settingsStore';
 import { SystemService } from './services/system/systemService';
 import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/quantizeService';
+import { LineageStore } from './services/quantize/lineageStore';
 import { QualityService } from './services/quality/qualityService';
+import { QualityStore } from './services/quality/qualityStore';
 import { LoraService } from './services/lora/loraService';
 import { ApiService } from './services/api/apiService';
+import { ApiKeyStore } from './services/api/apiKeyStore';
+import { RequestLogStore } from './services/api/requestLogStore';
 import { RemoteService } from './services/remote/remoteService';
+import { ConnectionStore } from './services/remote/connectionStore';
 import { ModelResolver } from './services/inference/modelResolver';
 import type { HubServiceDeps } from './services/hub/hubService';
 import { openDatabase, type Db } from './storage/database';
@@ -118,7 +125,8 @@ export function createApp(options: CompositionOptions): App {
   });
 
   const engine = new EngineSupervisor(options.entryPoints.engineHost, options.launchEngine ?? forkLauncher, options.engineOptions);
-  const settings = new SettingsService(db);
+  const settingsStore = new SettingsStore(db);
+  const settings = new SettingsService(settingsStore);
   const reader = new HeaderReaderPool(options.entryPoints.ggufWorker);
   const cache = new HeaderCache(db);
   const folders = () => [...new Set([options.modelsDir, ...settings.get().modelFolders])];
@@ -139,7 +147,7 @@ export function createApp(options: CompositionOptions): App {
     library.foldersChanged();
   });
   const engineService = new EngineService({ engine, reader, cache, folders });
-  const remote = new RemoteService({ db, settings });
+  const remote = new RemoteService({ store: new ConnectionStore(db), settings });
   const resolver = new ModelResolver({ engine, engineService, remote, quantization: (path) => cache.lookup(path)?.fileType ?? null });
   const chatStore = new ChatStore(db);
   const chat = new ChatService(chatStore, resolver, new MessageSearch(db));
@@ -177,7 +185,7 @@ export function createApp(options: CompositionOptions): App {
     ...options.hubOptions,
   });
   const downloads = new DownloadService({
-    db,
+    store: new DownloadStore(db),
     hub,
     reader,
     modelsDir: options.modelsDir,
@@ -188,7 +196,7 @@ export function createApp(options: CompositionOptions): App {
   });
   void downloads.restore();
   const quantize = new QuantizeService({
-    db,
+    lineage: new LineageStore(db),
     entry: options.entryPoints.quantizeHost,
     launch: options.launchEngine ?? forkLauncher,
     engine,
@@ -200,12 +208,12 @@ export function createApp(options: CompositionOptions): App {
     onFileReady: (path, sha256) => void library.fileReady(path, sha256).catch(() => undefined),
     ...options.quantizeOptions,
   });
-  const quality = new QualityService({ db, engine, engineService, quantize, cache, hashes: fileHashes });
+  const quality = new QualityService({ store: new QualityStore(db), engine, engineService, quantize, cache, hashes: fileHashes });
   const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
-  const api = new ApiService({ db, shell: options.shell, settings, library, engine, resolver });
+  const api = new ApiService({ keys: new ApiKeyStore(db), log: new RequestLogStore(db), shell: options.shell, settings, library, engine, resolver });
   const folderSuggestions = new FolderSuggestions({
-    db,
+    store: settingsStore,
     host: options.host ?? { home: homedir(), env: process.env, platform: process.platform },
     folders,
   });

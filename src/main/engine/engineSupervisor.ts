@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { GpuInfo, KvCacheChart, LoadedModel, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import { delayFor } from '../../shared/backoff';
 import { appError } from '../base/appError';
 import { Emitter } from '../base/emitter';
 import type { EntryPoint } from '../base/entryPoints';
 import { EngineConnection, EngineExitedError, type RequestBody } from './engineConnection';
 import type { EngineLauncher } from './launcher';
-import { defaultThreadCount } from './threads';
+import { defaultThreadCount, FALLBACK_MATH_CORES } from './threads';
 import type {
   AdapterCheck,
   ChatTurn,
@@ -93,9 +94,9 @@ export class EngineSupervisor {
   }
 
   /** See defaultThreadCount: never the library's own default. */
-  async defaultThreads(): Promise<number> {
+  async defaultThreads(busyThreads = 0): Promise<number> {
     const gpu = await this.gpu();
-    return defaultThreadCount(gpu.state === 'ready' ? gpu.cpuMathCores : 2);
+    return defaultThreadCount(gpu.state === 'ready' ? gpu.cpuMathCores : FALLBACK_MATH_CORES, busyThreads);
   }
 
   async estimate(path: string, settings: LoadSettings): Promise<MemoryEstimate> {
@@ -347,7 +348,7 @@ export class EngineSupervisor {
     }
     instance.model = { ...instance.model, state: 'crashed', error: { code: 'ENGINE_CRASHED', detail } };
     this.fire();
-    const delay = this.options.backoffMs * 2 ** instance.restartTimes.length;
+    const delay = delayFor(instance.restartTimes.length, { baseMs: this.options.backoffMs });
     instance.restartTimes.push(now);
     setTimeout(() => {
       if (this.disposed || this.instances.get(instance.id) !== instance) return;

@@ -3,17 +3,17 @@ import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
 import type { EngineSupervisor, ToolCallListener } from '../../engine/engineSupervisor';
 import type { ChatTurn, GenerateOptions, GenerationResult } from '../../engine/protocol';
-import type { Db } from '../../storage/database';
 import type { ModelResolver } from '../inference/modelResolver';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsService } from '../settings/settingsService';
-import { ApiKeyStore } from './apiKeyStore';
+import type { ApiKeyStore } from './apiKeyStore';
 import { JitModels } from './jitModels';
 import { apiModels, resolveApiModel } from './modelDirectory';
-import { RequestLogStore } from './requestLogStore';
+import type { RequestLogStore } from './requestLogStore';
 
 export interface ApiServiceDeps {
-  db: Db;
+  keys: ApiKeyStore;
+  log: RequestLogStore;
   shell: 'electron' | 'headless';
   settings: SettingsService;
   library: LibraryService;
@@ -45,8 +45,8 @@ export class ApiService {
   readonly onDidChangeStatus = this.didChangeStatus.event;
 
   constructor(private readonly deps: ApiServiceDeps) {
-    this.keys = new ApiKeyStore(deps.db);
-    this.log = new RequestLogStore(deps.db);
+    this.keys = deps.keys;
+    this.log = deps.log;
     this.jit = new JitModels({
       engine: deps.engine,
       resolver: deps.resolver,

@@ -1,6 +1,6 @@
 import type { ApiLogEntry } from '../../../shared/contract';
 import { Emitter } from '../../base/emitter';
-import type { Db } from '../../storage/database';
+import { Repository } from '../../storage/repository';
 
 interface LogRow {
   id: number;
@@ -23,27 +23,23 @@ interface LogRow {
 const KEEP = 5000;
 
 /** The API's request log, bounded, in SQLite; every new entry is also an event for the open view. */
-export class RequestLogStore {
+export class RequestLogStore extends Repository {
   private readonly didLog = new Emitter<ApiLogEntry>();
   readonly onDidLog = this.didLog.event;
-  private readonly statements;
-
-  constructor(db: Db) {
-    this.statements = {
-      insert: db.prepare(`INSERT INTO api_requests
-        (at, client, key_name, endpoint, model, stream, status, error_code, prompt_tokens, completion_tokens, ttft_ms, tokens_per_second, duration_ms)
-        VALUES (@at, @client, @keyName, @endpoint, @model, @stream, @status, @errorCode, @promptTokens, @completionTokens, @ttftMs, @tokensPerSecond, @durationMs)`),
-      prune: db.prepare('DELETE FROM api_requests WHERE id <= ?'),
-      page: db.prepare<[number, number], LogRow>('SELECT * FROM api_requests WHERE id < ? ORDER BY id DESC LIMIT ?'),
-    };
-  }
 
   /** Never throws: a log that cannot be written (full disk) must not fail the request it describes. */
   add(entry: Omit<ApiLogEntry, 'id'>): void {
     try {
-      const { lastInsertRowid } = this.statements.insert.run({ ...entry, stream: entry.stream ? 1 : 0 });
+      const { lastInsertRowid } = this.write(() =>
+        this.sql(
+          `INSERT INTO api_requests (at, client, key_name, endpoint, model, stream, status, error_code, prompt_tokens,
+             completion_tokens, ttft_ms, tokens_per_second, duration_ms)
+           VALUES (@at, @client, @keyName, @endpoint, @model, @stream, @status, @errorCode, @promptTokens,
+             @completionTokens, @ttftMs, @tokensPerSecond, @durationMs)`,
+        ).run({ ...entry, stream: entry.stream ? 1 : 0 }),
+      );
       const id = Number(lastInsertRowid);
-      if (id % 100 === 0) this.statements.prune.run(id - KEEP);
+      if (id % 100 === 0) this.write(() => this.sql('DELETE FROM api_requests WHERE id <= ?').run(id - KEEP));
       this.didLog.fire({ ...entry, id });
     } catch {
       // The request itself was served; only its log line is lost.
@@ -51,21 +47,23 @@ export class RequestLogStore {
   }
 
   page(limit: number, beforeId = Number.MAX_SAFE_INTEGER): ApiLogEntry[] {
-    return this.statements.page.all(beforeId, limit).map((r) => ({
-      id: r.id,
-      at: r.at,
-      client: r.client,
-      keyName: r.key_name,
-      endpoint: r.endpoint,
-      model: r.model,
-      stream: r.stream === 1,
-      status: r.status,
-      errorCode: r.error_code,
-      promptTokens: r.prompt_tokens,
-      completionTokens: r.completion_tokens,
-      ttftMs: r.ttft_ms,
-      tokensPerSecond: r.tokens_per_second,
-      durationMs: r.duration_ms,
-    }));
+    return this.sql<[number, number], LogRow>('SELECT * FROM api_requests WHERE id < ? ORDER BY id DESC LIMIT ?')
+      .all(beforeId, limit)
+      .map((r) => ({
+        id: r.id,
+        at: r.at,
+        client: r.client,
+        keyName: r.key_name,
+        endpoint: r.endpoint,
+        model: r.model,
+        stream: r.stream === 1,
+        status: r.status,
+        errorCode: r.error_code,
+        promptTokens: r.prompt_tokens,
+        completionTokens: r.completion_tokens,
+        ttftMs: r.ttft_ms,
+        tokensPerSecond: r.tokens_per_second,
+        durationMs: r.duration_ms,
+      }));
   }
 }

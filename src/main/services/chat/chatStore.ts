@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  GenerationStatsSchema,
   ModelRefSchema,
   SamplingSchema,
+  StoredErrorSchema,
   type Conversation,
   type ConversationChange,
   type ConversationCursor,
@@ -12,9 +14,7 @@ import {
   type MessageStatus,
 } from '../../../shared/contract';
 import { Emitter } from '../../base/emitter';
-import type { Db } from '../../storage/database';
-import { guardedWrite } from '../../storage/storageError';
-import { storedStats } from '../../storage/storedStats';
+import { readJson, Repository, writeJson } from '../../storage/repository';
 
 interface ConversationRow {
   id: string;
@@ -50,7 +50,7 @@ export type NewMessage = Pick<Message, 'conversationId' | 'parentId' | 'role' | 
 const MAX_DEPTH = 1_000_000;
 
 /** SQL for conversations and messages; every write maps SQLite failures to typed errors. */
-export class ChatStore {
+export class ChatStore extends Repository {
   private readonly changes = new Emitter<ConversationChange>();
   /** Changes made inside `transaction`, announced once it commits (and dropped if it rolls back). */
   private pending: ConversationChange[] | null = null;
@@ -58,13 +58,11 @@ export class ChatStore {
   /** Changes to chat-list conversations (Compare panes are not in the list, so not here either). */
   readonly onDidChange = this.changes.event;
 
-  constructor(private readonly db: Db) {}
-
   /** A message left 'streaming' by a process that died is an interrupted answer. */
   recoverInterrupted(): number {
-    return this.db
-      .prepare("UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'")
-      .run(Date.now()).changes;
+    return this.write(
+      () => this.sql("UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'").run(Date.now()).changes,
+    );
   }
 
   /**
@@ -75,15 +73,11 @@ export class ChatStore {
   listPage(cursor: ConversationCursor | null, limit: number): ConversationPage {
     const rows = (
       cursor
-        ? this.db
-            .prepare(
-              `SELECT * FROM conversations WHERE kind = 'chat' AND (pinned, updated_at, id) < (?, ?, ?)
+        ? this.sql(
+            `SELECT * FROM conversations WHERE kind = 'chat' AND (pinned, updated_at, id) < (?, ?, ?)
                ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?`,
-            )
-            .all(cursor.pinned ? 1 : 0, cursor.updatedAt, cursor.id, limit + 1)
-        : this.db
-            .prepare(`SELECT * FROM conversations WHERE kind = 'chat' ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?`)
-            .all(limit + 1)
+          ).all(cursor.pinned ? 1 : 0, cursor.updatedAt, cursor.id, limit + 1)
+        : this.sql(`SELECT * FROM conversations WHERE kind = 'chat' ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?`).all(limit + 1)
     ) as ConversationRow[];
     const conversations = rows.slice(0, limit).map(toConversation);
     const last = conversations.at(-1);
@@ -94,7 +88,7 @@ export class ChatStore {
   }
 
   conversation(id: string): Conversation | null {
-    const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    const row = this.sql('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
     return row ? toConversation(row) : null;
   }
 
@@ -105,13 +99,11 @@ export class ChatStore {
   ): Conversation {
     const now = Date.now();
     const conversation: Conversation = { ...c, id: c.id ?? randomUUID(), createdAt: c.createdAt ?? now, updatedAt: c.updatedAt ?? now };
-    guardedWrite(() =>
-      this.db
-        .prepare(
-          `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_ref, system_prompt, sampling, leaf_id)
+    this.write(() =>
+      this.sql(
+        `INSERT INTO conversations (id, kind, title, created_at, updated_at, pinned, model_ref, system_prompt, sampling, leaf_id)
            VALUES (@id, @kind, @title, @createdAt, @updatedAt, @pinned, @modelRef, @systemPrompt, @sampling, @leafId)`,
-        )
-        .run(conversationParams(conversation)),
+      ).run(conversationParams(conversation)),
     );
     if (!options.silent) this.announce(conversation);
     return conversation;
@@ -119,23 +111,24 @@ export class ChatStore {
 
   /** Chat conversations in the order they were written, after `afterRowid`: a whole-history walk. */
   chatConversationsAfter(afterRowid: number, limit: number): Array<{ rowid: number; conversation: Conversation }> {
-    const rows = this.db
-      .prepare("SELECT rowid AS row_number, * FROM conversations WHERE kind = 'chat' AND rowid > ? ORDER BY rowid LIMIT ?")
-      .all(afterRowid, limit) as Array<ConversationRow & { row_number: number }>;
+    const rows = this.sql("SELECT rowid AS row_number, * FROM conversations WHERE kind = 'chat' AND rowid > ? ORDER BY rowid LIMIT ?").all(
+      afterRowid,
+      limit,
+    ) as Array<ConversationRow & { row_number: number }>;
     return rows.map((r) => ({ rowid: r.row_number, conversation: toConversation(r) }));
   }
 
   count(): { chatConversations: number; conversations: number; messages: number } {
     return {
-      chatConversations: this.db.prepare("SELECT count(*) FROM conversations WHERE kind = 'chat'").pluck().get() as number,
-      conversations: this.db.prepare('SELECT count(*) FROM conversations').pluck().get() as number,
-      messages: this.db.prepare('SELECT count(*) FROM messages').pluck().get() as number,
+      chatConversations: this.pluck("SELECT count(*) FROM conversations WHERE kind = 'chat'").get() as number,
+      conversations: this.pluck('SELECT count(*) FROM conversations').get() as number,
+      messages: this.pluck('SELECT count(*) FROM messages').get() as number,
     };
   }
 
   /** Which of these message ids exist already (anywhere). */
   existingMessageIds(ids: string[]): string[] {
-    return this.db.prepare('SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[];
+    return this.pluck('SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as string[];
   }
 
   updateConversation(id: string, patch: Partial<Omit<Conversation, 'id' | 'kind' | 'createdAt'>>): void {
@@ -143,20 +136,18 @@ export class ChatStore {
     if (!current) return;
     // Never backwards: a list page's cursor relies on activity only moving a conversation up.
     const next = { ...current, ...patch, updatedAt: Math.max(Date.now(), current.updatedAt) };
-    guardedWrite(() =>
-      this.db
-        .prepare(
-          `UPDATE conversations SET title = @title, updated_at = @updatedAt, pinned = @pinned, model_ref = @modelRef,
+    this.write(() =>
+      this.sql(
+        `UPDATE conversations SET title = @title, updated_at = @updatedAt, pinned = @pinned, model_ref = @modelRef,
            system_prompt = @systemPrompt, sampling = @sampling, leaf_id = @leafId WHERE id = @id`,
-        )
-        .run(conversationParams(next)),
+      ).run(conversationParams(next)),
     );
     this.announce(next);
   }
 
   deleteConversation(id: string): void {
     const current = this.conversation(id);
-    guardedWrite(() => this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id));
+    this.write(() => this.sql('DELETE FROM conversations WHERE id = ?').run(id));
     if (current?.kind === 'chat') this.emit({ type: 'removed', id });
   }
 
@@ -175,9 +166,9 @@ export class ChatStore {
   }
 
   messages(conversationId: string): Message[] {
-    const rows = this.db
-      .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid')
-      .all(conversationId) as MessageRow[];
+    const rows = this.sql('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(
+      conversationId,
+    ) as MessageRow[];
     return rows.map(toMessage);
   }
 
@@ -186,31 +177,29 @@ export class ChatStore {
    * oldest first. Each step is one primary-key lookup, so the cost does not grow with the tree.
    */
   branchEndingAt(lastId: string, limit = MAX_DEPTH): Message[] {
-    const rows = this.db
-      .prepare(
-        `WITH RECURSIVE branch(id, depth) AS (
+    const rows = this.sql(
+      `WITH RECURSIVE branch(id, depth) AS (
            SELECT ?, 1
            UNION ALL
            SELECT m.parent_id, branch.depth + 1 FROM branch JOIN messages m ON m.id = branch.id
            WHERE m.parent_id IS NOT NULL AND branch.depth < ?
          )
          SELECT m.* FROM branch JOIN messages m ON m.id = branch.id ORDER BY branch.depth DESC`,
-      )
-      .all(lastId, Math.min(limit, MAX_DEPTH)) as MessageRow[];
+    ).all(lastId, Math.min(limit, MAX_DEPTH)) as MessageRow[];
     return rows.map(toMessage);
   }
 
   /** Every message that shares a parent with one of `messages` (themselves included). */
   siblingsOf(conversationId: string, messages: Pick<Message, 'parentId'>[]): Message[] {
     const parents = [...new Set(messages.map((m) => m.parentId).filter((p): p is string => p !== null))];
-    const rows = this.db
-      .prepare('SELECT * FROM messages WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid')
-      .all(JSON.stringify(parents)) as MessageRow[];
+    const rows = this.sql('SELECT * FROM messages WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid').all(
+      JSON.stringify(parents),
+    ) as MessageRow[];
     if (messages.some((m) => m.parentId === null)) {
       rows.push(
-        ...(this.db
-          .prepare('SELECT * FROM messages WHERE conversation_id = ? AND parent_id IS NULL ORDER BY created_at, rowid')
-          .all(conversationId) as MessageRow[]),
+        ...(this.sql('SELECT * FROM messages WHERE conversation_id = ? AND parent_id IS NULL ORDER BY created_at, rowid').all(
+          conversationId,
+        ) as MessageRow[]),
       );
     }
     return rows.map(toMessage);
@@ -218,7 +207,7 @@ export class ChatStore {
 
   /** Following the newest child at each step from `id`: the branch a user last worked on under it. */
   newestLeafUnder(id: string): string {
-    const child = this.db.prepare('SELECT id FROM messages WHERE parent_id = ? ORDER BY created_at DESC, rowid LIMIT 1').pluck();
+    const child = this.pluck('SELECT id FROM messages WHERE parent_id = ? ORDER BY created_at DESC, rowid LIMIT 1');
     const seen = new Set<string>();
     let current = id;
     for (;;) {
@@ -232,15 +221,13 @@ export class ChatStore {
   /** The conversation's most recently written message, if any. */
   lastMessageId(conversationId: string): string | null {
     return (
-      (this.db
-        .prepare('SELECT id FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-        .pluck()
-        .get(conversationId) as string | undefined) ?? null
+      (this.pluck('SELECT id FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(conversationId) as
+        string | undefined) ?? null
     );
   }
 
   message(id: string): Message | null {
-    const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
+    const row = this.sql('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
     return row ? toMessage(row) : null;
   }
 
@@ -259,27 +246,23 @@ export class ChatStore {
       createdAt: m.createdAt ?? now,
       updatedAt: now,
     };
-    guardedWrite(() =>
-      this.db
-        .prepare(
-          `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, stats, created_at, updated_at)
+    this.write(() =>
+      this.sql(
+        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, stats, created_at, updated_at)
            VALUES (@id, @conversationId, @parentId, @role, @content, @reasoning, @status, @error, @stats, @createdAt, @updatedAt)`,
-        )
-        .run({
-          ...message,
-          error: message.error ? JSON.stringify(message.error) : null,
-          stats: message.stats ? JSON.stringify(message.stats) : null,
-        }),
+      ).run({
+        ...message,
+        error: writeJson(message.error),
+        stats: writeJson(message.stats),
+      }),
     );
     return message;
   }
 
   /** Saves streamed text so far; called in small batches while an answer streams. */
   saveProgress(id: string, content: string, reasoning: string): void {
-    guardedWrite(() =>
-      this.db
-        .prepare('UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?')
-        .run(content, reasoning, Date.now(), id),
+    this.write(() =>
+      this.sql('UPDATE messages SET content = ?, reasoning = ?, updated_at = ? WHERE id = ?').run(content, reasoning, Date.now(), id),
     );
   }
 
@@ -287,36 +270,34 @@ export class ChatStore {
     id: string,
     fields: { content: string; reasoning: string; status: MessageStatus; stats: GenerationStats | null; error: Message['error'] },
   ): void {
-    guardedWrite(() =>
-      this.db
-        .prepare('UPDATE messages SET content = ?, reasoning = ?, status = ?, stats = ?, error = ?, updated_at = ? WHERE id = ?')
-        .run(
-          fields.content,
-          fields.reasoning,
-          fields.status,
-          fields.stats ? JSON.stringify(fields.stats) : null,
-          fields.error ? JSON.stringify(fields.error) : null,
-          Date.now(),
-          id,
-        ),
+    this.write(() =>
+      this.sql('UPDATE messages SET content = ?, reasoning = ?, status = ?, stats = ?, error = ?, updated_at = ? WHERE id = ?').run(
+        fields.content,
+        fields.reasoning,
+        fields.status,
+        writeJson(fields.stats),
+        writeJson(fields.error),
+        Date.now(),
+        id,
+      ),
     );
   }
 
   setStatus(id: string, status: MessageStatus): void {
-    guardedWrite(() => this.db.prepare('UPDATE messages SET status = ?, updated_at = ? WHERE id = ?').run(status, Date.now(), id));
+    this.write(() => this.sql('UPDATE messages SET status = ?, updated_at = ? WHERE id = ?').run(status, Date.now(), id));
   }
 
   deleteMessage(id: string): void {
-    guardedWrite(() => this.db.prepare('DELETE FROM messages WHERE id = ?').run(id));
+    this.write(() => this.sql('DELETE FROM messages WHERE id = ?').run(id));
   }
 
   /** Runs `fn` in one transaction; list changes made in it are announced only once it commits. */
   transaction<T>(fn: () => T): T {
-    if (this.pending) return guardedWrite(() => this.db.transaction(fn)());
+    if (this.pending) return this.write(fn);
     this.pending = [];
     let changes: ConversationChange[] = [];
     try {
-      const result = guardedWrite(() => this.db.transaction(fn)());
+      const result = this.write(fn);
       changes = this.pending;
       return result;
     } finally {
@@ -328,7 +309,7 @@ export class ChatStore {
 
 function conversationParams(c: Conversation) {
   const { model, ...rest } = c;
-  return { ...rest, pinned: c.pinned ? 1 : 0, modelRef: model ? JSON.stringify(model) : null, sampling: JSON.stringify(c.sampling) };
+  return { ...rest, pinned: c.pinned ? 1 : 0, modelRef: writeJson(model), sampling: JSON.stringify(c.sampling) };
 }
 
 function toConversation(r: ConversationRow): Conversation {
@@ -339,9 +320,9 @@ function toConversation(r: ConversationRow): Conversation {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     pinned: r.pinned === 1,
-    model: r.model_ref ? (ModelRefSchema.safeParse(JSON.parse(r.model_ref)).data ?? null) : null,
+    model: readJson(ModelRefSchema, r.model_ref),
     systemPrompt: r.system_prompt,
-    sampling: SamplingSchema.parse(JSON.parse(r.sampling)),
+    sampling: readJson(SamplingSchema, r.sampling) ?? SamplingSchema.parse({}),
     leafId: r.leaf_id,
   };
 }
@@ -355,8 +336,8 @@ function toMessage(r: MessageRow): Message {
     content: r.content,
     reasoning: r.reasoning,
     status: r.status,
-    error: r.error ? (JSON.parse(r.error) as Message['error']) : null,
-    stats: storedStats(r.stats),
+    error: readJson(StoredErrorSchema, r.error),
+    stats: readJson(GenerationStatsSchema, r.stats),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -1,7 +1,7 @@
-import type { ChatEvent, Conversation, GenerationStats, Message } from '../../../shared/contract';
-import { storedError } from '../../base/appError';
+import type { ChatEvent, Conversation, Message } from '../../../shared/contract';
 import { AsyncQueue } from '../../base/asyncQueue';
 import type { ChatTurn } from '../../engine/protocol';
+import { answerOnce } from '../inference/answerOnce';
 import type { AnswerTarget } from '../inference/answerTarget';
 import type { ChatStore } from './chatStore';
 
@@ -17,13 +17,6 @@ export interface GenerationJob {
   target: AnswerTarget;
   signal?: AbortSignal;
 }
-
-/**
- * Errors that cut an answer off mid-way: what was written is kept as `interrupted` and can be
- * continued (a crashed engine restarts; a remote stream that broke or went silent can be asked
- * again).
- */
-const INTERRUPTING = new Set(['ENGINE_CRASHED', 'REMOTE_STREAM_CUT', 'REMOTE_TIMEOUT']);
 
 /**
  * Runs one answer. The returned events stream to the caller, but the generation itself does not
@@ -43,44 +36,21 @@ export function runGeneration(store: ChatStore, job: GenerationJob): { events: A
   const timer = setInterval(flush, SAVE_INTERVAL_MS);
 
   const history: ChatTurn[] = content ? [...job.history, { role: 'assistant', text: content }] : job.history;
-  const done = job.target
-    .answer(
-      history,
-      job.conversation.sampling,
-      (text, segment) => {
-        if (segment === 'thought') reasoning += text;
-        else content += text;
-        dirty = true;
-        events.push({ type: 'delta', messageId: job.answer.id, text, segment });
-      },
-      job.signal,
-    )
-    .then(
-      (stats) => ({ status: stats.stopReason === 'stopped' ? ('stopped' as const) : ('complete' as const), stats, error: null }),
-      (failure: unknown) => {
-        const error = storedError(failure);
-        const crashed = INTERRUPTING.has(error.code);
-        const stats: GenerationStats = {
-          ttftMs: null,
-          promptTokens: 0,
-          promptTokensPerSecond: null,
-          generatedTokens: 0,
-          generationTokensPerSecond: null,
-          durationMs: Date.now() - job.answer.createdAt,
-          stopReason: crashed ? 'crashed' : 'error',
-          model: job.target.ref,
-          quantization: null,
-          gpuLayers: null,
-          contextSize: null,
-          threads: null,
-          remote: null,
-        };
-        return { status: crashed ? ('interrupted' as const) : ('error' as const), stats, error };
-      },
-    )
+  const done = answerOnce(
+    job.target,
+    history,
+    job.conversation.sampling,
+    (text, segment) => {
+      if (segment === 'thought') reasoning += text;
+      else content += text;
+      dirty = true;
+      events.push({ type: 'delta', messageId: job.answer.id, text, segment });
+    },
+    job.signal,
+  )
     .then((outcome) => {
       clearInterval(timer);
-      store.finishMessage(job.answer.id, { content, reasoning, ...outcome });
+      store.finishMessage(job.answer.id, { content, reasoning, status: outcome.status, stats: outcome.stats, error: outcome.error });
       const final = store.message(job.answer.id);
       if (!final) throw new Error('answer vanished while it was written');
       events.push({ type: 'message', message: final });

@@ -2,6 +2,7 @@ import type { CompareEvent, CompareOptions, CompareResult, Conversation, Message
 import { storedError } from '../../base/appError';
 import { AsyncQueue } from '../../base/asyncQueue';
 import type { ChatService } from '../chat/chatService';
+import { warmUp } from '../inference/answerOnce';
 import type { AnswerTarget } from '../inference/answerTarget';
 import type { CompareStore } from './compareStore';
 import { settingsHash } from './settingsHash';
@@ -26,9 +27,6 @@ export interface RoundJob {
   signal: AbortSignal;
 }
 
-const WARM_UP_PROMPT = 'Hello';
-const WARM_UP_TOKENS = 8;
-
 /**
  * Runs one round and streams every pane's events, tagged with the pane. A pane that fails (not
  * loaded, engine crashed) records its result with the error; the other panes go on regardless.
@@ -38,12 +36,12 @@ export function runRound(job: RoundJob): AsyncQueue<CompareEvent> {
   const run = async () => {
     if (job.options.runMode === 'parallel') {
       // Warm-ups first, all together, so no pane's timed answer overlaps another's warm-up.
-      await Promise.all(job.panes.map((p) => warmUp(job, p, events)));
+      await Promise.all(job.panes.map((p) => warmUpPane(job, p, events)));
       await Promise.all(job.panes.map((p) => answer(job, p, events)));
     } else {
       for (const p of job.panes) {
         if (job.signal.aborted) break;
-        await warmUp(job, p, events);
+        await warmUpPane(job, p, events);
         await answer(job, p, events);
       }
     }
@@ -55,18 +53,13 @@ export function runRound(job: RoundJob): AsyncQueue<CompareEvent> {
   return events;
 }
 
-async function warmUp(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {
+async function warmUpPane(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {
   const target = pane.target;
   // Keyed by instance and model: a remote connection serves several models.
   const key = target && `${target.instanceId}|${JSON.stringify(target.ref)}`;
   if (!job.options.warmUp || !target || !key || job.warmed.has(key) || !(await target.ready(0))) return;
   events.push({ type: 'warmup', position: pane.position });
-  const conversation = job.conversation(pane.conversationId);
-  const sampling = { ...conversation.sampling, maxTokens: WARM_UP_TOKENS };
-  await target.answer([{ role: 'user', text: WARM_UP_PROMPT }], sampling, () => undefined, job.signal).then(
-    () => job.warmed.add(key),
-    () => undefined,
-  );
+  if (await warmUp(target, job.conversation(pane.conversationId).sampling, job.signal)) job.warmed.add(key);
 }
 
 async function answer(job: RoundJob, pane: RoundPane, events: AsyncQueue<CompareEvent>): Promise<void> {

@@ -1,21 +1,22 @@
 import { ORPCError } from '@orpc/server';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Download, DownloadErrorCode } from '../../../shared/contract';
+import { delayFor, sleep } from '../../../shared/backoff';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
+import { exists, freeBytes, sizeOf } from '../../base/files';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
 import { PARTIAL_FOLDER } from '../library/partialDownloads';
 import { splitOf, splitPartPaths } from '../hub/hubFiles';
 import type { HubService } from '../hub/hubService';
 import { assertInsideReal, destinationFor } from '../hub/safePath';
-import { DownloadStore, type DownloadRecord } from './downloadStore';
+import type { DownloadStore, DownloadRecord } from './downloadStore';
 import { ProgressMeter } from './progressMeter';
 import { toDownload, type Live } from './downloadView';
 import { openPartFile, TransferError, transferOnce, type OpenPart } from './transfer';
 import { sha256File } from './verifyFile';
-import type { Db } from '../../storage/database';
 
 export interface RetryPolicy {
   /** First wait; doubles per failed attempt. */
@@ -26,7 +27,7 @@ export interface RetryPolicy {
 }
 
 export interface DownloadServiceDeps {
-  db: Db;
+  store: DownloadStore;
   hub: HubService;
   reader: HeaderReaderPool;
   /** Downloads land in `<modelsDir>/<publisher>/<repo>/`; partial files in its `.caliper-partial/`. */
@@ -65,14 +66,11 @@ export class DownloadService {
   private disposed = false;
 
   constructor(private readonly deps: DownloadServiceDeps) {
-    this.store = new DownloadStore(deps.db);
+    this.store = deps.store;
     this.retry = { baseMs: 1000, maxAttempts: 6, stallMs: 30_000, ...deps.retry };
     this.maxConcurrent = deps.maxConcurrent ?? 2;
     this.openPart = deps.openPart ?? openPartFile;
-    this.freeBytes = deps.freeBytes ?? (async (dir) => {
-      const s = await statfs(dir);
-      return s.bavail * s.bsize;
-    });
+    this.freeBytes = deps.freeBytes ?? freeBytes;
   }
 
   /** Loads the queue after a restart: what was running is queued again and resumes from disk. */
@@ -247,7 +245,7 @@ export class DownloadService {
         live.received[index] = await sizeOf(partPath);
         live.attempts = live.received[index]! > before ? 1 : live.attempts + 1;
         if (live.attempts >= this.retry.maxAttempts) throw error;
-        const wait = this.retry.baseMs * 2 ** (live.attempts - 1);
+        const wait = delayFor(live.attempts - 1, { baseMs: this.retry.baseMs });
         live.retryAt = Date.now() + wait;
         record.error = { code: error.code, detail: error.message };
         this.setState(record, 'retrying');
@@ -354,22 +352,3 @@ export class DownloadService {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
-}
-
-async function sizeOf(path: string): Promise<number> {
-  return stat(path).then((s) => s.size, () => 0);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
-}

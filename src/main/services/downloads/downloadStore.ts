@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DownloadErrorCodeSchema, DownloadStateSchema, type DownloadState } from '../../../shared/contract';
-import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import { readJson, Repository, writeJson } from '../../storage/repository';
 
 export const StoredFileSchema = z.object({
   path: z.string(),
@@ -44,25 +43,22 @@ interface Row {
 }
 
 /** The download queue in SQLite, so it survives a restart. Rows that no longer parse are skipped. */
-export class DownloadStore {
-  constructor(private readonly db: Db) {}
-
+export class DownloadStore extends Repository {
   all(): DownloadRecord[] {
-    const rows = this.db.prepare('SELECT * FROM downloads ORDER BY created_at').all() as Row[];
+    const rows = this.sql<[], Row>('SELECT * FROM downloads ORDER BY created_at').all();
     return rows.flatMap((row) => {
-      const files = z.array(StoredFileSchema).safeParse(JSON.parse(row.files));
+      const files = readJson(z.array(StoredFileSchema), row.files);
       const state = DownloadStateSchema.safeParse(row.state);
-      const error = row.error ? StoredErrorSchema.safeParse(JSON.parse(row.error)) : null;
-      if (!files.success || !state.success) return [];
+      if (!files || !state.success) return [];
       return [
         {
           id: row.id,
           repoId: row.repo_id,
           revision: row.revision,
           primaryPath: row.primary_path,
-          files: files.data,
+          files,
           state: state.data,
-          error: error?.success ? error.data : null,
+          error: readJson(StoredErrorSchema, row.error),
           destination: row.destination,
           quarantinedPath: row.quarantined_path,
           createdAt: row.created_at,
@@ -73,21 +69,17 @@ export class DownloadStore {
   }
 
   save(d: DownloadRecord): void {
-    try {
-      this.db
-        .prepare(
-          `INSERT INTO downloads (id, repo_id, revision, primary_path, files, state, error, destination, quarantined_path, created_at, finished_at)
-           VALUES (@id, @repoId, @revision, @primaryPath, @files, @state, @error, @destination, @quarantinedPath, @createdAt, @finishedAt)
-           ON CONFLICT(id) DO UPDATE SET files = excluded.files, state = excluded.state, error = excluded.error,
-             quarantined_path = excluded.quarantined_path, finished_at = excluded.finished_at`,
-        )
-        .run({ ...d, files: JSON.stringify(d.files), error: d.error ? JSON.stringify(d.error) : null });
-    } catch (error) {
-      throw storageError(error);
-    }
+    this.write(() =>
+      this.sql(
+        `INSERT INTO downloads (id, repo_id, revision, primary_path, files, state, error, destination, quarantined_path, created_at, finished_at)
+         VALUES (@id, @repoId, @revision, @primaryPath, @files, @state, @error, @destination, @quarantinedPath, @createdAt, @finishedAt)
+         ON CONFLICT(id) DO UPDATE SET files = excluded.files, state = excluded.state, error = excluded.error,
+           quarantined_path = excluded.quarantined_path, finished_at = excluded.finished_at`,
+      ).run({ ...d, files: JSON.stringify(d.files), error: writeJson(d.error) }),
+    );
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM downloads WHERE id = ?').run(id);
+    this.write(() => this.sql('DELETE FROM downloads WHERE id = ?').run(id));
   }
 }

@@ -1,15 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
 import type { SuggestedFolder } from '../../../shared/contract';
-import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import { z } from 'zod';
+import type { SettingsStore } from '../settings/settingsStore';
 import { detectOtherAppFolders, type HostEnvironment } from './otherAppFolders';
 
 /** A row beside the settings (not one of them): the folders the user said "not now" to. */
 const DISMISSED_KEY = 'dismissed:folderSuggestions';
 
 export interface FolderSuggestionsDeps {
-  db: Db;
+  /** The table the settings live in; the declined folders are kept beside them. */
+  store: SettingsStore;
   host: HostEnvironment;
   /** The folders scanned now (the default one and the settings'). */
   folders: () => string[];
@@ -33,24 +34,11 @@ export class FolderSuggestions {
   }
 
   dismiss(path: string): void {
-    const next = [...new Set([...this.dismissed(), path])];
-    try {
-      this.deps.db
-        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-        .run(DISMISSED_KEY, JSON.stringify(next));
-    } catch (error) {
-      throw storageError(error);
-    }
+    this.deps.store.put({ [DISMISSED_KEY]: [...new Set([...this.dismissed(), path])] });
   }
 
   private dismissed(): string[] {
-    const row = this.deps.db.prepare('SELECT value FROM settings WHERE key = ?').get(DISMISSED_KEY) as { value: string } | undefined;
-    try {
-      const value: unknown = row ? JSON.parse(row.value) : [];
-      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-    } catch {
-      return [];
-    }
+    return this.deps.store.value(DISMISSED_KEY, z.array(z.string())) ?? [];
   }
 }
 

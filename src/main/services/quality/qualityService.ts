@@ -16,12 +16,11 @@ import type { EngineService } from '../engine/engineService';
 import type { FileHashCache } from '../library/fileHashCache';
 import type { HeaderCache } from '../library/headerCache';
 import type { QuantizeService } from '../quantize/quantizeService';
-import type { Db } from '../../storage/database';
-import { QualityStore } from './qualityStore';
+import type { QualityStore } from './qualityStore';
 import { QUALITY_SAMPLES } from './samples';
 
 export interface QualityServiceDeps {
-  db: Db;
+  store: QualityStore;
   engine: EngineSupervisor;
   engineService: EngineService;
   quantize: QuantizeService;
@@ -38,7 +37,7 @@ export class QualityService {
   private readonly store: QualityStore;
 
   constructor(private readonly deps: QualityServiceDeps) {
-    this.store = new QualityStore(deps.db);
+    this.store = deps.store;
   }
 
   async *measure(input: QualityRequestInput, signal?: AbortSignal): AsyncGenerator<QualityEvent> {

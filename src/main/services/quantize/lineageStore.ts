@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import { LineageSchema, type Lineage } from '../../../shared/contract';
-import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import { readJson, Repository } from '../../storage/repository';
 
 interface Row {
   path: string;
@@ -16,34 +16,28 @@ interface Row {
 }
 
 /** Where each produced file came from (table `lineage`); a row that no longer parses is ignored. */
-export class LineageStore {
-  constructor(private readonly db: Db) {}
-
+export class LineageStore extends Repository {
   save(l: Lineage): void {
-    try {
-      this.db
-        .prepare(
-          `INSERT INTO lineage (path, sha256, source_path, source_sha256, source_file_type, type, options, duration_ms, size_bytes, created_at)
+    this.write(() =>
+      this.sql(
+        `INSERT INTO lineage (path, sha256, source_path, source_sha256, source_file_type, type, options, duration_ms, size_bytes, created_at)
            VALUES (@path, @sha256, @sourcePath, @sourceSha256, @sourceFileType, @type, @options, @durationMs, @sizeBytes, @createdAt)
            ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, source_path = excluded.source_path,
              source_sha256 = excluded.source_sha256, source_file_type = excluded.source_file_type, type = excluded.type,
              options = excluded.options, duration_ms = excluded.duration_ms, size_bytes = excluded.size_bytes,
              created_at = excluded.created_at`,
-        )
-        .run({ ...l, options: JSON.stringify(l.options) });
-    } catch (error) {
-      throw storageError(error);
-    }
+      ).run({ ...l, options: JSON.stringify(l.options) }),
+    );
   }
 
   get(path: string): Lineage | null {
-    const row = this.db.prepare('SELECT * FROM lineage WHERE path = ?').get(path) as Row | undefined;
+    const row = this.sql<[string], Row>('SELECT * FROM lineage WHERE path = ?').get(path);
     return row ? parse(row) : null;
   }
 
   /** Every file made from this source content. */
   fromSource(sourceSha256: string): Lineage[] {
-    const rows = this.db.prepare('SELECT * FROM lineage WHERE source_sha256 = ? ORDER BY size_bytes DESC').all(sourceSha256) as Row[];
+    const rows = this.sql<[string], Row>('SELECT * FROM lineage WHERE source_sha256 = ? ORDER BY size_bytes DESC').all(sourceSha256);
     return rows.flatMap((r) => parse(r) ?? []);
   }
 }
@@ -56,7 +50,7 @@ function parse(row: Row): Lineage | null {
     sourceSha256: row.source_sha256,
     sourceFileType: row.source_file_type,
     type: row.type,
-    options: JSON.parse(row.options) as unknown,
+    options: readJson(z.unknown(), row.options),
     durationMs: row.duration_ms,
     sizeBytes: row.size_bytes,
     createdAt: row.created_at,

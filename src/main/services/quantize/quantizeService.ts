@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   IMATRIX_RECOMMENDED,
@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
+import { exists, freeBytes } from '../../base/files';
 import type { EntryPoint } from '../../base/entryPoints';
 import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { EngineLauncher } from '../../engine/launcher';
@@ -23,8 +24,7 @@ import type { FileHashCache } from '../library/fileHashCache';
 import type { HeaderCache } from '../library/headerCache';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
 import { PARTIAL_FOLDER } from '../library/partialDownloads';
-import type { Db } from '../../storage/database';
-import { LineageStore } from './lineageStore';
+import type { LineageStore } from './lineageStore';
 import { QuantizeExitedError, type QuantizeProcess } from './quantizeProcess';
 import { SpareProcess, type DryRun } from './spareProcess';
 import { FTYPE, UNQUANTIZED, outputName } from './quantTypes';
@@ -39,7 +39,7 @@ export function withModelBytes(delta: number): EstimateAdjust {
 }
 
 export interface QuantizeServiceDeps {
-  db: Db;
+  lineage: LineageStore;
   entry: EntryPoint;
   launch: EngineLauncher;
   engine: EngineSupervisor;
@@ -89,14 +89,9 @@ export class QuantizeService {
   private readonly spare: SpareProcess;
 
   constructor(private readonly deps: QuantizeServiceDeps) {
-    this.lineage = new LineageStore(deps.db);
+    this.lineage = deps.lineage;
     this.spare = new SpareProcess(deps.entry, deps.launch);
-    this.freeBytes =
-      deps.freeBytes ??
-      (async (dir) => {
-        const s = await statfs(dir);
-        return s.bavail * s.bsize;
-      });
+    this.freeBytes = deps.freeBytes ?? freeBytes;
   }
 
   list(): QuantizeJob[] {
@@ -251,10 +246,8 @@ export class QuantizeService {
    * at least one (the process also runs at the lowest priority, so a chat keeps its speed).
    */
   private async defaultThreads(): Promise<number> {
-    const gpu = await this.deps.engine.gpu();
-    const cores = gpu.state === 'ready' ? gpu.cpuMathCores : 2;
     const busy = this.deps.engine.list().reduce((sum, m) => sum + (m.state === 'failed' ? 0 : (m.threads ?? 1)), 0);
-    return Math.max(1, busy > 0 ? cores - busy : cores - 1);
+    return this.deps.engine.defaultThreads(busy);
   }
 
   /** A chat may be running: the quantization then yields the CPU (see quantizeHost). */
@@ -375,11 +368,4 @@ async function flush(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectionTestSchema, type ConnectionTest, type ServerKind } from '../../../shared/contract';
-import type { Db } from '../../storage/database';
-import { guardedWrite } from '../../storage/storageError';
+import { readJson, Repository, writeJson } from '../../storage/repository';
 
 export interface StoredConnection {
   id: string;
@@ -26,56 +25,46 @@ interface Row {
 }
 
 /** Remote engine connections; their keys live beside the settings as secrets, never in this table. */
-export class ConnectionStore {
-  private readonly statements;
-
-  constructor(db: Db) {
-    this.statements = {
-      list: db.prepare<[], Row>('SELECT * FROM remote_connections ORDER BY created_at'),
-      get: db.prepare<[string], Row>('SELECT * FROM remote_connections WHERE id = ?'),
-      insert: db.prepare(
-        `INSERT INTO remote_connections (id, name, kind, base_url, first_byte_timeout_s, idle_timeout_s, created_at)
-         VALUES (@id, @name, @kind, @baseUrl, @firstByteTimeoutSeconds, @idleTimeoutSeconds, @createdAt)`,
-      ),
-      update: db.prepare(
-        `UPDATE remote_connections SET name = @name, kind = @kind, base_url = @baseUrl,
-         first_byte_timeout_s = @firstByteTimeoutSeconds, idle_timeout_s = @idleTimeoutSeconds, last_test = @lastTest WHERE id = @id`,
-      ),
-      setTest: db.prepare('UPDATE remote_connections SET last_test = ? WHERE id = ?'),
-      remove: db.prepare('DELETE FROM remote_connections WHERE id = ?'),
-    };
-  }
-
+export class ConnectionStore extends Repository {
   list(): StoredConnection[] {
-    return this.statements.list.all().map(fromRow);
+    return this.sql<[], Row>('SELECT * FROM remote_connections ORDER BY created_at').all().map(fromRow);
   }
 
   get(id: string): StoredConnection | null {
-    const row = this.statements.get.get(id);
+    const row = this.sql<[string], Row>('SELECT * FROM remote_connections WHERE id = ?').get(id);
     return row ? fromRow(row) : null;
   }
 
   insert(c: Omit<StoredConnection, 'id' | 'createdAt' | 'lastTest'>): StoredConnection {
     const connection = { ...c, id: randomUUID(), createdAt: Date.now(), lastTest: null };
-    guardedWrite(() => this.statements.insert.run(connection));
+    this.write(() =>
+      this.sql(
+        `INSERT INTO remote_connections (id, name, kind, base_url, first_byte_timeout_s, idle_timeout_s, created_at)
+         VALUES (@id, @name, @kind, @baseUrl, @firstByteTimeoutSeconds, @idleTimeoutSeconds, @createdAt)`,
+      ).run(connection),
+    );
     return connection;
   }
 
   update(c: StoredConnection): void {
-    guardedWrite(() => this.statements.update.run({ ...c, lastTest: c.lastTest ? JSON.stringify(c.lastTest) : null }));
+    this.write(() =>
+      this.sql(
+        `UPDATE remote_connections SET name = @name, kind = @kind, base_url = @baseUrl,
+         first_byte_timeout_s = @firstByteTimeoutSeconds, idle_timeout_s = @idleTimeoutSeconds, last_test = @lastTest WHERE id = @id`,
+      ).run({ ...c, lastTest: writeJson(c.lastTest) }),
+    );
   }
 
   setTest(id: string, test: ConnectionTest): void {
-    guardedWrite(() => this.statements.setTest.run(JSON.stringify(test), id));
+    this.write(() => this.sql('UPDATE remote_connections SET last_test = ? WHERE id = ?').run(JSON.stringify(test), id));
   }
 
   remove(id: string): void {
-    guardedWrite(() => this.statements.remove.run(id));
+    this.write(() => this.sql('DELETE FROM remote_connections WHERE id = ?').run(id));
   }
 }
 
 function fromRow(r: Row): StoredConnection {
-  const test = r.last_test ? ConnectionTestSchema.safeParse(JSON.parse(r.last_test)) : null;
   return {
     id: r.id,
     name: r.name,
@@ -84,6 +73,6 @@ function fromRow(r: Row): StoredConnection {
     firstByteTimeoutSeconds: r.first_byte_timeout_s,
     idleTimeoutSeconds: r.idle_timeout_s,
     createdAt: r.created_at,
-    lastTest: test?.success ? test.data : null,
+    lastTest: readJson(ConnectionTestSchema, r.last_test),
   };
 }

@@ -2,13 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { Connection, ConnectionTest, ServerKind } from '../../../shared/contract';
 import { appError, storedError } from '../../base/appError';
-import type { Db } from '../../storage/database';
 import type { SettingsService } from '../settings/settingsService';
-import { ConnectionStore, type StoredConnection } from './connectionStore';
+import type { ConnectionStore, StoredConnection } from './connectionStore';
 import { RemoteClient } from './remoteClient';
 
 export interface RemoteServiceDeps {
-  db: Db;
+  store: ConnectionStore;
   settings: Pick<SettingsService, 'secret' | 'setSecret'>;
   fetch?: typeof fetch;
 }
@@ -40,7 +39,7 @@ export class RemoteService {
   private readonly store: ConnectionStore;
 
   constructor(private readonly deps: RemoteServiceDeps) {
-    this.store = new ConnectionStore(deps.db);
+    this.store = deps.store;
   }
 
   list(): Connection[] {

@@ -1,15 +1,13 @@
+import { z } from 'zod';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  defaultSettings,
-  SettingsSchema,
-  type Settings,
-  type SettingsPatch,
-} from '../../../shared/contract';
+import { defaultSettings, SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
-import type { Db } from '../../storage/database';
-import { storageError } from '../../storage/storageError';
+import type { SettingsStore } from './settingsStore';
+
+/** Secrets share the table with the settings under this prefix, which no setting's name has. */
+const SECRET_PREFIX = 'secret:';
 
 /** Settings persisted one key per row, validated on the way in and on the way out. */
 export class SettingsService {
@@ -17,19 +15,11 @@ export class SettingsService {
   readonly onDidChange = this.didChange.event;
   private cached: Settings | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: SettingsStore) {}
 
   get(): Settings {
     if (this.cached) return this.cached;
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
-    const stored: Record<string, unknown> = {};
-    for (const row of rows) {
-      try {
-        stored[row.key] = JSON.parse(row.value);
-      } catch {
-        // A value that no longer parses falls back to its default below.
-      }
-    }
+    const stored = this.store.entries();
     // Field by field, so one bad stored value does not reset the others.
     const merged = { ...defaultSettings } as Record<string, unknown>;
     for (const key of Object.keys(defaultSettings) as Array<keyof Settings>) {
@@ -56,16 +46,7 @@ export class SettingsService {
       });
     }
     const next = parsed.data;
-    const upsert = this.db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    );
-    try {
-      this.db.transaction(() => {
-        for (const [key, value] of Object.entries(patch)) upsert.run(key, JSON.stringify(value));
-      })();
-    } catch (error) {
-      throw storageError(error);
-    }
+    this.store.put(patch);
     this.cached = next;
     this.didChange.fire(next);
     return next;
@@ -76,20 +57,12 @@ export class SettingsService {
    * `onDidChange` do not carry them, so no settings view or log can show them.
    */
   secret(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(`secret:${key}`) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as string) : null;
+    return this.store.value(`${SECRET_PREFIX}${key}`, z.string());
   }
 
   setSecret(key: string, value: string | null): void {
-    try {
-      if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(`secret:${key}`);
-      else
-        this.db
-          .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-          .run(`secret:${key}`, JSON.stringify(value));
-    } catch (error) {
-      throw storageError(error);
-    }
+    if (value === null) this.store.remove(`${SECRET_PREFIX}${key}`);
+    else this.store.put({ [`${SECRET_PREFIX}${key}`]: value });
   }
 }
 

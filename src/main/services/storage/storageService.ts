@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CompactEvent, CompactStep, StorageInfo } from '../../../shared/contract';
 import { appError } from '../../base/appError';
+import { freeBytes } from '../../base/files';
 import type { Db } from '../../storage/database';
 import { guardedWrite } from '../../storage/storageError';
 
@@ -42,12 +42,7 @@ export class StorageService {
   private readonly now: () => number;
 
   constructor(private readonly deps: StorageServiceDeps) {
-    this.freeBytes =
-      deps.freeBytes ??
-      (async (dir) => {
-        const s = await statfs(dir);
-        return s.bavail * s.bsize;
-      });
+    this.freeBytes = deps.freeBytes ?? freeBytes;
     this.now = deps.now ?? Date.now;
   }
 

@@ -2,6 +2,7 @@ import type { PaneConfig, Sampling, SuiteRun } from '../../../shared/contract';
 import { storedError } from '../../base/appError';
 import type { ChatTurn } from '../../engine/protocol';
 import { settingsHash } from '../compare/settingsHash';
+import { answerOnce, warmUp } from '../inference/answerOnce';
 import type { AnswerTarget } from '../inference/answerTarget';
 import type { ModelResolver } from '../inference/modelResolver';
 import type { CellOutcome } from './suiteStore';
@@ -60,9 +61,7 @@ async function runModel(job: RunCellsJob, m: number, target: AnswerTarget, pendi
   const config = job.run.configs[m]!;
   const sampling = job.sampling(config);
   const system: ChatTurn[] = config.systemPrompt ? [{ role: 'system', text: config.systemPrompt }] : [];
-  if (job.run.warmUp) {
-    await target.answer([{ role: 'user', text: 'Hello' }], { ...sampling, maxTokens: 8 }, () => undefined, job.signal).catch(() => undefined);
-  }
+  if (job.run.warmUp) await warmUp(target, sampling, job.signal);
   for (const p of pending) {
     if (job.stopped()) return;
     if (!(await target.ready(READY_TIMEOUT_MS))) {
@@ -70,22 +69,27 @@ async function runModel(job: RunCellsJob, m: number, target: AnswerTarget, pendi
       continue;
     }
     let output = '';
-    try {
-      const history: ChatTurn[] = [...system, { role: 'user', text: job.run.prompts[p]! }];
-      const stats = await target.answer(history, sampling, (text, segment) => segment === 'text' && (output += text), job.signal);
-      if (job.stopped()) return;
-      job.finishCell(p, m, {
-        status: 'done',
-        output,
-        error: null,
-        stats,
-        peakRssBytes: await target.peakMemory(),
-        settingsHash: settingsHash({ engine: target.identity(), sampling, systemPrompt: config.systemPrompt, runMode: 'sequential', warmUp: job.run.warmUp }),
-      });
-    } catch (error) {
-      if (job.stopped()) return;
-      job.finishCell(p, m, { ...empty, error: storedError(error), output });
+    const history: ChatTurn[] = [...system, { role: 'user', text: job.run.prompts[p]! }];
+    const outcome = await answerOnce(target, history, sampling, (text, segment) => segment === 'text' && (output += text), job.signal);
+    if (job.stopped()) return;
+    if (outcome.error) {
+      job.finishCell(p, m, { ...empty, error: outcome.error, output });
+      continue;
     }
+    job.finishCell(p, m, {
+      status: 'done',
+      output,
+      error: null,
+      stats: outcome.stats,
+      peakRssBytes: await target.peakMemory(),
+      settingsHash: settingsHash({
+        engine: target.identity(),
+        sampling,
+        systemPrompt: config.systemPrompt,
+        runMode: 'sequential',
+        warmUp: job.run.warmUp,
+      }),
+    });
   }
 }
 
