@@ -10,7 +10,9 @@ type Frame = string | ArrayBufferLike | Blob | ArrayBufferView;
  * and a call made while the socket reopens goes out on the new socket (a CLOSED state made the
  * link throw, and a frame queued on the dead socket was never sent). `close` is announced once per
  * socket that was open, which fails the calls in flight on it: their answers went with it, and the
- * renderer reads that as "disconnected".
+ * renderer reads that as "disconnected". A try that never opened is announced as `retry` instead,
+ * so the page can look again at why (a host restarted with a new token wants a new sign-in)
+ * without failing the calls waiting for the next socket.
  */
 export class ReconnectingSocket extends EventTarget {
   private socket!: WebSocket;
@@ -45,7 +47,7 @@ export class ReconnectingSocket extends EventTarget {
     });
     socket.addEventListener('message', (e) => this.dispatchEvent(new MessageEvent('message', { data: e.data })));
     socket.addEventListener('close', () => {
-      if (opened) this.dispatchEvent(new Event('close'));
+      this.dispatchEvent(new Event(opened ? 'close' : 'retry'));
       setTimeout(() => this.open(), this.reopen.next());
     });
   }

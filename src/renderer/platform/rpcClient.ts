@@ -31,6 +31,7 @@ export async function connectClient(onConnectionChange?: ConnectionListener): Pr
   if (onConnectionChange) {
     websocket.addEventListener('open', () => onConnectionChange(true));
     websocket.addEventListener('close', () => onConnectionChange(false));
+    websocket.addEventListener('retry', () => onConnectionChange(false));
   }
   return createORPCClient<CaliperClient>(new WebSocketLink({ websocket }));
 }
