@@ -17,6 +17,7 @@ import { HeaderCache } from './services/library/headerCache';
 import { HeaderReaderPool } from './services/library/headerReaderPool';
 import { LibraryService } from './services/library/libraryService';
 import { CatalogService } from './services/catalog/catalogService';
+import { StarterService } from './services/catalog/starterService';
 import { DownloadService, type DownloadServiceDeps } from './services/downloads/downloadService';
 import { HubService } from './services/hub/hubService';
 import { ChatService } from './services/chat/chatService';
@@ -76,6 +77,8 @@ export interface Services {
   engineService: EngineService;
   chat: ChatService;
   catalog: CatalogService;
+  /** The first-run starter model, picked from the catalog against the Hub in use. */
+  starter: StarterService;
   hub: HubService;
   downloads: DownloadService;
   quantize: QuantizeService;
@@ -169,6 +172,7 @@ export function createApp(options: CompositionOptions): App {
     environmentEndpoint: options.hubEndpointEnv,
     ...options.hubOptions,
   });
+  const starter = new StarterService({ catalog, hub });
   const downloads = new DownloadService({
     db,
     hub,
@@ -215,6 +219,7 @@ export function createApp(options: CompositionOptions): App {
     engineService,
     chat,
     catalog,
+    starter,
     hub,
     downloads,
     quantize,

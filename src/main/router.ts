@@ -69,6 +69,7 @@ export function createRouter(services: Services) {
     },
     catalog: {
       list: os.catalog.list.handler(() => services.catalog.list()),
+      starter: os.catalog.starter.handler(({ input }) => services.starter.pick(input.language)),
     },
     hub: {
       status: os.hub.status.handler(() => services.hub.status()),
