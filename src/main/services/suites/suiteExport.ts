@@ -13,7 +13,7 @@ export function exportRun(run: SuiteRun, format: SuiteExportFormat): { fileName:
 
 const modelName = (run: SuiteRun, m: number) => basename(run.configs[m]?.modelPath ?? run.models[m] ?? `model ${m + 1}`);
 const cellAt = (run: SuiteRun, p: number, m: number) => run.cells.find((c) => c.promptIndex === p && c.modelIndex === m);
-const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
+export const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
 
 function toJson(run: SuiteRun) {
   return {
@@ -95,13 +95,13 @@ function sorted(cells: SuiteCell[]): SuiteCell[] {
 }
 
 /** A fence longer than any run of backticks in the text, so an answer cannot close it early. */
-function fenced(text: string): string {
+export function fenced(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}text\n${text}\n${fence}`;
 }
 
-const mean = (values: Array<number | null | undefined>) => {
+export const mean = (values: Array<number | null | undefined>) => {
   const known = values.filter((v): v is number => typeof v === 'number');
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 };
