@@ -1,3 +1,4 @@
+import { shellEn } from './shell/en';
 import { catalogEn } from './catalog/en';
 import { downloadsEn, hubSettingsEn } from './downloads/en';
 import { hubEn } from './hub/en';
@@ -200,6 +201,7 @@ export const en = {
   downloads: downloadsEn,
   api: apiEn,
   desktop: desktopEn,
+  shell: shellEn,
   common: {
     none: '—',
     yes: 'Yes',
@@ -222,14 +224,15 @@ export const en = {
     empty: {
       title: 'No conversations yet',
       body: 'Start a new chat, choose a model and load it. Everything stays on this computer.',
-      noModels: 'There are no models yet. Add a folder with GGUF files in Models, then come back to chat.',
-      toModels: 'Go to Models',
+      noModelsTitle: 'No models yet',
+      noModels: 'To chat you need a model: download a first one below, add a folder you already keep models in, or find one in the catalog or on the Hub.',
     },
     start: {
       title: 'Say hello',
       body: 'Type a message below. Enter sends it; Shift+Enter starts a new line.',
     },
     list: {
+      show: 'Show the conversations',
       label: 'Conversations',
       newChat: 'New chat',
       import: 'Import a conversation (JSON)',
@@ -504,8 +507,7 @@ export const en = {
     },
     empty: {
       title: 'No models yet',
-      body: 'Add a folder that has GGUF files in Settings, or put GGUF files into the default models folder:',
-      action: 'Add a folder in Settings',
+      body: 'Caliper uses GGUF files where they are. Put some in the default models folder, or use one of the ways below:',
     },
     folders: {
       title: 'Some folders could not be scanned',

@@ -1,3 +1,4 @@
+import { shellZhCN } from './shell/zh-CN';
 import { catalogZhCN } from './catalog/zh-CN';
 import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
 import { hubZhCN } from './hub/zh-CN';
@@ -192,6 +193,7 @@ export const zhCN: Messages = {
   downloads: downloadsZhCN,
   api: apiZhCN,
   desktop: desktopZhCN,
+  shell: shellZhCN,
   common: {
     none: '—',
     yes: '是',
@@ -214,14 +216,15 @@ export const zhCN: Messages = {
     empty: {
       title: '还没有对话',
       body: '新建一个对话，选择并加载模型即可开始。所有内容都保存在这台电脑上。',
-      noModels: '还没有模型。请先在“模型”中添加包含 GGUF 文件的文件夹，再回来对话。',
-      toModels: '前往“模型”',
+      noModelsTitle: '还没有模型',
+      noModels: '对话需要一个模型：在下方下载第一个模型、添加你已有的模型文件夹，或在模型目录或 Hub 中找一个。',
     },
     start: {
       title: '打个招呼吧',
       body: '在下方输入消息。按 Enter 发送，Shift+Enter 换行。',
     },
     list: {
+      show: '显示对话列表',
       label: '对话',
       newChat: '新建对话',
       import: '导入对话（JSON）',
@@ -493,8 +496,7 @@ export const zhCN: Messages = {
     },
     empty: {
       title: '还没有模型',
-      body: '在“设置”中添加一个包含 GGUF 文件的文件夹，或将 GGUF 文件放入默认模型文件夹：',
-      action: '在设置中添加文件夹',
+      body: 'Caliper 直接使用 GGUF 文件所在的位置。可以把文件放进默认模型文件夹，或使用下面的方式：',
     },
     folders: {
       title: '部分文件夹无法扫描',

@@ -244,8 +244,22 @@ function sameMessage(a: Message, b: Message): boolean {
   );
 }
 
+/**
+ * An untouched conversation (no message, no title, no system prompt) that "New chat" can reuse,
+ * so pressing it again and again does not leave empty conversations behind.
+ */
+export function reusableConversation(items: readonly Conversation[]): Conversation | null {
+  return items.find((c) => c.leafId === null && !c.title.trim() && !c.systemPrompt.trim()) ?? null;
+}
+
 export async function createConversation(client: CaliperClient, modelPath: string | null): Promise<void> {
   try {
+    const empty = reusableConversation(get().pages.items);
+    if (empty && !get().generating[empty.id]) {
+      if (modelPath && empty.modelPath !== modelPath) await updateConversation(client, empty.id, { modelPath });
+      openConversation(empty.id);
+      return;
+    }
     const conversation = await client.chat.create({ modelPath });
     set((s) => ({ open: { ...s.open, [conversation.id]: { conversation, messages: {} } } }));
     putInList(conversation);

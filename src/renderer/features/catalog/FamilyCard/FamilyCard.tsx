@@ -47,19 +47,24 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
     },
   ];
 
+  // Collapsed, a card is a summary (what it is, how big, which languages, whether it runs here);
+  // the facts, license, downloads, variants and sources open with "Show details".
+  const brief = [sizeSummary(family, locale), contextText(t, family, locale), languages].join(' · ');
+
   return (
     <Paper
       component="article"
       withBorder
-      p="lg"
+      p="md"
       aria-labelledby={headingId}
       data-testid="catalog-family"
       data-family-id={family.id}
       data-selected={selected}
+      data-expanded={open}
     >
-      <Stack gap="sm">
+      <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div>
+          <div style={{ minWidth: 0 }}>
             <Title order={2} size="h4" id={headingId}>
               {family.name}
             </Title>
@@ -83,45 +88,14 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
           ))}
         </Group>
 
-        <Text size="sm">{text(family.summary)}</Text>
-        <FactGrid items={facts} />
-
-        <div>
-          <Text size="sm" fw={600}>
-            {t('catalog.card.strengths')}
+        <Text size="sm" lineClamp={open ? undefined : 2}>
+          {text(family.summary)}
+        </Text>
+        {!open && (
+          <Text size="xs" c="dimmed" data-testid="family-brief">
+            {brief}
           </Text>
-          <List size="sm" spacing={2}>
-            {family.strengths.map((s) => (
-              <List.Item key={s.en}>{text(s)}</List.Item>
-            ))}
-          </List>
-        </div>
-
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            {t('catalog.card.license')}
-          </Text>
-          <LicenseList family={family} />
-        </div>
-
-        <div>
-          <Text size="sm" fw={600}>
-            {t('catalog.card.architecture')}
-          </Text>
-          <Text size="sm" data-testid="architecture-notes">
-            <RichText text={text(family.architectureNotes)} />
-          </Text>
-          <Text size="xs" c="dimmed" mt={2}>
-            {t(`catalog.engineHint.${family.engineSupport}`)}
-          </Text>
-        </div>
-
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            {t('catalog.card.repos')}
-          </Text>
-          <RepoLinks repos={family.repos} />
-        </div>
+        )}
 
         <div>
           <Button
@@ -136,17 +110,59 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
           >
             {open ? t('catalog.card.hideDetails') : t('catalog.card.showDetails')}
           </Button>
-          <Collapse expanded={open} id={detailsId} keepMounted={false}>
-            <VariantTable family={family} />
-          </Collapse>
         </div>
 
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            {t('catalog.card.sources')}
-          </Text>
-          <SourceLinks family={family} />
-        </div>
+        <Collapse expanded={open} id={detailsId} keepMounted={false}>
+          <Stack gap="sm" pt="xs">
+            <FactGrid items={facts} />
+
+            <div>
+              <Text size="sm" fw={600}>
+                {t('catalog.card.strengths')}
+              </Text>
+              <List size="sm" spacing={2}>
+                {family.strengths.map((s) => (
+                  <List.Item key={s.en}>{text(s)}</List.Item>
+                ))}
+              </List>
+            </div>
+
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('catalog.card.license')}
+              </Text>
+              <LicenseList family={family} />
+            </div>
+
+            <div>
+              <Text size="sm" fw={600}>
+                {t('catalog.card.architecture')}
+              </Text>
+              <Text size="sm" data-testid="architecture-notes">
+                <RichText text={text(family.architectureNotes)} />
+              </Text>
+              <Text size="xs" c="dimmed" mt={2}>
+                {t(`catalog.engineHint.${family.engineSupport}`)}
+              </Text>
+            </div>
+
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('catalog.card.repos')}
+              </Text>
+              <RepoLinks repos={family.repos} />
+            </div>
+
+            <VariantTable family={family} />
+
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('catalog.card.sources')}
+              </Text>
+              <SourceLinks family={family} />
+            </div>
+          </Stack>
+        </Collapse>
       </Stack>
     </Paper>
   );

@@ -14,7 +14,7 @@ const exportFormats = [
   { format: 'json', badge: '{}' },
 ] as const;
 
-export const ChatHeader = memo(function ChatHeader({ conversation }: { conversation: ConversationInfo }) {
+export const ChatHeader = memo(function ChatHeader({ conversation, onShowList }: { conversation: ConversationInfo; onShowList: (() => void) | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const panelOpen = usePreferences((s) => s.panelOpen);
@@ -28,6 +28,13 @@ export const ChatHeader = memo(function ChatHeader({ conversation }: { conversat
       style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
     >
       <Group gap="sm" wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
+        {onShowList && (
+          <Tooltip label={t('chat.list.show')}>
+            <ActionIcon variant="default" size="lg" onClick={onShowList} aria-label={t('chat.list.show')} data-testid="show-conversations">
+              <Icon name="chat" />
+            </ActionIcon>
+          </Tooltip>
+        )}
         <Title order={1} size="h4" lineClamp={1} maw={360} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere' }}>
           {titleOf(t, conversation.title)}
         </Title>

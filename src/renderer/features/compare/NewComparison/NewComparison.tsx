@@ -1,7 +1,9 @@
-import { Button, Checkbox, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { Button, Checkbox, EmptyState, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
+import { GetStarted } from '../../../ui/GetStarted/GetStarted';
+import { Icon } from '../../../ui/Icon/Icon';
 import { createComparison, loadPane, useCompareStore } from '../compareStore';
 
 /** Start a side-by-side comparison (2–4 panes) or a blind battle of two models. */
@@ -15,6 +17,11 @@ export function NewComparison() {
   const [tag, setTag] = useState('');
   const [loadNow, setLoadNow] = useState(true);
   const countId = useId();
+  const firstBlind = useRef<HTMLSelectElement>(null);
+  const blindFocus = useCompareStore((s) => s.blindFocus);
+  useEffect(() => {
+    if (blindFocus > 0) firstBlind.current?.focus();
+  }, [blindFocus]);
   const options = [{ value: '', label: t('compare.pane.chooseModel') }, ...(models ?? []).map((m) => ({ value: m.path, label: m.relativePath }))];
 
   const startBlind = async () => {
@@ -24,9 +31,12 @@ export function NewComparison() {
 
   if (models && models.length === 0) {
     return (
-      <Paper withBorder p="lg" data-testid="compare-empty">
-        <Text>{t('compare.empty')}</Text>
-      </Paper>
+      <Stack gap="lg" align="center" data-testid="compare-empty">
+        <EmptyState withIndicatorBackground icon={<Icon name="compare" size={28} />} title={t('compare.emptyTitle')}>
+          <EmptyState.Description>{t('compare.empty')}</EmptyState.Description>
+        </EmptyState>
+        <GetStarted />
+      </Stack>
     );
   }
 
@@ -63,7 +73,7 @@ export function NewComparison() {
           <Text size="sm" c="dimmed">
             {t('compare.blind.description')}
           </Text>
-          <NativeSelect label={t('compare.blind.first')} data={options} value={a} onChange={(e) => setA(e.currentTarget.value)} data-testid="blind-model-a" />
+          <NativeSelect ref={firstBlind} label={t('compare.blind.first')} data={options} value={a} onChange={(e) => setA(e.currentTarget.value)} data-testid="blind-model-a" />
           <NativeSelect label={t('compare.blind.second')} data={options} value={b} onChange={(e) => setB(e.currentTarget.value)} data-testid="blind-model-b" />
           <TextInput label={t('compare.options.tag')} placeholder={t('compare.options.tagPlaceholder')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} data-testid="blind-tag" />
           <Checkbox label={t('compare.blind.loadNow')} checked={loadNow} onChange={(e) => setLoadNow(e.currentTarget.checked)} />

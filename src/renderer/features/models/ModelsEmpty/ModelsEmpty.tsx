@@ -1,31 +1,23 @@
-import { Button, Code, EmptyState } from '@mantine/core';
+import { Code, EmptyState, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSystemInfo } from '../../../platform/appStore';
-import { routeHref } from '../../../platform/routes';
+import { GetStarted } from '../../../ui/GetStarted/GetStarted';
 import { Icon } from '../../../ui/Icon/Icon';
 
-/** No files at all: say where models come from and link to the place that adds them. */
+/** No files at all: where models come from, other apps' folders, and a first model to download. */
 export function ModelsEmpty() {
   const { t } = useTranslation();
   const { modelsDir } = useSystemInfo();
   return (
-    <EmptyState
-      withIndicatorBackground
-      icon={<Icon name="folder" size={28} />}
-      title={t('models.empty.title')}
-      data-testid="models-empty"
-      py="xl"
-    >
-      <EmptyState.Description>
-        {t('models.empty.body')}
-        <br />
-        <Code data-testid="default-models-dir">{modelsDir}</Code>
-      </EmptyState.Description>
-      <EmptyState.Actions>
-        <Button component="a" href={routeHref('settings')} leftSection={<Icon name="plus" size={16} />}>
-          {t('models.empty.action')}
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+    <Stack gap="lg" align="center" data-testid="models-empty" py="md">
+      <EmptyState withIndicatorBackground icon={<Icon name="folder" size={28} />} title={t('models.empty.title')}>
+        <EmptyState.Description>
+          {t('models.empty.body')}
+          <br />
+          <Code data-testid="default-models-dir">{modelsDir}</Code>
+        </EmptyState.Description>
+      </EmptyState>
+      <GetStarted />
+    </Stack>
   );
 }
