@@ -22,11 +22,13 @@ export const LIST_PAGE = 50;
 export const MESSAGE_WINDOW = 60;
 
 /** What the header, the panel and the composer need: a new leaf or timestamp does not change it. */
-export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'modelPath' | 'systemPrompt' | 'sampling'>;
+export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'modelPath' | 'systemPrompt' | 'sampling' | 'createdAt'>;
 
 /** For a shallow-compared selector: the same fields give an equal object. */
 export function conversationInfo(c: Conversation | undefined): ConversationInfo | null {
-  return c ? { id: c.id, title: c.title, pinned: c.pinned, modelPath: c.modelPath, systemPrompt: c.systemPrompt, sampling: c.sampling } : null;
+  return c
+    ? { id: c.id, title: c.title, pinned: c.pinned, modelPath: c.modelPath, systemPrompt: c.systemPrompt, sampling: c.sampling, createdAt: c.createdAt }
+    : null;
 }
 
 /** A failed action, shown above the composer of the conversation it belongs to. */

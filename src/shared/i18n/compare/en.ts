@@ -80,10 +80,10 @@ export const compareEn = {
     generationRate: 'Generation',
     tokens: 'Tokens',
     approximate: '≈ {{value}}',
-    tokensCount: '{{value}} tokens',
+    tokensCount_one: '{{value}} token',
+    tokensCount_other: '{{value}} tokens',
     peakMemory: 'Peak memory',
     gpuLayers: 'GPU layers',
-    layersOf: '{{value}} of {{total}}',
     hashHint: 'Settings hash: equal hashes mean the same file, load settings, sampling, system prompt and run mode.',
   },
   chart: {

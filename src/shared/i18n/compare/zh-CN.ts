@@ -82,10 +82,10 @@ export const compareZhCN: typeof compareEn = {
     generationRate: '生成',
     tokens: '词元',
     approximate: '≈ {{value}}',
-    tokensCount: '{{value}} 个词元',
+    tokensCount_one: '{{value}} 个词元',
+    tokensCount_other: '{{value}} 个词元',
     peakMemory: '峰值内存',
     gpuLayers: 'GPU 层数',
-    layersOf: '{{value}} / {{total}}',
     hashHint: '设置哈希：哈希相同表示文件、加载设置、采样、系统提示和运行方式都相同。',
   },
   chart: {

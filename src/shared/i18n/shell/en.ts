@@ -58,6 +58,10 @@ export const shellEn = {
       palette: 'In the command palette',
     },
   },
+  layers: {
+    of: '{{value}} of {{total}}',
+    allWithOutput: '{{total}} of {{total}} + output',
+  },
   topbar: {
     more_one: '{{count}} more loaded model',
     more_other: '{{count}} more loaded models',

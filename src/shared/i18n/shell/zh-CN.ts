@@ -61,6 +61,10 @@ export const shellZhCN: Shape<typeof shellEn> = {
       palette: '在命令面板中',
     },
   },
+  layers: {
+    of: '{{value}} / {{total}}',
+    allWithOutput: '{{total}} / {{total}} + 输出层',
+  },
   topbar: {
     more_one: '另有 {{count}} 个已加载模型',
     more_other: '另有 {{count}} 个已加载模型',

@@ -29,7 +29,7 @@ export function MessageStats({ stats }: { stats: GenerationStats }) {
       </Text>
       <Text size="xs">{t('chat.stats.threads', { value: stats.threads !== null ? format.integer(stats.threads) : none })}</Text>
       <Text size="xs">
-        {t('chat.stats.promptTokens', { value: format.integer(stats.promptTokens) })} ·{' '}
+        {t('chat.stats.promptTokens', { count: stats.promptTokens, value: format.integer(stats.promptTokens) })} ·{' '}
         {t('chat.stats.duration', { value: format.duration(stats.durationMs) })}
       </Text>
     </Stack>

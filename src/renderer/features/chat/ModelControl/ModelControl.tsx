@@ -14,6 +14,7 @@ import {
 } from '../../../platform/engineStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
+import { useGpuLayersText } from '../../../ui/gpuLayers';
 import { useFormat } from '../../../ui/useFormat';
 import { updateConversation, useChatStore, type ConversationInfo } from '../chatStore';
 import { messageErrorText } from '../messageError';
@@ -46,7 +47,8 @@ export function useLoadAction(path: string | null): () => void {
     if (!path) return;
     const { loadChoices } = usePreferences.getState();
     const defaults = useEngineStore.getState().defaults;
-    void loadModel(client, path, toLoadSettings(loadChoiceFor(loadChoices, path), defaults?.contextSize ?? null));
+    const trained = useChatStore.getState().models?.find((m) => m.path === path)?.facts?.contextLength ?? null;
+    void loadModel(client, path, toLoadSettings(loadChoiceFor(loadChoices, path), defaults?.contextSize ?? null, trained));
   };
 }
 
@@ -141,15 +143,17 @@ function ModelStatus({ model }: { model: LoadedModel }) {
   const { t } = useTranslation();
   const format = useFormat();
   const client = useClient();
+  const layersText = useGpuLayersText();
   const [problem, setProblem] = useState<unknown>(null);
   const none = t('common.none');
+  const estimated = model.estimate ? model.estimate.ramBytes + model.estimate.vramBytes : null;
   const facts = [
-    model.processRssBytes !== null ? t('chat.model.memory', { value: format.memory(model.processRssBytes) }) : null,
-    model.gpuLayers !== null
-      ? model.totalLayers !== null
-        ? t('chat.model.gpuLayersOf', { value: format.integer(model.gpuLayers), total: format.integer(model.totalLayers) })
-        : t('chat.model.gpuLayers', { value: format.integer(model.gpuLayers) })
+    model.processRssBytes !== null
+      ? estimated !== null
+        ? t('chat.model.memoryVsEstimate', { measured: format.memory(model.processRssBytes), estimated: format.memory(estimated) })
+        : t('chat.model.memory', { value: format.memory(model.processRssBytes) })
       : null,
+    model.gpuLayers !== null ? t('chat.model.gpuLayers', { value: layersText(model.gpuLayers, model.totalLayers) }) : null,
     model.contextSize !== null ? t('chat.model.context', { value: format.integer(model.contextSize) }) : null,
   ].filter((f): f is string => f !== null);
 

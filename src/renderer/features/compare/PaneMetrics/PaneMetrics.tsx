@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CompareResult, LoadedModel } from '../../../../shared/contract';
+import { useGpuLayersText } from '../../../ui/gpuLayers';
 import { useFormat } from '../../../ui/useFormat';
 
 interface PaneMetricsProps {
@@ -16,6 +17,7 @@ interface PaneMetricsProps {
 export function PaneMetrics({ result, model, liveTtftMs = null }: PaneMetricsProps) {
   const { t } = useTranslation();
   const format = useFormat();
+  const layersText = useGpuLayersText();
   const none = t('common.none');
   const streaming = liveTtftMs !== null;
   const s = streaming ? null : (result?.stats ?? null);
@@ -34,11 +36,7 @@ export function PaneMetrics({ result, model, liveTtftMs = null }: PaneMetricsPro
     [
       'gpu',
       t('compare.metric.gpuLayers'),
-      gpuLayers !== null
-        ? model?.totalLayers != null
-          ? t('compare.metric.layersOf', { value: format.integer(gpuLayers), total: format.integer(model.totalLayers) })
-          : format.integer(gpuLayers)
-        : none,
+      gpuLayers !== null ? layersText(gpuLayers, model?.totalLayers ?? null) : none,
     ],
   ];
   return (
