@@ -20,19 +20,12 @@ export function CommandPalette() {
   const { t } = useTranslation();
   const opened = useOverlays((s) => s.palette);
   return (
-    <Modal
-      opened={opened}
-      onClose={closeOverlays}
-      withCloseButton={false}
-      padding={0}
-      size="lg"
-      yOffset="12vh"
-      title={null}
-      aria-label={t('shell.palette.title')}
-      data-testid="command-palette"
-    >
-      {opened && <PaletteBody />}
-    </Modal>
+    <Modal.Root opened={opened} onClose={closeOverlays} size="lg" yOffset="12vh">
+      <Modal.Overlay />
+      <Modal.Content aria-label={t('shell.palette.title')} data-testid="command-palette">
+        <Modal.Body p={0}>{opened && <PaletteBody />}</Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }
 
@@ -103,7 +96,8 @@ function PaletteBody() {
         data-testid="palette-input"
         style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
       />
-      <ScrollArea.Autosize mah="min(60vh, 480px)" type="auto">
+      {/* Reachable with Tab too, so the list scrolls from the keyboard like any scrolling region. */}
+      <ScrollArea.Autosize mah="min(60vh, 480px)" type="auto" viewportProps={{ tabIndex: 0, 'aria-label': t('shell.palette.results') }}>
         {found.length === 0 ? (
           <Text size="sm" c="dimmed" p="md" data-testid="palette-empty">
             {t('shell.palette.none', { query })}

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Progress, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Download, StarterModel } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n';
@@ -24,15 +24,16 @@ export function StarterOffer() {
   const pick = useStarterStore((s) => (s.pickLanguage === language ? s.pick : null));
   const pendingId = useStarterStore((s) => s.pendingDownloadId);
   const pending = useDownloadsStore((s) => (pendingId ? (s.downloads?.find((d) => d.id === pendingId) ?? null) : null));
+  const titleId = useId();
 
   useEffect(() => {
     void findStarter(client, language);
   }, [client, language]);
 
   return (
-    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="starter-title" data-testid="starter" maw={560} w="100%">
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={titleId} data-testid="starter" w="100%">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="starter-title">
+        <Title order={3} size="h5" id={titleId}>
           {t('shell.starter.title')}
         </Title>
         {pending ? (
@@ -81,18 +82,19 @@ function StarterCard({ starter }: { starter: StarterModel }) {
 
   return (
     <Stack gap="xs" data-testid="starter-model" data-repo={starter.repoId} data-path={starter.path}>
-      <Text size="sm">{t('shell.starter.why')}</Text>
-      <Group gap="xs" align="baseline">
-        <Text fw={600} data-testid="starter-name">
-          {starter.variantName}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {starter.repoId}
-        </Text>
+      <Group justify="space-between" align="center" gap="sm">
+        <div style={{ minWidth: 0 }}>
+          <Text fw={600} data-testid="starter-name">
+            {starter.variantName}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {starter.repoId} · {starter.path}
+          </Text>
+        </div>
+        <Button leftSection={<Icon name="download" size={16} />} loading={busy} onClick={() => void start()} data-testid="starter-download">
+          {t('shell.starter.download', { size: format.bytes(starter.sizeBytes) })}
+        </Button>
       </Group>
-      <Text size="sm" c="dimmed" lineClamp={2}>
-        {summary}
-      </Text>
       <Group gap="xs">
         <Badge variant="light" color="gray" data-testid="starter-size">
           {t('shell.starter.size', { size: format.bytes(starter.sizeBytes) })}
@@ -107,14 +109,12 @@ function StarterCard({ starter }: { starter: StarterModel }) {
         </Badge>
         <FitLabelBadge fit={starter.fit} />
       </Group>
-      <Text size="xs" c="dimmed" data-testid="starter-fit-details">
-        {details}
+      <Text size="sm" lineClamp={2}>
+        {summary}
       </Text>
-      <Group gap="sm" mt={4}>
-        <Button leftSection={<Icon name="download" size={16} />} loading={busy} onClick={() => void start()} data-testid="starter-download">
-          {t('shell.starter.download', { size: format.bytes(starter.sizeBytes) })}
-        </Button>
-      </Group>
+      <Text size="xs" c="dimmed" data-testid="starter-fit-details">
+        {t('shell.starter.why')} {details}
+      </Text>
       {error !== null && (
         <Text size="sm" c="red" role="alert" data-testid="starter-error">
           {describeCallError(t, error)}

@@ -78,7 +78,7 @@ export const shellEn = {
     title: 'A first model for this computer',
     looking: 'Looking for a small model that fits this computer…',
     none: 'None of the catalog’s small models could be found on the Hub in use, or none fits here with room to spare. Browse the catalog or search the Hub for one.',
-    why: 'Small, free to use, and it fits this computer with room to spare. It is downloaded and checked like any other download; Chat opens with it when it is ready.',
+    why: 'Small, free to use, and it fits here with room to spare; checked like any download, and Chat opens with it when it is ready.',
     size: '{{size}} download',
     license: 'License: {{license}}',
     download: 'Download ({{size}}) and chat',

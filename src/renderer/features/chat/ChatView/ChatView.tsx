@@ -131,12 +131,8 @@ function NoConversation({ onNew }: { onNew: () => void }) {
   if (models !== null && models.length === 0) {
     // No model anywhere: the page has no conversation to title, so it says what it is for.
     return (
-      <Stack align="center" p="xl" gap="lg" style={{ overflowY: 'auto', height: '100%' }} data-testid="chat-empty" data-reason="no-models">
-        <EmptyState withIndicatorBackground icon={<Icon name="chat" size={28} />}>
-          <EmptyState.Title order={1}>{t('chat.empty.noModelsTitle')}</EmptyState.Title>
-          <EmptyState.Description>{t('chat.empty.noModels')}</EmptyState.Description>
-        </EmptyState>
-        <GetStarted />
+      <Stack p="lg" style={{ overflowY: 'auto', height: '100%' }}>
+        <GetStarted order={1} title={t('chat.empty.noModelsTitle')} description={t('chat.empty.noModels')} testId="chat-empty" />
       </Stack>
     );
   }

@@ -16,8 +16,8 @@ export function BroadcastComposer() {
   const { t } = useTranslation();
   const client = useClient();
   const sending = useCompareStore((s) => s.sending);
-  const instances = useCompareStore((s) => s.current?.panes.map((p) => p.instanceId));
-  const anyLoaded = useEngineStore((s) => !!s.models?.some((m) => m.state === 'loaded' && instances?.includes(m.instanceId)));
+  const panes = useCompareStore((s) => s.current?.panes);
+  const anyLoaded = useEngineStore((s) => !!s.models?.some((m) => m.state === 'loaded' && !!panes?.some((p) => p.instanceId === m.instanceId)));
   const [draft, setDraft] = useState('');
   const hintId = useId();
   const canSend = !sending && anyLoaded && draft.trim() !== '';

@@ -1,9 +1,8 @@
-import { Button, Checkbox, EmptyState, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
 import { GetStarted } from '../../../ui/GetStarted/GetStarted';
-import { Icon } from '../../../ui/Icon/Icon';
 import { createComparison, loadPane, useCompareStore } from '../compareStore';
 
 /** Start a side-by-side comparison (2–4 panes) or a blind battle of two models. */
@@ -31,12 +30,7 @@ export function NewComparison() {
 
   if (models && models.length === 0) {
     return (
-      <Stack gap="lg" align="center" data-testid="compare-empty">
-        <EmptyState withIndicatorBackground icon={<Icon name="compare" size={28} />} title={t('compare.emptyTitle')}>
-          <EmptyState.Description>{t('compare.empty')}</EmptyState.Description>
-        </EmptyState>
-        <GetStarted />
-      </Stack>
+      <GetStarted order={2} title={t('compare.emptyTitle')} description={t('compare.empty')} testId="compare-empty" />
     );
   }
 
