@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useClient } from '../../platform/appStore';
 import { useDownloadsStore } from '../../platform/downloadsStore';
 import { loadModel } from '../../platform/engineStore';
@@ -13,22 +13,25 @@ export function StarterWatcher() {
   const client = useClient();
   const pendingId = useStarterStore((s) => s.pendingDownloadId);
   const download = useDownloadsStore((s) => (pendingId ? (s.downloads?.find((d) => d.id === pendingId) ?? null) : null));
-  const known = useDownloadsStore((s) => s.downloads !== null);
+  // The queue announces a new download a moment after `start` answered: until it has been seen,
+  // its absence means "not yet", not "removed".
+  const seen = useRef<string | null>(null);
 
   useEffect(() => {
-    if (!pendingId || !known) return;
-    // Removed from the queue, or cancelled: nothing to wait for any more.
-    if (!download || download.state === 'cancelled') {
+    if (!pendingId) return;
+    if (download) seen.current = pendingId;
+    // Removed from the queue after it was there, or cancelled: nothing to wait for any more.
+    if ((!download && seen.current === pendingId) || download?.state === 'cancelled') {
       forgetStarterDownload();
       return;
     }
-    if (download.state !== 'done') return;
+    if (download?.state !== 'done') return;
     forgetStarterDownload();
     void startChatWithModel(client, download.destination).then(
       () => loadModel(client, download.destination, {}),
       () => undefined,
     );
-  }, [client, pendingId, download, known]);
+  }, [client, pendingId, download]);
 
   return null;
 }
