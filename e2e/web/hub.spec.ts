@@ -89,6 +89,9 @@ test('search the Hub, open a model, check a quantization fits, download it with 
   await page.getByTestId('nav-models').click();
   const model = page.locator(`[data-testid="model-row"][data-path="caliper-test/Tiny-Llama-GGUF/${FILE}"]`);
   await expect(model).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('model-columns').click();
+  await page.getByTestId('model-column-option').and(page.locator('[data-column="heads"]')).click();
+  await page.keyboard.press('Escape');
   await expect(model.locator('[data-fact="architecture"]')).toHaveText('llama');
   await expect(model.locator('[data-fact="headCountKv"]')).toHaveText(String(fixtures.byId['llama-gqa'].facts.headCountKv));
 

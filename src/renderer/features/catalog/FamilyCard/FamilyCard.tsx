@@ -1,9 +1,10 @@
 import { Button, Checkbox, Collapse, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { familyArchitectures, type CatalogFamily } from '../../../../shared/contract';
 import { Icon } from '../../../ui/Icon/Icon';
 import { contextText, formatMonth, languageName, localized, sizeSummary } from '../catalogFormat';
+import { toggleExpanded, useCatalogStore } from '../catalogStore';
 import { familyCommercialUses } from '../filterFamilies';
 import { CommercialBadge } from '../CommercialBadge/CommercialBadge';
 import { EngineSupportBadge } from '../EngineSupportBadge/EngineSupportBadge';
@@ -25,7 +26,7 @@ interface FamilyCardProps {
 export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const [open, setOpen] = useState(false);
+  const open = useCatalogStore((s) => s.expanded.includes(family.id));
   const headingId = useId();
   const detailsId = useId();
   const text = (value: Parameters<typeof localized>[0]) => localized(value, locale);
@@ -102,7 +103,7 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
             variant="subtle"
             size="compact-sm"
             px={0}
-            onClick={() => setOpen((o) => !o)}
+            onClick={() => toggleExpanded(family.id)}
             aria-expanded={open}
             aria-controls={detailsId}
             leftSection={<Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} />}
