@@ -111,10 +111,13 @@ export async function checkView(page: Page, testInfo: TestInfo, name: string): P
 /**
  * axe-core's serious and critical findings, and the moderate ones the issue named, as lines.
  * `contrastOnly`: the structure was already checked in another theme; only colours change.
+ * `within`: only that part (a dialog over a view already checked).
  */
-export async function accessibilityProblems(page: Page, name: string, contrastOnly = false): Promise<string[]> {
-  const axe = new AxeBuilder({ page });
-  const { violations } = await (contrastOnly ? axe.withRules(['color-contrast']) : axe).analyze();
+export async function accessibilityProblems(page: Page, name: string, contrastOnly = false, within?: string): Promise<string[]> {
+  let axe = new AxeBuilder({ page });
+  if (within) axe = axe.include(within);
+  if (contrastOnly) axe = axe.withRules(['color-contrast']);
+  const { violations } = await axe.analyze();
   const named = new Set(['page-has-heading-one', 'landmark-no-duplicate-banner', 'landmark-unique']);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical' || named.has(v.id))

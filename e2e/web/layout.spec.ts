@@ -137,15 +137,15 @@ test.describe('crowded: six models loaded, a long conversation, a three-pane com
       await openView(page, 'models');
       await page.getByTestId('model-row').first().getByTestId('model-file').click();
       await expect(page.getByTestId('model-inspector')).toBeVisible();
-      problems.push(...(await accessibilityProblems(page, `inspector ${language} ${theme}`, contrastOnly)));
+      problems.push(...(await accessibilityProblems(page, `inspector ${language} ${theme}`, contrastOnly, '[role="dialog"]')));
       await page.keyboard.press('Escape');
       await page.getByTestId('open-palette').click();
       await expect(page.getByTestId('palette-input')).toBeFocused();
-      problems.push(...(await accessibilityProblems(page, `palette ${language} ${theme}`, contrastOnly)));
+      problems.push(...(await accessibilityProblems(page, `palette ${language} ${theme}`, contrastOnly, '[role="dialog"]')));
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+/');
       await expect(page.getByTestId('shortcuts-dialog')).toBeVisible();
-      problems.push(...(await accessibilityProblems(page, `shortcuts ${language} ${theme}`, contrastOnly)));
+      problems.push(...(await accessibilityProblems(page, `shortcuts ${language} ${theme}`, contrastOnly, '[role="dialog"]')));
       await page.keyboard.press('Escape');
     }
     expect(problems).toEqual([]);
