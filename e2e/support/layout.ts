@@ -48,8 +48,8 @@ export async function setLook(page: Page, client: RpcClient, language: 'en' | 'z
 
 /**
  * What must hold in every view at every size: the page never scrolls sideways, no text in the top
- * bar is cut off, prompt boxes sit inside the window, primary buttons are not pushed off its
- * side, the Models fit column is on screen, and the view has one level-one heading.
+ * bar and no badge is cut off, prompt boxes sit inside the window, primary buttons are not pushed
+ * off its side, the Models fit column is on screen, and the view has one level-one heading.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -69,6 +69,12 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if (!text || box.width === 0 || getComputedStyle(el).display === 'inline') continue;
       if (el.scrollWidth > el.clientWidth + 1) problems.push(`top bar text cut off: "${text}"`);
       if (box.left < -1 || box.right > W + 1) problems.push(`top bar text outside the window: "${text}"`);
+    }
+
+    // Badges shrink with their row and cut their label ("Loa…", "Mo…") where a row runs out of room.
+    for (const label of document.querySelectorAll<HTMLElement>('main .mantine-Badge-label')) {
+      if (label.getBoundingClientRect().width === 0) continue;
+      if (label.scrollWidth > label.clientWidth + 1) problems.push(`badge text cut off: "${label.textContent}"`);
     }
 
     const primary = document.querySelectorAll<HTMLElement>('.mantine-Button-root[data-variant="filled"], .mantine-ActionIcon-root[data-variant="filled"]');

@@ -39,7 +39,7 @@ export const ChatHeader = memo(function ChatHeader({ conversation, onShowList }:
             </ActionIcon>
           </Tooltip>
         )}
-        <Title order={1} size="h4" lineClamp={1} maw={360} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere' }}>
+        <Title order={1} size="h4" lineClamp={2} title={titleOf(t, conversation.title)} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere', flex: '1 1 240px', minWidth: 0 }}>
           {titleOf(t, conversation.title)}
         </Title>
         {imported && (

@@ -169,7 +169,7 @@ function ModelStatus({ model }: { model: LoadedModel }) {
     <>
       <Tooltip label={details} multiline events={{ hover: true, focus: true, touch: true }}>
         <Group gap="xs" wrap="nowrap" tabIndex={0} data-testid="model-status" aria-label={[t(`engineState.${model.state}`), ...facts].join(', ')}>
-          <Badge color={stateColors[model.state]} variant="light" data-testid="model-state" data-state={model.state}>
+          <Badge color={stateColors[model.state]} variant="light" style={{ flex: 'none' }} data-testid="model-state" data-state={model.state}>
             {t(`engineState.${model.state}`)}
           </Badge>
           {facts.length > 0 && (
