@@ -55,7 +55,7 @@ export function Leaderboard() {
         <Stack gap="sm" align="flex-start" data-testid="leaderboard-empty">
           <Text c="dimmed">{t('compare.leaderboard.empty')}</Text>
           <Button leftSection={<Icon name="compare" size={16} />} onClick={newBlindBattle} data-testid="leaderboard-start-blind">
-            {t('compare.blind.button')}
+            {t('shell.commands.newBlindBattle')}
           </Button>
         </Stack>
       ) : (
