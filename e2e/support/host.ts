@@ -44,7 +44,9 @@ export async function startHost(options: {
       options.modelsDir,
       ...(options.token ? ['--token', options.token] : []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env } },
+    // The Hub is a loopback one or none: a first run asks the Hub for a starter model, and a test
+    // must never reach the real one.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', HF_ENDPOINT: 'http://127.0.0.1:9', ...options.env } },
   );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

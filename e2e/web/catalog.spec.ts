@@ -26,8 +26,9 @@ test('the catalog filters, compares two families and switches to Chinese', async
   const total = await families.count();
   expect(total).toBeGreaterThanOrEqual(17);
 
-  // Every family says where its facts come from.
+  // Cards are a summary; every family says where its facts come from in its details.
   for (const id of ['llama-3', 'qwen-2.5', 'mixtral-8x7b']) {
+    await card(page, id).getByTestId('family-details-toggle').click();
     const source = card(page, id).getByTestId('source-link').first();
     await expect(source).toHaveAttribute('href', /^https:\/\//);
     await expect(source).toHaveAttribute('target', '_blank');

@@ -179,7 +179,8 @@ test('hostile model output renders inert, in an imported conversation', async ({
     '<a href="javascript:window.__pwned=5">link</a>',
     '<iframe src="https://example.com"></iframe>',
   ];
-  const now = Date.now();
+  // Written yesterday, elsewhere.
+  const now = Date.now() - 86_400_000;
   const exported = {
     format: 'caliper.conversation',
     version: 1,
@@ -193,6 +194,8 @@ test('hostile model output renders inert, in an imported conversation', async ({
   await page.getByTestId('import-input').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
   const answer = messages(page, 'assistant').last();
   await expect(answer.getByTestId('message-content')).toContainText('onerror');
+  // Marked as imported: its answers were not written here.
+  await expect(page.getByTestId('conversation-imported')).toHaveText('Imported');
   await answer.getByTestId('thought-toggle').click();
   const content = page.locator('[data-testid="message"]');
   // Icons inside the action buttons are the app's own; nothing else may be an element that loads or runs.

@@ -54,6 +54,13 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await page.getByTestId('pane-0-model').selectOption(qwen);
   await page.getByTestId('pane-1-model').selectOption(mha);
   await expect(page.getByTestId('pane-1-model-name')).toHaveText('llama-mha.gguf');
+  // Nothing is sent while no pane has its model loaded: the button says why it waits.
+  await page.getByTestId('compare-composer').fill('Too early');
+  await expect(page.getByTestId('compare-send')).toBeDisabled();
+  await expect(page.getByTestId('compare-send-hint')).toHaveAttribute('data-reason', 'not-loaded');
+  await page.getByTestId('compare-composer').press('Enter');
+  await expect(page.getByTestId('pane-0-round')).toHaveCount(0);
+  await page.getByTestId('compare-composer').fill('');
   // Greedy without a repeat penalty: the generated models write until the context is full, long
   // enough to watch both stream and to stop them.
   for (const p of [0, 1]) await setSampling(page, p, { temperature: 0, 'repeat-penalty': 1, 'max-tokens': 30000 });
@@ -90,6 +97,17 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
     await expect(page.getByTestId(`pane-${p}`).getByTestId('metric-tokens')).toHaveText(/24/);
     await expect(page.getByTestId(`pane-${p}`).getByTestId('metric-run-mode')).toHaveAttribute('data-mode', 'sequential');
   }
+  // The comparison as files: a CSV row per answer, Markdown with both rounds, the whole of it as JSON.
+  const table = await download(page, 'compare-export-csv');
+  const rows = table.trimEnd().split('\r\n');
+  expect(rows[0]).toMatch(/^round,prompt,pane,model,status,output,/);
+  expect(rows.filter((r) => /^2,And what can you do\?,[AB],[AB] · (qwen2|llama-mha)\.gguf,complete,/.test(r))).toHaveLength(2);
+  const exported = await download(page, 'compare-export-markdown');
+  expect(exported.match(/^## Round \d$/gm)).toEqual(['## Round 1', '## Round 2']);
+  expect(exported).toContain('### B · llama-mha.gguf');
+  const whole = JSON.parse(await download(page, 'compare-export-json')) as { format: string; results: Array<{ round: number }> };
+  expect(whole.format).toBe('caliper.comparison');
+  expect(whole.results.map((r) => r.round)).toEqual([1, 1, 2, 2]);
   // Saved: listed and reopened exactly as recorded.
   const firstOutput = await page.getByTestId('pane-0-output').first().textContent();
   await page.getByTestId('tab-saved').click();
@@ -113,6 +131,12 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await page.getByTestId('compare-composer').fill('Write a haiku.');
   await page.getByTestId('compare-composer').press('Enter');
   await expect(page.getByTestId('vote-a')).toBeEnabled({ timeout: 90_000 });
+  // A battle waiting for its vote survives a reload, even when Compare is opened from the rail.
+  const battle = await page.getByTestId('compare-workspace').getAttribute('data-id');
+  await page.goto(`${host.url}#/compare`);
+  await expect(page.getByTestId('compare-workspace')).toHaveAttribute('data-id', battle!);
+  await expect(page.getByTestId('compare-workspace')).toHaveAttribute('data-blind', 'true');
+  await expect(page.getByTestId('vote-a')).toBeEnabled();
   await page.getByTestId('vote-a').click();
   await expect(page.getByTestId('vote-identities')).toContainText('qwen2.gguf');
   await expect(page.getByTestId('vote-identities')).toContainText('llama-mha.gguf');

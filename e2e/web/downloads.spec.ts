@@ -95,8 +95,8 @@ test('an empty queue points to the Hub and the catalog', async ({ page }) => {
     await page.getByTestId('nav-downloads').click();
     await expect(page.getByTestId('downloads-empty')).toBeVisible();
     await expect(page.getByTestId('nav-downloads-count')).toHaveCount(0);
-    await expect(page.getByTestId('downloads-empty-catalog')).toHaveAttribute('href', '#/catalog');
-    await page.getByTestId('downloads-empty-hub').focus();
+    await expect(page.getByTestId('downloads-empty').getByTestId('next-catalog')).toHaveAttribute('href', '#/catalog');
+    await page.getByTestId('downloads-empty').getByTestId('next-hub').focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/hub$/);
   });

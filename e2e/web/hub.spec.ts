@@ -89,6 +89,9 @@ test('search the Hub, open a model, check a quantization fits, download it with 
   await page.getByTestId('nav-models').click();
   const model = page.locator(`[data-testid="model-row"][data-path="caliper-test/Tiny-Llama-GGUF/${FILE}"]`);
   await expect(model).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('model-columns').click();
+  await page.getByTestId('model-column-option').and(page.locator('[data-column="heads"]')).click();
+  await page.keyboard.press('Escape');
   await expect(model.locator('[data-fact="architecture"]')).toHaveText('llama');
   await expect(model.locator('[data-fact="headCountKv"]')).toHaveText(String(fixtures.byId['llama-gqa'].facts.headCountKv));
 
@@ -126,6 +129,10 @@ test('offline: the Hub says so, and the catalog and library still work', async (
   try {
     await page.goto(`${offline.url}#/hub`);
     await expect(page.getByTestId('hub-offline')).toContainText('http://127.0.0.1:9');
+    // Try again, or point Caliper at a mirror (where the Hub is blocked, the way in).
+    await expect(page.getByTestId('hub-mirror-setting')).toHaveAttribute('href', '#/settings?section=hub');
+    await page.getByTestId('hub-retry').click();
+    await expect(page.getByTestId('hub-offline')).toBeVisible();
     await page.getByTestId('hub-offline').getByRole('link', { name: 'Browse the catalog' }).click();
     await expect(page).toHaveURL(/#\/catalog/);
     await page.getByTestId('nav-models').click();

@@ -24,6 +24,15 @@ test('the Models view lists every generated model with the facts in its header',
   await page.goto(host.url);
   const rows = page.getByTestId('model-row');
   await expect(rows).toHaveCount(fixtures.all.length + 2);
+  // Name, size, fit and quantization always; the rest as the width allows, or all when asked for.
+  await expect(page.getByTestId('model-table')).toHaveAttribute('data-columns', /^name size fit fileType/);
+  await page.getByTestId('model-columns').click();
+  await page.getByTestId('model-columns-all').click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('model-table')).toHaveAttribute(
+    'data-columns',
+    'name size fit fileType architecture parameters contextLength kind blockCount heads experts slidingWindow',
+  );
 
   for (const { id, facts } of fixtures.all) {
     const row = page.locator(`[data-testid="model-row"][data-path="${id}.gguf"]`);

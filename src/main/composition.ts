@@ -17,6 +17,7 @@ import { HeaderCache } from './services/library/headerCache';
 import { HeaderReaderPool } from './services/library/headerReaderPool';
 import { LibraryService } from './services/library/libraryService';
 import { CatalogService } from './services/catalog/catalogService';
+import { StarterService } from './services/catalog/starterService';
 import { DownloadService, type DownloadServiceDeps } from './services/downloads/downloadService';
 import { DownloadStore } from './services/downloads/downloadStore';
 import { HubService } from './services/hub/hubService';
@@ -87,6 +88,8 @@ export interface Services {
   resolver: ModelResolver;
   chat: ChatService;
   catalog: CatalogService;
+  /** The first-run starter model, picked from the catalog against the Hub in use. */
+  starter: StarterService;
   hub: HubService;
   downloads: DownloadService;
   quantize: QuantizeService;
@@ -184,6 +187,7 @@ export function createApp(options: CompositionOptions): App {
     environmentEndpoint: options.hubEndpointEnv,
     ...options.hubOptions,
   });
+  const starter = new StarterService({ catalog, hub });
   const downloads = new DownloadService({
     store: new DownloadStore(db),
     hub,
@@ -231,6 +235,7 @@ export function createApp(options: CompositionOptions): App {
     resolver,
     chat,
     catalog,
+    starter,
     hub,
     downloads,
     quantize,

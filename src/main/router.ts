@@ -2,6 +2,7 @@ import { implement } from '@orpc/server';
 import { contract } from '../shared/contract';
 import { appError } from './base/appError';
 import { iterateEvent } from './base/emitter';
+import { exportComparison } from './services/compare/compareExport';
 import { exportHistory } from './services/history/historyExport';
 import type { Services } from './composition';
 
@@ -71,6 +72,7 @@ export function createRouter(services: Services) {
     },
     catalog: {
       list: os.catalog.list.handler(() => services.catalog.list()),
+      starter: os.catalog.starter.handler(({ input }) => services.starter.pick(input.language)),
     },
     hub: {
       status: os.hub.status.handler(() => services.hub.status()),
@@ -91,6 +93,7 @@ export function createRouter(services: Services) {
       unloadPane: os.compare.unloadPane.handler(({ input }) => services.compare.unloadPane(input.id, input.position)),
       send: os.compare.send.handler(({ input, signal }) => services.compare.send(input.id, input.content, signal)),
       stop: os.compare.stop.handler(({ input }) => services.compare.stop(input.id)),
+      export: os.compare.export.handler(({ input }) => exportComparison(services.compare.get(input.id), input.format, services.remote.list())),
       vote: os.compare.vote.handler(({ input }) => services.compare.vote(input.id, input.round, input.outcome)),
     },
     arena: {

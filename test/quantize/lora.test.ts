@@ -50,7 +50,7 @@ describe('LoRA adapters', () => {
       expect.objectContaining({ path: at('llama-gqa-lora'), compatible: true, reason: null }),
     ]);
     const [qwen] = await app.client.lora.forModel({ path: at('qwen2') });
-    expect(qwen).toMatchObject({ compatible: false, reason: 'ARCHITECTURE', detail: 'adapter for llama, model is qwen2' });
+    expect(qwen).toMatchObject({ compatible: false, reason: 'ARCHITECTURE', detail: 'llama ≠ qwen2' });
     const [mha] = await app.client.lora.forModel({ path: at('llama-mha') });
     expect(mha).toMatchObject({ compatible: false, reason: 'SHAPE' });
   });

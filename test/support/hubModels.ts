@@ -82,3 +82,32 @@ export function fixtureHubModels(fixtures: FixtureSet): FakeHubModel[] {
     { id: 'caliper-test/Not-GGUF', downloads: 99999, tags: ['pytorch'], files: [] },
   ];
 }
+
+/**
+ * Repositories the catalog recommends as first models, under their real ids, holding generated
+ * fixtures: the starter model is picked from the catalog and looked up on the Hub by these ids.
+ * `only` limits them to some ids (to make the first choices missing).
+ */
+export function starterHubModels(fixtures: FixtureSet, only?: readonly string[]): FakeHubModel[] {
+  const file = (id: keyof FixtureSet['byId']) => readFileSync(fixtures.byId[id].path);
+  const models: FakeHubModel[] = [
+    {
+      id: 'Qwen/Qwen3-1.7B-GGUF',
+      downloads: 300_000,
+      tags: ['gguf', 'text-generation', 'qwen3'],
+      license: 'apache-2.0',
+      files: [
+        { path: 'Qwen3-1.7B-Q8_0.gguf', content: file('qwen3') },
+        { path: 'Qwen3-1.7B-Q4_K_M.gguf', content: file('qwen3') },
+      ],
+    },
+    {
+      id: 'HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF',
+      downloads: 80_000,
+      tags: ['gguf', 'text-generation', 'llama'],
+      license: 'apache-2.0',
+      files: [{ path: 'smollm2-1.7b-instruct-q4_k_m.gguf', content: file('llama-gqa') }],
+    },
+  ];
+  return only ? models.filter((m) => only.includes(m.id)) : models;
+}

@@ -27,6 +27,10 @@ export interface QualityOutcome {
 export type QualityPhase = 'reference' | 'measured' | 'speed';
 
 /** Whether a LoRA adapter's architecture and tensor shapes fit a model, and if not why. */
+/**
+ * `detail` names what disagrees in identifiers and numbers only (no prose), so it reads the same
+ * beside the translated reason in any language.
+ */
 export type AdapterCheck = { compatible: true } | { compatible: false; reason: AdapterMismatch; detail: string };
 
 /** A tool call the assistant made, with the result the caller fed back (OpenAI `tool` messages). */

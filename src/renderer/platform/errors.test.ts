@@ -34,6 +34,12 @@ describe('describeError', () => {
     expect(describeError(zh, error)).toBe('输入的值无效：modelFolders.0: Path must be absolute');
   });
 
+  it('gives a LoRA mismatch its reason in the UI language, capitalised, with what disagrees', () => {
+    const error = typed('ADAPTER_MISMATCH', { path: '/m/lora.gguf', reason: 'ARCHITECTURE', detail: 'llama ≠ qwen2' });
+    expect(describeError(en, error)).toBe('The LoRA adapter /m/lora.gguf does not fit this model. Made for a different architecture: llama ≠ qwen2.');
+    expect(describeError(zh, error)).toBe('LoRA 适配器 /m/lora.gguf 不适用于此模型。为不同的架构制作：llama ≠ qwen2。');
+  });
+
   it('picks the specific storage reason', () => {
     expect(describeError(en, typed('STORAGE_FAILED', { reason: 'DISK_FULL' }))).toMatch(/disk is full/);
     expect(describeError(zh, typed('STORAGE_FAILED', { reason: 'DISK_FULL' }))).toMatch(/磁盘已满/);

@@ -9,6 +9,14 @@ export function routeHref(route: Route): string {
   return `#/${route}`;
 }
 
+/** The sections of Settings, in page order; `#/settings?section=<id>` scrolls to one. */
+export const settingsSections = ['appearance', 'folders', 'hub', 'remoteEngines', 'localApi', 'updates', 'storage', 'system'] as const;
+export type SettingsSection = (typeof settingsSections)[number];
+
+export function settingsHref(section: SettingsSection): string {
+  return `#/settings?section=${section}`;
+}
+
 /** `#/chat/<id>`: one conversation. */
 export function chatHref(conversationId: string): string {
   return `#/chat/${encodeURIComponent(conversationId)}`;

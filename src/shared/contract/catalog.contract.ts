@@ -1,6 +1,7 @@
 import { oc } from '@orpc/contract';
 import { z } from 'zod';
 import { appErrors } from './errors';
+import { FitSchema } from './engine.contract';
 
 /**
  * The curated model catalog (resources/catalog/*.json, one file per family). Descriptive text is
@@ -153,9 +154,36 @@ export function variantLicense(family: CatalogFamily, variant: CatalogVariant): 
   return family.licenses.find((l) => l.id === variant.license) ?? family.licenses[0]!;
 }
 
+/**
+ * The model offered on a first run with no model anywhere: a small catalog model whose license
+ * allows use, in a GGUF repository that exists on the Hub in use, that fits here with room to
+ * spare (estimated from its remote header).
+ */
+export const StarterModelSchema = z.object({
+  familyId: z.string(),
+  familyName: z.string(),
+  variantName: z.string(),
+  parametersB: z.number(),
+  summary: LocalizedTextSchema,
+  repoId: z.string(),
+  /** The file to download (the first part of a split file). */
+  path: z.string(),
+  quantization: z.string().nullable(),
+  /** All parts together. */
+  sizeBytes: z.number().nonnegative(),
+  license: z.object({ name: z.string(), commercialUse: CommercialUseSchema, url: z.string() }),
+  fit: FitSchema,
+});
+export type StarterModel = z.infer<typeof StarterModelSchema>;
+
 const base = oc.errors(appErrors);
 
 export const catalogContract = {
   /** Every curated family, validated when the host read the bundled files. */
   list: base.output(z.array(CatalogFamilySchema)),
+  /**
+   * One starter model for this machine, asked of the Hub in use (null when no candidate fits);
+   * the families speaking the UI language come first.
+   */
+  starter: base.input(z.object({ language: z.enum(['en', 'zh-CN']) })).output(StarterModelSchema.nullable()),
 };

@@ -196,6 +196,14 @@ export const compareContract = {
     .output(eventIterator(CompareEventSchema)),
   /** Stops the round in progress; every pane keeps what it wrote and `send` still delivers the results. */
   stop: base.input(z.object({ id: Id })).output(z.void()),
+  /**
+   * The comparison as a file: Markdown (a summary, then every round with each pane's answer),
+   * CSV (a row per answer) or JSON (`caliper.comparison` v1). A battle not voted on yet names
+   * its sides "Model A" / "Model B" and leaves out what could tell them apart.
+   */
+  export: base
+    .input(z.object({ id: Id, format: z.enum(['markdown', 'csv', 'json']) }))
+    .output(z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() })),
   /** Blind comparisons: one vote per round while hidden; the vote reveals the models. */
   vote: base.input(z.object({ id: Id, round: z.number().int().min(1), outcome: VoteOutcomeSchema })).output(ComparisonSchema),
 };

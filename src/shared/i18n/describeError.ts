@@ -27,6 +27,9 @@ export function describeError(t: Translator, error: unknown): string {
     const reason = t(`gguf.problem.${values.problem}`, { defaultValue: String(values.detail ?? values.problem) });
     return t('errors.NOT_A_GGUF', { path: values.path, reason });
   }
+  if (code === 'ADAPTER_MISMATCH' && typeof values.reason === 'string') {
+    return t('errors.ADAPTER_MISMATCH', { path: values.path, reason: t(`quantize.lora.reason.${values.reason}`), detail: values.detail });
+  }
   if (code === 'COMPARISON_LOCKED' && typeof values.reason === 'string') {
     return t(`errors.COMPARISON_LOCKED_${values.reason}`, { defaultValue: t('errors.COMPARISON_LOCKED') });
   }

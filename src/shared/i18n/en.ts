@@ -1,3 +1,4 @@
+import { shellEn } from './shell/en';
 import { catalogEn } from './catalog/en';
 import { remoteEn } from './remote/en';
 import { downloadsEn, hubSettingsEn } from './downloads/en';
@@ -103,7 +104,7 @@ export const en = {
     QUANTIZE_OUTPUT_EXISTS: '{{path}} already exists or is being written. Rename or delete it first.',
     QUANTIZE_UNSUPPORTED: 'llama.cpp cannot quantize this file to {{type}}: {{detail}}',
     REQUANTIZE_NEEDS_CONSENT: 'The file is already quantized ({{fileType}}). Confirm that you want to quantize it again.',
-    ADAPTER_MISMATCH: 'The LoRA adapter {{path}} does not fit this model: {{detail}}',
+    ADAPTER_MISMATCH: 'The LoRA adapter {{path}} does not fit this model. {{reason}}: {{detail}}.',
     QUALITY_NO_REFERENCE: 'Choose a file to compare with: this one has no recorded source.',
     QUALITY_FAILED: 'The quality measurement failed: {{detail}}',
     COMPARISON_NOT_FOUND: 'The comparison does not exist any more.',
@@ -202,6 +203,7 @@ export const en = {
   api: apiEn,
   remote: remoteEn,
   desktop: desktopEn,
+  shell: shellEn,
   common: {
     none: '—',
     yes: 'Yes',
@@ -224,14 +226,19 @@ export const en = {
     empty: {
       title: 'No conversations yet',
       body: 'Start a new chat, choose a model and load it. Everything stays on this computer.',
-      noModels: 'There are no models yet. Add a folder with GGUF files in Models, then come back to chat.',
-      toModels: 'Go to Models',
+      noModelsTitle: 'No models yet',
+      noModels: 'To chat you need a model: download a first one below, add a folder you already keep models in, or find one in the catalog or on the Hub.',
+    },
+    imported: {
+      badge: 'Imported',
+      hint: 'Imported from a file on {{when}}. Its earlier answers were written elsewhere, with their own models and settings.',
     },
     start: {
       title: 'Say hello',
       body: 'Type a message below. Enter sends it; Shift+Enter starts a new line.',
     },
     list: {
+      show: 'Show the conversations',
       label: 'Conversations',
       newChat: 'New chat',
       import: 'Import a conversation (JSON)',
@@ -268,8 +275,8 @@ export const en = {
       eject: 'Eject',
       ejectLabel: 'Eject {{file}}',
       memory: '{{value}} in memory',
-      gpuLayers: '{{value}} layers on GPU',
-      gpuLayersOf: '{{value}}/{{total}} layers on GPU',
+      gpuLayers: 'GPU layers {{value}}',
+      memoryVsEstimate: 'memory: measured {{measured}}, estimated {{estimated}}',
       context: 'context {{value}}',
       threads: 'Threads: {{value}}',
       restarts_one: 'Restarted {{count}} time',
@@ -295,7 +302,8 @@ export const en = {
         custom: 'A fixed number of layers on the GPU, the rest on the CPU.',
       },
       gpuLayers: 'Layers on the GPU',
-      gpuLayersHint: 'This model has {{total}} layers.',
+      gpuLayersHint: 'This model has {{total}} layers; {{all}} also puts its output layer on the GPU.',
+      noGpu: 'No GPU was found on this computer, so the model runs on the CPU: GPU offload and flash attention are not offered.',
       contextSize: 'Context size (tokens)',
       contextHint: 'The model was trained for up to {{max}} tokens. More context needs more memory.',
       threads: 'CPU threads',
@@ -379,7 +387,8 @@ export const en = {
       gpuLayers: 'GPU layers: {{value}}',
       context: 'Context: {{value}} tokens',
       threads: 'Threads: {{value}}',
-      promptTokens: 'Prompt: {{value}} tokens',
+      promptTokens_one: 'Prompt: {{value}} token',
+      promptTokens_other: 'Prompt: {{value}} tokens',
       duration: 'took {{value}}',
     },
     stopReason: {
@@ -470,6 +479,12 @@ export const en = {
       slidingWindow: 'Sliding window',
       fit: 'Fits here?',
     },
+    columnChooser: {
+      button: 'Columns',
+      always: 'File, size, fit and quantization are always shown',
+      auto: 'Fit the window',
+      all: 'Show all columns',
+    },
     tableLabel: 'Model files',
     kind: {
       model: 'Model',
@@ -506,8 +521,7 @@ export const en = {
     },
     empty: {
       title: 'No models yet',
-      body: 'Add a folder that has GGUF files in Settings, or put GGUF files into the default models folder:',
-      action: 'Add a folder in Settings',
+      body: 'Caliper uses GGUF files where they are. Put some in the default models folder, or use one of the ways below:',
     },
     folders: {
       title: 'Some folders could not be scanned',

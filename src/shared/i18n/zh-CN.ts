@@ -1,3 +1,4 @@
+import { shellZhCN } from './shell/zh-CN';
 import { catalogZhCN } from './catalog/zh-CN';
 import { remoteZhCN } from './remote/zh-CN';
 import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
@@ -98,7 +99,7 @@ export const zhCN: Messages = {
     QUANTIZE_OUTPUT_EXISTS: '{{path}} 已存在或正在写入。请先重命名或删除它。',
     QUANTIZE_UNSUPPORTED: 'llama.cpp 无法把此文件量化为 {{type}}：{{detail}}',
     REQUANTIZE_NEEDS_CONSENT: '此文件已经量化（{{fileType}}）。请确认要再次量化。',
-    ADAPTER_MISMATCH: 'LoRA 适配器 {{path}} 不适用于此模型：{{detail}}',
+    ADAPTER_MISMATCH: 'LoRA 适配器 {{path}} 不适用于此模型。{{reason}}：{{detail}}。',
     QUALITY_NO_REFERENCE: '请选择比较对象：此文件没有记录来源。',
     QUALITY_FAILED: '质量测量失败：{{detail}}',
     COMPARISON_NOT_FOUND: '这个对比已不存在。',
@@ -194,6 +195,7 @@ export const zhCN: Messages = {
   api: apiZhCN,
   remote: remoteZhCN,
   desktop: desktopZhCN,
+  shell: shellZhCN,
   common: {
     none: '—',
     yes: '是',
@@ -216,14 +218,19 @@ export const zhCN: Messages = {
     empty: {
       title: '还没有对话',
       body: '新建一个对话，选择并加载模型即可开始。所有内容都保存在这台电脑上。',
-      noModels: '还没有模型。请先在“模型”中添加包含 GGUF 文件的文件夹，再回来对话。',
-      toModels: '前往“模型”',
+      noModelsTitle: '还没有模型',
+      noModels: '对话需要一个模型：在下方下载第一个模型、添加你已有的模型文件夹，或在模型目录或 Hub 中找一个。',
+    },
+    imported: {
+      badge: '已导入',
+      hint: '于 {{when}} 从文件导入。之前的回答是在别处用各自的模型和设置写出的。',
     },
     start: {
       title: '打个招呼吧',
       body: '在下方输入消息。按 Enter 发送，Shift+Enter 换行。',
     },
     list: {
+      show: '显示对话列表',
       label: '对话',
       newChat: '新建对话',
       import: '导入对话（JSON）',
@@ -260,8 +267,8 @@ export const zhCN: Messages = {
       eject: '卸载',
       ejectLabel: '卸载 {{file}}',
       memory: '占用内存 {{value}}',
-      gpuLayers: 'GPU 上 {{value}} 层',
-      gpuLayersOf: 'GPU 上 {{value}}/{{total}} 层',
+      gpuLayers: 'GPU 层 {{value}}',
+      memoryVsEstimate: '内存：实测 {{measured}}，估算 {{estimated}}',
       context: '上下文 {{value}}',
       threads: '线程数：{{value}}',
       restarts_one: '已重启 {{count}} 次',
@@ -287,7 +294,8 @@ export const zhCN: Messages = {
         custom: '固定数量的层放在 GPU 上，其余在 CPU 上运行。',
       },
       gpuLayers: 'GPU 上的层数',
-      gpuLayersHint: '此模型共有 {{total}} 层。',
+      gpuLayersHint: '此模型共有 {{total}} 层；设为 {{all}} 时输出层也放到 GPU 上。',
+      noGpu: '这台电脑上没有找到 GPU，模型在 CPU 上运行，因此不提供 GPU 卸载和 Flash Attention 选项。',
       contextSize: '上下文长度（词元）',
       contextHint: '模型训练时支持最多 {{max}} 个词元。上下文越长，占用内存越多。',
       threads: 'CPU 线程数',
@@ -371,7 +379,8 @@ export const zhCN: Messages = {
       gpuLayers: 'GPU 层数：{{value}}',
       context: '上下文：{{value}} 个词元',
       threads: '线程数：{{value}}',
-      promptTokens: '提示词：{{value}} 个词元',
+      promptTokens_one: '提示词：{{value}} 个词元',
+      promptTokens_other: '提示词：{{value}} 个词元',
       duration: '耗时 {{value}}',
     },
     stopReason: {
@@ -462,6 +471,12 @@ export const zhCN: Messages = {
       slidingWindow: '滑动窗口',
       fit: '能否运行',
     },
+    columnChooser: {
+      button: '列',
+      always: '文件、大小、能否运行和量化始终显示',
+      auto: '适应窗口宽度',
+      all: '显示所有列',
+    },
     tableLabel: '模型文件',
     kind: {
       model: '模型',
@@ -495,8 +510,7 @@ export const zhCN: Messages = {
     },
     empty: {
       title: '还没有模型',
-      body: '在“设置”中添加一个包含 GGUF 文件的文件夹，或将 GGUF 文件放入默认模型文件夹：',
-      action: '在设置中添加文件夹',
+      body: 'Caliper 直接使用 GGUF 文件所在的位置。可以把文件放进默认模型文件夹，或使用下面的方式：',
     },
     folders: {
       title: '部分文件夹无法扫描',

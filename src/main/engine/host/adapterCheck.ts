@@ -17,12 +17,14 @@ export function checkAdapter(modelPath: string, adapterPath: string): AdapterChe
     return { compatible: false, reason: 'UNREADABLE', detail: String(error).slice(0, 300) };
   }
   if (adapter.metadata.get('general.type') !== 'adapter' || adapter.metadata.get('adapter.type') !== 'lora') {
-    return { compatible: false, reason: 'NOT_AN_ADAPTER', detail: 'general.type is not "adapter" with adapter.type "lora"' };
+    const type = String(adapter.metadata.get('general.type') ?? '—');
+    const adapterType = String(adapter.metadata.get('adapter.type') ?? '—');
+    return { compatible: false, reason: 'NOT_AN_ADAPTER', detail: `general.type = ${type}, adapter.type = ${adapterType}` };
   }
   const modelArch = String(model.metadata.get('general.architecture'));
   const adapterArch = String(adapter.metadata.get('general.architecture'));
   if (modelArch !== adapterArch) {
-    return { compatible: false, reason: 'ARCHITECTURE', detail: `adapter for ${adapterArch}, model is ${modelArch}` };
+    return { compatible: false, reason: 'ARCHITECTURE', detail: `${adapterArch} ≠ ${modelArch}` };
   }
   const base = new Map(model.tensors.map((t) => [t.name, t.dims]));
   const adapterTensors = new Map(adapter.tensors.map((t) => [t.name, t.dims]));
@@ -31,12 +33,12 @@ export function checkAdapter(modelPath: string, adapterPath: string): AdapterChe
     const target = name.slice(0, -'.lora_a'.length);
     const b = adapterTensors.get(`${target}.lora_b`);
     const dims = base.get(target);
-    if (!dims || !b) return { compatible: false, reason: 'MISSING_TENSOR', detail: `the model has no ${target}` };
+    if (!dims || !b) return { compatible: false, reason: 'MISSING_TENSOR', detail: target };
     if (a[0] !== dims[0] || b[1] !== dims[1] || a[1] !== b[0]) {
       return {
         compatible: false,
         reason: 'SHAPE',
-        detail: `${target}: adapter {${a[0]}, ${b[1]}} (rank ${a[1]}), model {${dims[0]}, ${dims[1]}}`,
+        detail: `${target}: {${a[0]}, ${b[1]}} (rank ${a[1]}) ≠ {${dims[0]}, ${dims[1]}}`,
       };
     }
   }

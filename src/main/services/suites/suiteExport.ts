@@ -19,7 +19,7 @@ export function exportRun(run: SuiteRun, format: SuiteExportFormat, connections:
 /** A run with its models' display names (remote models are named with their connection's name). */
 type Named = SuiteRun & { modelName: (m: number) => string };
 const cellAt = (run: SuiteRun, p: number, m: number) => run.cells.find((c) => c.promptIndex === p && c.modelIndex === m);
-const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
+export const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
 
 function toJson(run: Named) {
   return {
@@ -101,13 +101,13 @@ function sorted(cells: SuiteCell[]): SuiteCell[] {
 }
 
 /** A fence longer than any run of backticks in the text, so an answer cannot close it early. */
-function fenced(text: string): string {
+export function fenced(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}text\n${text}\n${fence}`;
 }
 
-const mean = (values: Array<number | null | undefined>) => {
+export const mean = (values: Array<number | null | undefined>) => {
   const known = values.filter((v): v is number => typeof v === 'number');
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 };

@@ -9,7 +9,7 @@ import { SignInScreen } from '../SignInScreen/SignInScreen';
 import { BootScreen } from '../BootScreen/BootScreen';
 import { PreferenceSync } from '../PreferenceSync/PreferenceSync';
 import { Shell } from '../Shell/Shell';
-import { colorSchemeManager, theme } from '../theme';
+import { colorSchemeManager, cssVariablesResolver, theme } from '../theme';
 
 export function App() {
   const ready = useAppStore((s) => s.settings !== null && s.systemInfo !== null);
@@ -23,7 +23,7 @@ export function App() {
 
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+      <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
         <PreferenceSync />
         {signInRequired ? <SignInScreen /> : ready ? <Shell /> : <BootScreen />}
       </MantineProvider>

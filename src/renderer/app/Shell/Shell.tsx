@@ -1,4 +1,5 @@
 import { AppShell, Center, Loader } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiView } from '../../features/api/ApiView/ApiView';
@@ -8,12 +9,19 @@ import { HubView } from '../../features/hub/HubView/HubView';
 import { ModelsView } from '../../features/models/ModelsView/ModelsView';
 import { SettingsView } from '../../features/settings/SettingsView/SettingsView';
 import { useRoute, type Route } from '../../platform/routes';
+import { CommandPalette } from '../CommandPalette/CommandPalette';
 import { NavRail } from '../NavRail/NavRail';
+import { ShortcutsDialog } from '../ShortcutsDialog/ShortcutsDialog';
 import { SkipLink } from '../SkipLink/SkipLink';
+import { StarterWatcher } from '../StarterWatcher/StarterWatcher';
 import { StorageNotice } from '../StorageNotice/StorageNotice';
 import { TopBar } from '../TopBar/TopBar';
+import { useGlobalShortcuts } from '../useGlobalShortcuts';
 
 const MAIN_ID = 'main-content';
+
+/** Below this width (Mantine's `lg`, 1200 px) the rail shows icons only. */
+const WIDE_QUERY = '(min-width: 75em)';
 
 // Chat brings markdown, math and syntax highlighting: loaded when first opened, not at start.
 const ChatView = lazy(() => import('../../features/chat/ChatView/ChatView').then((m) => ({ default: m.ChatView })));
@@ -35,6 +43,8 @@ export function Shell() {
   const { t } = useTranslation();
   const route = useRoute();
   const View = views[route];
+  const wide = useMediaQuery(WIDE_QUERY, true, { getInitialValueInEffect: false });
+  useGlobalShortcuts();
 
   useEffect(() => {
     document.title = t('app.pageTitle', { page: t(`nav.${route}`) });
@@ -43,12 +53,17 @@ export function Shell() {
   return (
     <>
       <SkipLink targetId={MAIN_ID} />
-      <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding={route === 'chat' ? 0 : 'lg'}>
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: wide ? 200 : 64, breakpoint: 0 }}
+        padding={route === 'chat' ? 0 : wide ? 'lg' : 'md'}
+        data-compact={!wide}
+      >
         <AppShell.Header>
-          <TopBar />
+          <TopBar compact={!wide} />
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
-          <NavRail route={route} />
+          <NavRail route={route} compact={!wide} />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
           <StorageNotice />
@@ -63,6 +78,9 @@ export function Shell() {
           </Suspense>
         </AppShell.Main>
       </AppShell>
+      <CommandPalette />
+      <ShortcutsDialog />
+      <StarterWatcher />
     </>
   );
 }

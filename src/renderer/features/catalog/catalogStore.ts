@@ -11,6 +11,8 @@ interface CatalogState {
   filter: CatalogFilter;
   /** Family ids ticked for comparison, in the order they were ticked (the table's columns). */
   selected: string[];
+  /** Cards opened to their details; kept while filters hide and show them. */
+  expanded: string[];
 }
 
 /** Kept for the session: filters and the comparison survive a visit to another view. */
@@ -20,6 +22,7 @@ export const useCatalogStore = create<CatalogState>()(() => ({
   error: null,
   filter: emptyFilter,
   selected: [],
+  expanded: [],
 }));
 
 /** Fetches the catalog once; the data is bundled with the host and does not change while it runs. */
@@ -55,4 +58,8 @@ export function toggleSelected(id: string, selected: boolean): void {
 
 export function clearSelection(): void {
   useCatalogStore.setState({ selected: [] });
+}
+
+export function toggleExpanded(id: string): void {
+  useCatalogStore.setState((s) => ({ expanded: s.expanded.includes(id) ? s.expanded.filter((x) => x !== id) : [...s.expanded, id] }));
 }

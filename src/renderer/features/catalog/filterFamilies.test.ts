@@ -106,6 +106,17 @@ describe('catalog filters', () => {
     expect(ids({ task: 'code', size: 'medium' })).toEqual([]);
   });
 
+  it('searches names, publishers, variants and languages (by code and by name in both languages), every word required', () => {
+    expect(ids({ query: 'MOE' })).toEqual(['moe']);
+    expect(ids({ query: 'test' })).toEqual(families.map((f) => f.id));
+    expect(ids({ query: 'chinese' })).toEqual(['mixed']);
+    expect(ids({ query: '中文' })).toEqual(['mixed']);
+    expect(ids({ query: 'French moe' })).toEqual(['moe']);
+    expect(ids({ query: 'French mixed' })).toEqual([]);
+    expect(ids({ query: '  ' })).toEqual(families.map((f) => f.id));
+    expect(isFilterEmpty({ ...emptyFilter, query: 'x' })).toBe(false);
+  });
+
   it('offers the languages and tasks that occur, most common languages first', () => {
     expect(languageOptions(families)).toEqual(['en', 'fr', 'zh']);
     expect(taskOptions(families, CatalogTaskSchema.options)).toEqual(['chat', 'code', 'chinese', 'vision']);
@@ -119,6 +130,8 @@ describe('catalog filters', () => {
     expect(bundledIds({ task: 'vision' })).toEqual(['llava', 'minigpt-4']);
     expect(bundledIds({ language: 'zh' })).toEqual(expect.arrayContaining(['baichuan-2', 'chatglm', 'chinese-llama', 'qwen-2.5', 'qwen-3']));
     expect(bundledIds({ size: 'small' })).toEqual(expect.arrayContaining(['gemma-3', 'llama-3', 'phi-3', 'qwen-2.5', 'smollm2']));
+    expect(bundledIds({ query: 'qwen' })).toEqual(['qwen-2.5', 'qwen-3']);
+    expect(bundledIds({ query: 'mistral' })).toEqual(expect.arrayContaining(['mistral-7b', 'mixtral-8x7b']));
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type CatalogTask,
   type CommercialUse,
 } from '../../../shared/contract';
+import { languageName } from './catalogFormat';
 
 /** Size classes by total parameters; a family is in every class one of its variants is in. */
 export const sizeClasses = ['small', 'medium', 'large', 'xlarge'] as const;
@@ -23,6 +24,8 @@ export function sizeClass(parametersB: number): SizeClass {
 export const commercialUses: readonly CommercialUse[] = ['allowed', 'conditional', 'non_commercial'];
 
 export interface CatalogFilter {
+  /** Words typed in the search box: each must be in the name, publisher, variants or languages. */
+  query: string;
   size: SizeClass | null;
   license: CommercialUse | null;
   /** A language subtag such as `zh`. */
@@ -30,7 +33,7 @@ export interface CatalogFilter {
   task: CatalogTask | null;
 }
 
-export const emptyFilter: CatalogFilter = { size: null, license: null, language: null, task: null };
+export const emptyFilter: CatalogFilter = { query: '', size: null, license: null, language: null, task: null };
 
 /** The commercial-use classes of a family's variants, most permissive first. */
 export function familyCommercialUses(family: CatalogFamily): CommercialUse[] {
@@ -48,6 +51,7 @@ export function familySizeClasses(family: CatalogFamily): SizeClass[] {
  * Apache-2.0 sizes even though its 3B is research-only.
  */
 export function matchesFilter(family: CatalogFamily, filter: CatalogFilter): boolean {
+  if (!matchesQuery(family, filter.query)) return false;
   if (filter.size && !familySizeClasses(family).includes(filter.size)) return false;
   if (filter.license && !familyCommercialUses(family).includes(filter.license)) return false;
   if (filter.language && !family.languages.includes(filter.language)) return false;
@@ -60,7 +64,36 @@ export function filterFamilies(families: readonly CatalogFamily[], filter: Catal
 }
 
 export function isFilterEmpty(filter: CatalogFilter): boolean {
-  return Object.values(filter).every((v) => v === null);
+  return filter.query.trim() === '' && [filter.size, filter.license, filter.language, filter.task].every((v) => v === null);
+}
+
+/**
+ * What a family is found by: its name, id and publisher, its variants' names, and its languages
+ * by code and by name in both UI languages (so "Chinese", "中文" and "zh" all find Qwen).
+ */
+export function searchText(family: CatalogFamily): string {
+  return [
+    family.name,
+    family.id,
+    family.publisher,
+    ...family.variants.map((v) => v.name),
+    ...family.languages.flatMap((code) => [code, languageName(code, 'en'), languageName(code, 'zh-CN')]),
+  ]
+    .join(' ')
+    .toLowerCase();
+}
+
+const haystacks = new WeakMap<CatalogFamily, string>();
+
+function matchesQuery(family: CatalogFamily, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  let text = haystacks.get(family);
+  if (text === undefined) {
+    text = searchText(family);
+    haystacks.set(family, text);
+  }
+  return words.every((w) => text.includes(w));
 }
 
 /** The languages worth offering as a filter: those of any family, most common first. */

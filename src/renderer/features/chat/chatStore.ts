@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { localPath, type ChatEvent, type Conversation, type ConversationChange, type Message, type ModelFile, type ModelRef, type Sampling, type SearchHit } from '../../../shared/contract';
+import { localPath, sameModel, type ChatEvent, type Conversation, type ConversationChange, type Message, type ModelFile, type ModelRef, type Sampling, type SearchHit } from '../../../shared/contract';
 import { instanceFor, useEngineStore } from '../../platform/engineStore';
 import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate, openConversation, routeHref } from '../../platform/routes';
@@ -23,11 +23,13 @@ export const LIST_PAGE = 50;
 export const MESSAGE_WINDOW = 60;
 
 /** What the header, the panel and the composer need: a new leaf or timestamp does not change it. */
-export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'model' | 'systemPrompt' | 'sampling'>;
+export type ConversationInfo = Pick<Conversation, 'id' | 'title' | 'pinned' | 'model' | 'systemPrompt' | 'sampling' | 'createdAt'>;
 
 /** For a shallow-compared selector: the same fields give an equal object. */
 export function conversationInfo(c: Conversation | undefined): ConversationInfo | null {
-  return c ? { id: c.id, title: c.title, pinned: c.pinned, model: c.model, systemPrompt: c.systemPrompt, sampling: c.sampling } : null;
+  return c
+    ? { id: c.id, title: c.title, pinned: c.pinned, model: c.model, systemPrompt: c.systemPrompt, sampling: c.sampling, createdAt: c.createdAt }
+    : null;
 }
 
 /** A failed action, shown above the composer of the conversation it belongs to. */
@@ -245,8 +247,22 @@ function sameMessage(a: Message, b: Message): boolean {
   );
 }
 
+/**
+ * An untouched conversation (no message, no title, no system prompt) that "New chat" can reuse,
+ * so pressing it again and again does not leave empty conversations behind.
+ */
+export function reusableConversation(items: readonly Conversation[]): Conversation | null {
+  return items.find((c) => c.leafId === null && !c.title.trim() && !c.systemPrompt.trim()) ?? null;
+}
+
 export async function createConversation(client: CaliperClient, model: ModelRef | null): Promise<void> {
   try {
+    const empty = reusableConversation(get().pages.items);
+    if (empty && !get().generating[empty.id]) {
+      if (model && !sameModel(empty.model, model)) await updateConversation(client, empty.id, { model });
+      openConversation(empty.id);
+      return;
+    }
     const conversation = await client.chat.create({ model });
     set((s) => ({ open: { ...s.open, [conversation.id]: { conversation, messages: {} } } }));
     putInList(conversation);

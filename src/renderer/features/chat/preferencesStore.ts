@@ -52,9 +52,18 @@ export function setLoadChoice(path: string, patch: Partial<LoadChoice>): void {
   }));
 }
 
+/**
+ * The context a load uses when the user chose none: the machine's default, but never more than
+ * the model was trained on (a 2,304-token model is not offered 4,096).
+ */
+export function defaultContextFor(defaultContextSize: number | null, trainedContext: number | null): number | null {
+  if (defaultContextSize === null) return trainedContext;
+  return trainedContext !== null ? Math.min(defaultContextSize, trainedContext) : defaultContextSize;
+}
+
 /** The settings sent to `engine.load`: only what the user chose; the engine fills in the rest. */
-export function toLoadSettings(choice: LoadChoice, defaultContextSize: number | null): Partial<LoadSettings> {
-  const contextSize = choice.contextSize ?? defaultContextSize;
+export function toLoadSettings(choice: LoadChoice, defaultContextSize: number | null, trainedContext: number | null = null): Partial<LoadSettings> {
+  const contextSize = choice.contextSize ?? defaultContextFor(defaultContextSize, trainedContext);
   return {
     gpuLayers: choice.gpuLayers,
     ...(contextSize !== null ? { contextSize } : {}),

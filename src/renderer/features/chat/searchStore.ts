@@ -21,6 +21,8 @@ interface SearchState {
   scope: 'all' | 'recent';
   busy: boolean;
   error: unknown;
+  /** Bumped by "Search conversations" (palette, shortcut): the search box takes the focus. */
+  focusRequest: number;
 }
 
 export const defaultFilters: SearchFilters = { source: 'all', role: 'any', model: null, here: false };
@@ -33,7 +35,12 @@ export const useSearchStore = create<SearchState>()(() => ({
   scope: 'all',
   busy: false,
   error: null,
+  focusRequest: 0,
 }));
+
+export function requestSearchFocus(): void {
+  set((s) => ({ focusRequest: s.focusRequest + 1 }));
+}
 
 const set = useSearchStore.setState;
 const get = useSearchStore.getState;

@@ -11,6 +11,7 @@ import type {
 import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
+import { saveFile } from '../../platform/saveFile';
 import { attemptWith } from './attempt';
 
 /** What a pane shows while a round runs (results arrive in `comparison.results`). */
@@ -28,7 +29,12 @@ export interface PaneLoad {
   error: unknown;
 }
 
+export type CompareTab = 'compare' | 'saved' | 'leaderboard' | 'suites';
+
 interface CompareState {
+  tab: CompareTab;
+  /** Bumped by "New blind battle": the battle form takes the focus. */
+  blindFocus: number;
   list: ComparisonSummary[] | null;
   current: Comparison | null;
   /** Library files that are models, for the pane pickers. */
@@ -41,6 +47,8 @@ interface CompareState {
 }
 
 export const useCompareStore = create<CompareState>()(() => ({
+  tab: 'compare',
+  blindFocus: 0,
   list: null,
   current: null,
   models: null,
@@ -61,7 +69,40 @@ const attempt = attemptWith((error) => set({ error }));
 /** Back to the "new comparison" form. */
 export function closeComparison(): void {
   sendController?.abort();
+  restored = true;
   set({ current: null, live: {}, loads: {}, error: null });
+}
+
+export function setTab(tab: CompareTab): void {
+  set({ tab });
+}
+
+export function focusBlindForm(): void {
+  set((s) => ({ blindFocus: s.blindFocus + 1 }));
+}
+
+/** A comparison worth listing: one with answers (an empty one is a form never used). */
+export function hasRounds(summary: ComparisonSummary): boolean {
+  return summary.rounds > 0;
+}
+
+/** The newest blind battle still waiting for its vote, if any. */
+export function unvotedBattle(list: readonly ComparisonSummary[]): ComparisonSummary | null {
+  return list.find((c) => c.blind && !c.revealed && c.rounds > 0) ?? null;
+}
+
+// Whether this window already reopened (or chose not to reopen) a battle waiting for its vote.
+let restored = false;
+
+/**
+ * Opening Compare without a comparison in the address (a reload, the rail): a blind battle that
+ * still waits for its vote comes back, once per window, so it cannot be lost.
+ */
+export function takeBattleToRestore(): ComparisonSummary | null {
+  const { list, current } = get();
+  if (restored || !list || current) return null;
+  restored = true;
+  return unvotedBattle(list);
 }
 
 export function dismissError(): void {
@@ -87,6 +128,7 @@ function show(comparison: Comparison): void {
 }
 
 export async function openComparison(client: CaliperClient, id: string): Promise<void> {
+  restored = true;
   if (get().current?.id === id) return;
   sendController?.abort();
   set({ live: {}, loads: {}, sending: false });
@@ -290,4 +332,12 @@ export async function deleteComparison(client: CaliperClient, id: string): Promi
   await attempt(() => client.compare.delete({ id }));
   if (get().current?.id === id) set({ current: null, live: {}, loads: {} });
   await refreshList(client);
+}
+
+/** Saves the comparison shown as a file (Markdown, CSV or JSON) through the browser's download. */
+export async function exportCurrent(client: CaliperClient, format: 'markdown' | 'csv' | 'json'): Promise<void> {
+  const id = get().current?.id;
+  if (!id) return;
+  const file = await attempt(() => client.compare.export({ id, format }));
+  if (file) saveFile(file);
 }

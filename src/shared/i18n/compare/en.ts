@@ -2,11 +2,13 @@
 export const compareEn = {
   title: 'Compare',
   subtitle: 'Send one prompt to several models and see their answers, speed and memory side by side.',
-  empty: 'No models yet. Browse the catalog or the Hub, or add a folder you already have in Settings, then compare them here.',
+  emptyTitle: 'Nothing to compare yet',
+  empty: 'Comparing needs models. Download a first one below, add a folder you already keep models in, or find models in the catalog or on the Hub; then pick two here.',
   untitled: 'Comparison',
   blindTitle: 'Blind battle',
   created: 'Started {{when}}',
   new: 'New comparison',
+  export: { label: 'Export', as: 'Export as {{format}}' },
   tab: { compare: 'Compare', saved: 'Saved', leaderboard: 'Leaderboard', suites: 'Prompt suites' },
   start: {
     title: 'Side by side',
@@ -63,6 +65,7 @@ export const compareEn = {
     systemPrompt: 'System prompt',
   },
   composer: {
+    loadFirst: 'Load a model in at least one pane (its Load button), then send.',
     label: 'Prompt for every pane',
     placeholder: 'Ask all models the same thing…',
     send: 'Send to all',
@@ -79,10 +82,10 @@ export const compareEn = {
     serverRate: 'Server says',
     tokens: 'Tokens',
     approximate: '≈ {{value}}',
-    tokensCount: '{{value}} tokens',
+    tokensCount_one: '{{value}} token',
+    tokensCount_other: '{{value}} tokens',
     peakMemory: 'Peak memory',
     gpuLayers: 'GPU layers',
-    layersOf: '{{value}} of {{total}}',
     hashHint: 'Settings hash: equal hashes mean the same file, load settings, sampling, system prompt and run mode.',
   },
   chart: {

@@ -4,11 +4,13 @@ import type { compareEn } from './en';
 export const compareZhCN: typeof compareEn = {
   title: '对比',
   subtitle: '把同一个提示发给多个模型，并排查看回答、速度和内存。',
-  empty: '还没有模型。先浏览模型目录或 Hub，或在设置中添加已有的文件夹，然后在这里对比。',
+  emptyTitle: '还没有可对比的模型',
+  empty: '对比需要模型。在下方下载第一个模型、添加你已有的模型文件夹，或在模型目录或 Hub 中找模型，然后在这里选两个。',
   untitled: '对比',
   blindTitle: '盲测对战',
   created: '开始于 {{when}}',
   new: '新建对比',
+  export: { label: '导出', as: '导出为 {{format}}' },
   tab: { compare: '对比', saved: '已保存', leaderboard: '排行榜', suites: '提示集' },
   start: {
     title: '并排对比',
@@ -65,6 +67,7 @@ export const compareZhCN: typeof compareEn = {
     systemPrompt: '系统提示',
   },
   composer: {
+    loadFirst: '先在至少一个窗格中加载模型（点击“加载”），再发送。',
     label: '发给所有窗格的提示',
     placeholder: '向所有模型提同一个问题…',
     send: '发送给全部',
@@ -81,10 +84,10 @@ export const compareZhCN: typeof compareEn = {
     serverRate: '服务器自报',
     tokens: '词元',
     approximate: '≈ {{value}}',
-    tokensCount: '{{value}} 个词元',
+    tokensCount_one: '{{value}} 个词元',
+    tokensCount_other: '{{value}} 个词元',
     peakMemory: '峰值内存',
     gpuLayers: 'GPU 层数',
-    layersOf: '{{value}} / {{total}}',
     hashHint: '设置哈希：哈希相同表示文件、加载设置、采样、系统提示和运行方式都相同。',
   },
   chart: {

@@ -8,8 +8,6 @@ export const downloadsEn = {
   empty: {
     title: 'Nothing is downloading',
     body: 'Find a GGUF model on the Hugging Face Hub, or choose a family in the catalog; its download shows up here.',
-    hub: 'Browse the Hub',
-    catalog: 'Open the catalog',
   },
   parts_one: '{{count}} part',
   parts_other: '{{count}} parts',

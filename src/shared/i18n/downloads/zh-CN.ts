@@ -9,8 +9,6 @@ export const downloadsZhCN: Messages['downloads'] = {
   empty: {
     title: '当前没有下载',
     body: '在 Hugging Face Hub 上查找 GGUF 模型，或在模型目录中选择一个系列，下载任务会显示在这里。',
-    hub: '浏览 Hub',
-    catalog: '打开模型目录',
   },
   parts_one: '{{count}} 个分片',
   parts_other: '{{count}} 个分片',

@@ -31,8 +31,8 @@ export const hubEn = {
   offline: {
     title: 'The Hub cannot be reached',
     body: 'Caliper could not connect to {{endpoint}}. You may be offline, or the mirror may be down. Your library and the catalog still work.',
-    catalog: 'Browse the catalog',
     models: 'Open your models',
+    mirrorHint: 'Where huggingface.co is slow or blocked (in mainland China, for example), set a mirror such as https://hf-mirror.com in Settings → Hub.',
   },
   model: {
     loading: 'Loading the model page…',

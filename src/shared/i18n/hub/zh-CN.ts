@@ -32,8 +32,8 @@ export const hubZhCN: typeof hubEn = {
   offline: {
     title: '无法连接 Hub',
     body: 'Caliper 无法连接到 {{endpoint}}。可能处于离线状态，或镜像不可用。本地模型库和模型目录仍可正常使用。',
-    catalog: '浏览模型目录',
     models: '打开我的模型',
+    mirrorHint: '如果 huggingface.co 访问缓慢或无法访问（例如在中国大陆），请在“设置 → Hub”中设置镜像，例如 https://hf-mirror.com。',
   },
   model: {
     loading: '正在加载模型页面…',

@@ -1,4 +1,5 @@
-import { Button, Group, NativeSelect, Text } from '@mantine/core';
+import { Button, CloseButton, Group, NativeSelect, Text, TextInput } from '@mantine/core';
+import { Icon } from '../../../ui/Icon/Icon';
 import { useTranslation } from 'react-i18next';
 import { CatalogTaskSchema, CommercialUseSchema, type CatalogFamily } from '../../../../shared/contract';
 import { languageName } from '../catalogFormat';
@@ -19,6 +20,19 @@ export function CatalogFilters({ families, shown }: CatalogFiltersProps) {
 
   return (
     <Group gap="md" align="flex-end" role="group" aria-label={t('catalog.filter.label')}>
+      <TextInput
+        label={t('catalog.filter.search')}
+        placeholder={t('catalog.filter.searchPlaceholder')}
+        leftSection={<Icon name="search" size={16} />}
+        rightSection={filter.query ? <CloseButton size="sm" aria-label={t('catalog.filter.clearSearch')} onClick={() => setFilter({ query: '' })} /> : null}
+        value={filter.query}
+        onChange={(e) => setFilter({ query: e.currentTarget.value })}
+        onKeyDown={(e) => e.key === 'Escape' && setFilter({ query: '' })}
+        type="search"
+        w={280}
+        maw="100%"
+        data-testid="catalog-search"
+      />
       <NativeSelect
         label={t('catalog.filter.size')}
         data={[any, ...sizeClasses.map((c) => ({ value: c, label: t(`catalog.filter.sizes.${c}`) }))]}

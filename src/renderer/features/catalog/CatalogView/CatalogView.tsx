@@ -60,7 +60,6 @@ export function CatalogView() {
       {families && (
         <>
           <CatalogFilters families={families} shown={shown.length} />
-          <ComparePanel families={selected} />
           {shown.length === 0 ? (
             <Group gap="sm" data-testid="catalog-no-matches">
               <Text c="dimmed">{t('catalog.filter.noMatches')}</Text>
@@ -80,6 +79,7 @@ export function CatalogView() {
               ))}
             </Stack>
           )}
+          <ComparePanel families={selected} />
         </>
       )}
     </Stack>

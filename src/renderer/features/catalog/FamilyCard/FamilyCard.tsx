@@ -1,9 +1,10 @@
 import { Button, Checkbox, Collapse, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { familyArchitectures, type CatalogFamily } from '../../../../shared/contract';
 import { Icon } from '../../../ui/Icon/Icon';
 import { contextText, formatMonth, languageName, localized, sizeSummary } from '../catalogFormat';
+import { toggleExpanded, useCatalogStore } from '../catalogStore';
 import { familyCommercialUses } from '../filterFamilies';
 import { CommercialBadge } from '../CommercialBadge/CommercialBadge';
 import { EngineSupportBadge } from '../EngineSupportBadge/EngineSupportBadge';
@@ -25,7 +26,7 @@ interface FamilyCardProps {
 export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const [open, setOpen] = useState(false);
+  const open = useCatalogStore((s) => s.expanded.includes(family.id));
   const headingId = useId();
   const detailsId = useId();
   const text = (value: Parameters<typeof localized>[0]) => localized(value, locale);
@@ -47,19 +48,24 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
     },
   ];
 
+  // Collapsed, a card is a summary (what it is, how big, which languages, whether it runs here);
+  // the facts, license, downloads, variants and sources open with "Show details".
+  const brief = [sizeSummary(family, locale), contextText(t, family, locale), languages].join(' · ');
+
   return (
     <Paper
       component="article"
       withBorder
-      p="lg"
+      p="md"
       aria-labelledby={headingId}
       data-testid="catalog-family"
       data-family-id={family.id}
       data-selected={selected}
+      data-expanded={open}
     >
-      <Stack gap="sm">
+      <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div>
+          <div style={{ minWidth: 0 }}>
             <Title order={2} size="h4" id={headingId}>
               {family.name}
             </Title>
@@ -83,52 +89,21 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
           ))}
         </Group>
 
-        <Text size="sm">{text(family.summary)}</Text>
-        <FactGrid items={facts} />
-
-        <div>
-          <Text size="sm" fw={600}>
-            {t('catalog.card.strengths')}
+        <Text size="sm" lineClamp={open ? undefined : 2}>
+          {text(family.summary)}
+        </Text>
+        {!open && (
+          <Text size="xs" c="dimmed" data-testid="family-brief">
+            {brief}
           </Text>
-          <List size="sm" spacing={2}>
-            {family.strengths.map((s) => (
-              <List.Item key={s.en}>{text(s)}</List.Item>
-            ))}
-          </List>
-        </div>
-
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            {t('catalog.card.license')}
-          </Text>
-          <LicenseList family={family} />
-        </div>
-
-        <div>
-          <Text size="sm" fw={600}>
-            {t('catalog.card.architecture')}
-          </Text>
-          <Text size="sm" data-testid="architecture-notes">
-            <RichText text={text(family.architectureNotes)} />
-          </Text>
-          <Text size="xs" c="dimmed" mt={2}>
-            {t(`catalog.engineHint.${family.engineSupport}`)}
-          </Text>
-        </div>
-
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            {t('catalog.card.repos')}
-          </Text>
-          <RepoLinks repos={family.repos} />
-        </div>
+        )}
 
         <div>
           <Button
             variant="subtle"
             size="compact-sm"
             px={0}
-            onClick={() => setOpen((o) => !o)}
+            onClick={() => toggleExpanded(family.id)}
             aria-expanded={open}
             aria-controls={detailsId}
             leftSection={<Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} />}
@@ -136,17 +111,59 @@ export function FamilyCard({ family, selected, onSelect }: FamilyCardProps) {
           >
             {open ? t('catalog.card.hideDetails') : t('catalog.card.showDetails')}
           </Button>
-          <Collapse expanded={open} id={detailsId} keepMounted={false}>
-            <VariantTable family={family} />
-          </Collapse>
         </div>
 
-        <div>
-          <Text size="sm" fw={600} mb={4}>
-            {t('catalog.card.sources')}
-          </Text>
-          <SourceLinks family={family} />
-        </div>
+        <Collapse expanded={open} id={detailsId} keepMounted={false}>
+          <Stack gap="sm" pt="xs">
+            <FactGrid items={facts} />
+
+            <div>
+              <Text size="sm" fw={600}>
+                {t('catalog.card.strengths')}
+              </Text>
+              <List size="sm" spacing={2}>
+                {family.strengths.map((s) => (
+                  <List.Item key={s.en}>{text(s)}</List.Item>
+                ))}
+              </List>
+            </div>
+
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('catalog.card.license')}
+              </Text>
+              <LicenseList family={family} />
+            </div>
+
+            <div>
+              <Text size="sm" fw={600}>
+                {t('catalog.card.architecture')}
+              </Text>
+              <Text size="sm" data-testid="architecture-notes">
+                <RichText text={text(family.architectureNotes)} />
+              </Text>
+              <Text size="xs" c="dimmed" mt={2}>
+                {t(`catalog.engineHint.${family.engineSupport}`)}
+              </Text>
+            </div>
+
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('catalog.card.repos')}
+              </Text>
+              <RepoLinks repos={family.repos} />
+            </div>
+
+            <VariantTable family={family} />
+
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                {t('catalog.card.sources')}
+              </Text>
+              <SourceLinks family={family} />
+            </div>
+          </Stack>
+        </Collapse>
       </Stack>
     </Paper>
   );

@@ -1,9 +1,11 @@
-import { ActionIcon, Group, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Title, Tooltip } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
 import { Icon } from '../../../ui/Icon/Icon';
-import { exportConversation, type ConversationInfo } from '../chatStore';
+import { exportConversation, useChatStore, type ConversationInfo } from '../chatStore';
+import { isImported } from '../importedMarker';
+import { useFormat } from '../../../ui/useFormat';
 import { ModelControl } from '../ModelControl/ModelControl';
 import { titleOf } from '../titleOf';
 import { setPanelOpen, usePreferences } from '../preferencesStore';
@@ -14,10 +16,12 @@ const exportFormats = [
   { format: 'json', badge: '{}' },
 ] as const;
 
-export const ChatHeader = memo(function ChatHeader({ conversation }: { conversation: ConversationInfo }) {
+export const ChatHeader = memo(function ChatHeader({ conversation, onShowList }: { conversation: ConversationInfo; onShowList: (() => void) | null }) {
   const { t } = useTranslation();
   const client = useClient();
+  const format = useFormat();
   const panelOpen = usePreferences((s) => s.panelOpen);
+  const imported = useChatStore((s) => isImported(conversation.createdAt, Object.values(s.open[conversation.id]?.messages ?? {})));
   return (
     <Group
       px="md"
@@ -28,9 +32,23 @@ export const ChatHeader = memo(function ChatHeader({ conversation }: { conversat
       style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
     >
       <Group gap="sm" wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
-        <Title order={1} size="h4" lineClamp={1} maw={360} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere' }}>
+        {onShowList && (
+          <Tooltip label={t('chat.list.show')}>
+            <ActionIcon variant="default" size="lg" onClick={onShowList} aria-label={t('chat.list.show')} data-testid="show-conversations">
+              <Icon name="chat" />
+            </ActionIcon>
+          </Tooltip>
+        )}
+        <Title order={1} size="h4" lineClamp={2} title={titleOf(t, conversation.title)} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere', flex: '1 1 240px', minWidth: 0 }}>
           {titleOf(t, conversation.title)}
         </Title>
+        {imported && (
+          <Tooltip label={t('chat.imported.hint', { when: format.dateTime(conversation.createdAt) })} multiline w={280}>
+            <Badge variant="light" color="grape" tabIndex={0} data-testid="conversation-imported">
+              {t('chat.imported.badge')}
+            </Badge>
+          </Tooltip>
+        )}
         <ModelControl conversation={conversation} />
       </Group>
       <Group gap={4} wrap="nowrap">

@@ -1,12 +1,14 @@
 import type { ModelRef } from '../../../../shared/contract';
-import { Alert, Button, Center, EmptyState, Loader, Stack, Text } from '@mantine/core';
-import { memo, useEffect, type KeyboardEvent } from 'react';
+import { Alert, Button, Center, Drawer, EmptyState, Loader, Stack, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
+import { memo, useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useClient } from '../../../platform/appStore';
 import { useEngineStore } from '../../../platform/engineStore';
 import { describeCallError } from '../../../platform/errors';
 import { openConversation, routeHref, useRouteParam } from '../../../platform/routes';
+import { GetStarted } from '../../../ui/GetStarted/GetStarted';
 import { Icon } from '../../../ui/Icon/Icon';
 import { ChatHeader } from '../ChatHeader/ChatHeader';
 import {
@@ -26,8 +28,16 @@ import { ConversationList } from '../ConversationList/ConversationList';
 import { MessageList } from '../MessageList/MessageList';
 import { LoadProblem, useComposerBlock } from '../ModelControl/ModelControl';
 import { usePreferences } from '../preferencesStore';
-import { SettingsPanel } from '../SettingsPanel/SettingsPanel';
+import { useSearchStore } from '../searchStore';
+import { SettingsPanel, PANEL_WIDTH } from '../SettingsPanel/SettingsPanel';
+import { LIST_WIDTH } from '../ConversationList/ConversationList';
 import classes from './ChatView.module.css';
+
+/**
+ * The message column never gets narrower than this: below it the conversation list moves into a
+ * drawer (opened from the header), so a small window keeps a readable conversation.
+ */
+const MIN_MESSAGES_WIDTH = 480;
 
 /** Chat: conversations on the left, the shown one in the middle, its settings on the right. */
 export function ChatView() {
@@ -40,6 +50,17 @@ export function ChatView() {
   const connected = useAppStore((s) => s.connection === 'connected');
   // A blind battle's instances have no path: they are not offered for a new chat.
   const loadedPath = useEngineStore((s) => s.models?.find((m) => m.state === 'loaded' && m.path)?.path ?? null);
+  const panelOpen = usePreferences((s) => s.panelOpen);
+  const { ref, width } = useElementSize();
+  const listInDrawer = width > 0 && width - LIST_WIDTH - (panelOpen && conversation ? PANEL_WIDTH : 0) < MIN_MESSAGES_WIDTH;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const focusRequest = useSearchStore((s) => s.focusRequest);
+  // Opening a conversation closes the drawer it was picked from; "Search conversations" opens it.
+  const [seen, setSeen] = useState({ shownId, focusRequest });
+  if (seen.shownId !== shownId || seen.focusRequest !== focusRequest) {
+    setSeen({ shownId, focusRequest });
+    setDrawerOpen(seen.focusRequest !== focusRequest && listInDrawer);
+  }
 
   // On opening the view, and again whenever the connection comes back: the list follows the
   // server's announcements for as long as the view is open.
@@ -62,13 +83,29 @@ export function ChatView() {
   }, [shownId, firstId]);
 
   const defaultModel: ModelRef | null = conversation?.model ?? (loadedPath ? { kind: 'local', path: loadedPath } : null);
+  const showList = listInDrawer ? () => setDrawerOpen(true) : null;
+  const list = <ConversationList shownId={shownId} defaultModel={defaultModel} />;
 
   return (
-    <div className={classes.view} data-testid="chat-view">
-      <ConversationList shownId={shownId} defaultModel={defaultModel} />
+    <div className={classes.view} ref={ref} data-testid="chat-view" data-list={listInDrawer ? 'drawer' : 'inline'}>
+      {listInDrawer ? (
+        <Drawer
+          opened={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={LIST_WIDTH + 8}
+          title={t('chat.list.label')}
+          closeButtonProps={{ 'aria-label': t('common.close') }}
+          styles={{ content: { display: 'flex', flexDirection: 'column' }, body: { flex: 1, minHeight: 0, padding: 0 } }}
+          data-testid="conversation-drawer"
+        >
+          {list}
+        </Drawer>
+      ) : (
+        list
+      )}
       <div className={classes.main}>
         {conversation ? (
-          <ConversationPane conversation={conversation} />
+          <ConversationPane conversation={conversation} onShowList={showList} />
         ) : openError ? (
           <Center h="100%" p="xl">
             <Alert color="red" variant="light" maw={480} data-testid="conversation-error" role="alert">
@@ -93,28 +130,30 @@ export function ChatView() {
 function NoConversation({ onNew }: { onNew: () => void }) {
   const { t } = useTranslation();
   const models = useChatStore((s) => s.models);
-  const noModels = models !== null && models.length === 0;
+  if (models !== null && models.length === 0) {
+    // No model anywhere: the page has no conversation to title, so it says what it is for.
+    return (
+      <Stack p="lg" style={{ overflowY: 'auto', height: '100%' }}>
+        <GetStarted order={1} title={t('chat.empty.noModelsTitle')} description={t('chat.empty.noModels')} testId="chat-empty" />
+      </Stack>
+    );
+  }
   return (
     <Center h="100%" p="xl">
-      <EmptyState withIndicatorBackground icon={<Icon name="chat" size={28} />} title={t('chat.empty.title')} data-testid="chat-empty">
-        <EmptyState.Description>{noModels ? t('chat.empty.noModels') : t('chat.empty.body')}</EmptyState.Description>
+      <EmptyState withIndicatorBackground icon={<Icon name="chat" size={28} />} data-testid="chat-empty">
+        <EmptyState.Title order={1}>{t('chat.empty.title')}</EmptyState.Title>
+        <EmptyState.Description>{t('chat.empty.body')}</EmptyState.Description>
         <EmptyState.Actions>
-          {noModels ? (
-            <Button component="a" href={routeHref('models')} leftSection={<Icon name="models" size={16} />}>
-              {t('chat.empty.toModels')}
-            </Button>
-          ) : (
-            <Button onClick={onNew} leftSection={<Icon name="plus" size={16} />}>
-              {t('chat.list.newChat')}
-            </Button>
-          )}
+          <Button onClick={onNew} leftSection={<Icon name="plus" size={16} />} data-testid="chat-empty-new">
+            {t('chat.list.newChat')}
+          </Button>
         </EmptyState.Actions>
       </EmptyState>
     </Center>
   );
 }
 
-const ConversationPane = memo(function ConversationPane({ conversation }: { conversation: ConversationInfo }) {
+const ConversationPane = memo(function ConversationPane({ conversation, onShowList }: { conversation: ConversationInfo; onShowList: (() => void) | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const panelOpen = usePreferences((s) => s.panelOpen);
@@ -142,7 +181,7 @@ const ConversationPane = memo(function ConversationPane({ conversation }: { conv
   return (
     <div className={classes.pane} onKeyDown={onKeyDown}>
       <div className={classes.column}>
-        <ChatHeader conversation={conversation} />
+        <ChatHeader conversation={conversation} onShowList={onShowList} />
         <LoadProblem conversation={conversation} />
         {empty ? (
           <Center style={{ flex: 1 }} p="xl">

@@ -12,6 +12,9 @@ import { search, useSearchStore } from '../searchStore';
 import { SearchPanel } from '../SearchPanel/SearchPanel';
 import classes from './ConversationList.module.css';
 
+/** Kept in step with `.sidebar` in the stylesheet; the chat view plans its columns with it. */
+export const LIST_WIDTH = 272;
+
 interface ConversationListProps {
   shownId: string | null;
   /** The model a new chat starts with (the shown conversation's, or a loaded one). */
@@ -32,6 +35,11 @@ export function ConversationList({ shownId, defaultModel }: ConversationListProp
   // A search starts empty whenever the view opens. Opening a hit changes the shown conversation,
   // which matters to the results only when they are narrowed to it.
   const [draftQuery, setDraftQuery] = useState('');
+  const searchInput = useRef<HTMLInputElement>(null);
+  const focusRequest = useSearchStore((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest > 0) searchInput.current?.focus();
+  }, [focusRequest]);
   const hereId = useSearchStore((s) => (s.filters.here ? shownId : null));
   useEffect(() => {
     const timer = setTimeout(() => void search(client, draftQuery, hereId), 250);
@@ -74,6 +82,7 @@ export function ConversationList({ shownId, defaultModel }: ConversationListProp
         />
       </Group>
       <TextInput
+        ref={searchInput}
         px="sm"
         pb="xs"
         value={draftQuery}

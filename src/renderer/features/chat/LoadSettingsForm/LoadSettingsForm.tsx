@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { MemoryEstimate } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { useEngineStore } from '../../../platform/engineStore';
+import { useHasGpu } from '../../../platform/gpuInfo';
 import { useFormat } from '../../../ui/useFormat';
 import { useChatStore } from '../chatStore';
 import { LoraPicker } from '../../../ui/LoraPicker/LoraPicker';
-import { loadChoiceFor, setLoadChoice, toLoadSettings, usePreferences, type LoadChoice } from '../preferencesStore';
+import { defaultContextFor, loadChoiceFor, setLoadChoice, toLoadSettings, usePreferences, type LoadChoice } from '../preferencesStore';
 
 type GpuMode = 'auto' | 'max' | 'cpu' | 'custom';
 
@@ -24,7 +25,10 @@ function numberOrNull(value: string | number): number | null {
   return Number.isFinite(n) ? Math.round(n) : null;
 }
 
-/** How `path` is loaded next time: offload, context, threads, batch, flash attention, KV cache. */
+/**
+ * How `path` is loaded next time: offload (only where there is a GPU), context (at most what the
+ * model was trained on), threads, batch, flash attention, KV cache.
+ */
 export function LoadSettingsForm({ path }: { path: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -33,11 +37,20 @@ export function LoadSettingsForm({ path }: { path: string }) {
   const defaults = useEngineStore((s) => s.defaults);
   const facts = useChatStore((s) => s.models?.find((m) => m.path === path)?.facts ?? null);
   const mode = gpuMode(choice);
-  const totalLayers = facts?.blockCount != null ? facts.blockCount + 1 : null;
+  // The model's layers (block_count); llama.cpp can offload one more, the output layer.
+  const blocks = facts?.blockCount ?? null;
+  const trained = facts?.contextLength ?? null;
+  const contextDefault = defaultContextFor(defaults?.contextSize ?? null, trained);
+  const hasGpu = useHasGpu();
   const set = (patch: Partial<LoadChoice>) => setLoadChoice(path, patch);
 
   return (
     <Stack gap="sm" data-testid="load-settings-form">
+      {hasGpu === false ? (
+        <Text size="xs" c="dimmed" data-testid="load-no-gpu">
+          {t('chat.load.noGpu')}
+        </Text>
+      ) : (
       <div>
         <Text size="sm" fw={500} mb={4} id={labelId}>
           {t('chat.load.gpuOffload')}
@@ -48,7 +61,7 @@ export function LoadSettingsForm({ path }: { path: string }) {
           value={mode}
           onChange={(value) => {
             const next = value as GpuMode;
-            if (next === 'custom') set({ gpuLayers: typeof choice.gpuLayers === 'number' && choice.gpuLayers > 0 ? choice.gpuLayers : Math.max(1, Math.floor((totalLayers ?? 2) / 2)) });
+            if (next === 'custom') set({ gpuLayers: typeof choice.gpuLayers === 'number' && choice.gpuLayers > 0 ? choice.gpuLayers : Math.max(1, Math.floor((blocks ?? 2) / 2)) });
             else set({ gpuLayers: next === 'cpu' ? 0 : next });
           }}
           data={[
@@ -68,26 +81,24 @@ export function LoadSettingsForm({ path }: { path: string }) {
             mt="xs"
             size="xs"
             label={t('chat.load.gpuLayers')}
-            description={totalLayers !== null ? t('chat.load.gpuLayersHint', { total: format.integer(totalLayers) }) : undefined}
+            description={blocks !== null ? t('chat.load.gpuLayersHint', { total: format.integer(blocks), all: format.integer(blocks + 1) }) : undefined}
             min={1}
-            max={4096}
+            max={blocks !== null ? blocks + 1 : 4096}
             value={typeof choice.gpuLayers === 'number' ? choice.gpuLayers : ''}
             onChange={(v) => set({ gpuLayers: numberOrNull(v) ?? 1 })}
             data-testid="load-gpu-layers"
           />
         )}
       </div>
+      )}
       <NumberInput
         size="xs"
         label={t('chat.load.contextSize')}
-        description={
-          facts?.contextLength
-            ? t('chat.load.contextHint', { max: format.integer(facts.contextLength) })
-            : undefined
-        }
-        placeholder={defaults ? format.integer(defaults.contextSize) : undefined}
+        description={trained ? t('chat.load.contextHint', { max: format.integer(trained) }) : undefined}
+        placeholder={contextDefault !== null ? format.integer(contextDefault) : undefined}
         min={128}
-        max={1_048_576}
+        max={trained ?? 1_048_576}
+        clampBehavior="blur"
         step={512}
         thousandSeparator=","
         value={choice.contextSize ?? ''}
@@ -116,14 +127,16 @@ export function LoadSettingsForm({ path }: { path: string }) {
         onChange={(v) => set({ batchSize: numberOrNull(v) })}
         data-testid="load-batch-size"
       />
-      <Switch
-        size="sm"
-        label={t('chat.load.flashAttention')}
-        description={t('chat.load.flashAttentionHint')}
-        checked={choice.flashAttention}
-        onChange={(e) => set({ flashAttention: e.currentTarget.checked })}
-        data-testid="load-flash-attention"
-      />
+      {hasGpu !== false && (
+        <Switch
+          size="sm"
+          label={t('chat.load.flashAttention')}
+          description={t('chat.load.flashAttentionHint')}
+          checked={choice.flashAttention}
+          onChange={(e) => set({ flashAttention: e.currentTarget.checked })}
+          data-testid="load-flash-attention"
+        />
+      )}
       <NativeSelect
         size="xs"
         label={t('chat.load.kvCache')}
@@ -137,19 +150,19 @@ export function LoadSettingsForm({ path }: { path: string }) {
         ]}
         data-testid="load-kv-cache"
       />
-      <Estimate path={path} choice={choice} defaultContext={defaults?.contextSize ?? null} />
+      <Estimate path={path} choice={choice} defaultContext={defaults?.contextSize ?? null} trainedContext={trained} />
       <LoraPicker path={path} value={choice.lora} onChange={(lora) => set({ lora })} />
     </Stack>
   );
 }
 
 /** What the engine expects these settings to need; an estimate, and labelled as one. */
-function Estimate({ path, choice, defaultContext }: { path: string; choice: LoadChoice; defaultContext: number | null }) {
+function Estimate({ path, choice, defaultContext, trainedContext }: { path: string; choice: LoadChoice; defaultContext: number | null; trainedContext: number | null }) {
   const { t } = useTranslation();
   const format = useFormat();
   const client = useClient();
   const [estimate, setEstimate] = useState<{ key: string; value: MemoryEstimate | null }>({ key: '', value: null });
-  const settings = toLoadSettings(choice, defaultContext);
+  const settings = toLoadSettings(choice, defaultContext, trainedContext);
   const key = JSON.stringify([path, settings]);
 
   useEffect(() => {

@@ -51,7 +51,7 @@ export function MessageStats({ stats }: { stats: GenerationStats }) {
         </>
       )}
       <Text size="xs">
-        {t('chat.stats.promptTokens', { value: format.integer(stats.promptTokens) })} ·{' '}
+        {t('chat.stats.promptTokens', { count: stats.promptTokens, value: format.integer(stats.promptTokens) })} ·{' '}
         {t('chat.stats.duration', { value: format.duration(stats.durationMs) })}
       </Text>
     </Stack>

@@ -16,6 +16,7 @@ import {
 } from '../../../platform/engineStore';
 import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
+import { useGpuLayersText } from '../../../ui/gpuLayers';
 import { useFormat } from '../../../ui/useFormat';
 import { updateConversation, useChatStore, type ConversationInfo } from '../chatStore';
 import { loadChoiceFor, setLoadChoice, setPanelOpen, toLoadSettings, usePreferences } from '../preferencesStore';
@@ -50,7 +51,8 @@ export function useLoadAction(path: string | null): () => void {
     if (!path) return;
     const { loadChoices } = usePreferences.getState();
     const defaults = useEngineStore.getState().defaults;
-    void loadModel(client, path, toLoadSettings(loadChoiceFor(loadChoices, path), defaults?.contextSize ?? null));
+    const trained = useChatStore.getState().models?.find((m) => m.path === path)?.facts?.contextLength ?? null;
+    void loadModel(client, path, toLoadSettings(loadChoiceFor(loadChoices, path), defaults?.contextSize ?? null, trained));
   };
 }
 
@@ -145,15 +147,17 @@ function ModelStatus({ model }: { model: LoadedModel }) {
   const { t } = useTranslation();
   const format = useFormat();
   const client = useClient();
+  const layersText = useGpuLayersText();
   const [problem, setProblem] = useState<unknown>(null);
   const none = t('common.none');
+  const estimated = model.estimate ? model.estimate.ramBytes + model.estimate.vramBytes : null;
   const facts = [
-    model.processRssBytes !== null ? t('chat.model.memory', { value: format.memory(model.processRssBytes) }) : null,
-    model.gpuLayers !== null
-      ? model.totalLayers !== null
-        ? t('chat.model.gpuLayersOf', { value: format.integer(model.gpuLayers), total: format.integer(model.totalLayers) })
-        : t('chat.model.gpuLayers', { value: format.integer(model.gpuLayers) })
+    model.processRssBytes !== null
+      ? estimated !== null
+        ? t('chat.model.memoryVsEstimate', { measured: format.memory(model.processRssBytes), estimated: format.memory(estimated) })
+        : t('chat.model.memory', { value: format.memory(model.processRssBytes) })
       : null,
+    model.gpuLayers !== null ? t('chat.model.gpuLayers', { value: layersText(model.gpuLayers, model.totalLayers) }) : null,
     model.contextSize !== null ? t('chat.model.context', { value: format.integer(model.contextSize) }) : null,
   ].filter((f): f is string => f !== null);
 
@@ -169,7 +173,7 @@ function ModelStatus({ model }: { model: LoadedModel }) {
     <>
       <Tooltip label={details} multiline events={{ hover: true, focus: true, touch: true }}>
         <Group gap="xs" wrap="nowrap" tabIndex={0} data-testid="model-status" aria-label={[t(`engineState.${model.state}`), ...facts].join(', ')}>
-          <Badge color={stateColors[model.state]} variant="light" data-testid="model-state" data-state={model.state}>
+          <Badge color={stateColors[model.state]} variant="light" style={{ flex: 'none' }} data-testid="model-state" data-state={model.state}>
             {t(`engineState.${model.state}`)}
           </Badge>
           {facts.length > 0 && (

@@ -11,6 +11,9 @@ import { useLoadAction } from '../ModelControl/ModelControl';
 import { setPanelOpen } from '../preferencesStore';
 import classes from './SettingsPanel.module.css';
 
+/** Kept in step with `.panel` in the stylesheet; the chat view plans its columns with it. */
+export const PANEL_WIDTH = 320;
+
 const samplingDefaults: Sampling = SamplingSchema.parse({});
 
 type NumericField = Exclude<keyof Sampling, 'seed'>;

@@ -2,17 +2,25 @@ import { Button, Group, Text, Textarea } from '@mantine/core';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
+import { useEngineStore } from '../../../platform/engineStore';
 import { Icon } from '../../../ui/Icon/Icon';
 import { broadcast, stopBroadcast, useCompareStore } from '../compareStore';
+import classes from './BroadcastComposer.module.css';
 
-/** One prompt box for every pane: Enter sends to all, Shift+Enter adds a line, Esc stops all. */
+/**
+ * One prompt box for every pane: Enter sends to all, Shift+Enter adds a line, Esc stops all. It
+ * stays at the bottom of the window however tall the panes are. Nothing is sent while no pane has
+ * a loaded model (the answer would only be "not loaded" in every pane).
+ */
 export function BroadcastComposer() {
   const { t } = useTranslation();
   const client = useClient();
   const sending = useCompareStore((s) => s.sending);
+  const panes = useCompareStore((s) => s.current?.panes);
+  const anyLoaded = useEngineStore((s) => !!s.models?.some((m) => m.state === 'loaded' && !!panes?.some((p) => p.instanceId === m.instanceId)));
   const [draft, setDraft] = useState('');
   const hintId = useId();
-  const canSend = !sending && draft.trim() !== '';
+  const canSend = !sending && anyLoaded && draft.trim() !== '';
 
   const send = () => {
     if (!canSend) return;
@@ -32,7 +40,7 @@ export function BroadcastComposer() {
   };
 
   return (
-    <div>
+    <div className={classes.composer} data-testid="compare-composer-bar">
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Textarea
           style={{ flex: 1 }}
@@ -57,8 +65,8 @@ export function BroadcastComposer() {
           </Button>
         )}
       </Group>
-      <Text size="xs" c="dimmed" mt={4} id={hintId}>
-        {sending ? t('compare.composer.stopHint') : t('compare.composer.hint')}
+      <Text size="xs" c="dimmed" mt={4} id={hintId} data-testid="compare-send-hint" data-reason={!sending && !anyLoaded ? 'not-loaded' : undefined}>
+        {sending ? t('compare.composer.stopHint') : anyLoaded ? t('compare.composer.hint') : t('compare.composer.loadFirst')}
       </Text>
     </div>
   );

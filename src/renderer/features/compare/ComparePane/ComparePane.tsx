@@ -151,7 +151,7 @@ function RoundStats({ result }: { result: CompareResult }) {
   const parts = [
     s.ttftMs !== null ? `${t('compare.metric.ttft')} ${format.duration(s.ttftMs)}` : null,
     s.generationTokensPerSecond !== null ? format.tokenRate(s.generationTokensPerSecond) : null,
-    t('compare.metric.tokensCount', { value: format.integer(s.generatedTokens) }),
+    t('compare.metric.tokensCount', { count: s.generatedTokens, value: format.integer(s.generatedTokens) }),
     result.peakRssBytes !== null ? `${t('compare.metric.peakMemory')} ${format.memory(result.peakRssBytes)}` : null,
     t(`compare.runMode.${result.runMode}`),
     result.settingsHash ? `#${result.settingsHash.slice(0, 8)}` : null,

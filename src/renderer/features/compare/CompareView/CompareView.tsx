@@ -1,17 +1,15 @@
 import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
-import { useRouteParam } from '../../../platform/routes';
-import { dismissError, openComparison, refreshList, refreshModels, useCompareStore } from '../compareStore';
+import { compareHref, navigate, useRouteParam } from '../../../platform/routes';
+import { dismissError, openComparison, refreshList, refreshModels, setTab, takeBattleToRestore, useCompareStore, type CompareTab } from '../compareStore';
 import { CompareWorkspace } from '../CompareWorkspace/CompareWorkspace';
 import { Leaderboard } from '../Leaderboard/Leaderboard';
 import { NewComparison } from '../NewComparison/NewComparison';
 import { SavedComparisons } from '../SavedComparisons/SavedComparisons';
 import { SuitesPanel } from '../SuitesPanel/SuitesPanel';
-
-type Tab = 'compare' | 'saved' | 'leaderboard' | 'suites';
 
 /** Compare: models side by side, the blind arena's leaderboard, prompt suites, saved comparisons. */
 export function CompareView() {
@@ -20,7 +18,8 @@ export function CompareView() {
   const param = useRouteParam();
   const current = useCompareStore((s) => s.current);
   const error = useCompareStore((s) => s.error);
-  const [tab, setTab] = useState<Tab>('compare');
+  const tab = useCompareStore((s) => s.tab);
+  const list = useCompareStore((s) => s.list);
 
   useEffect(() => {
     void refreshList(client);
@@ -30,6 +29,13 @@ export function CompareView() {
   useEffect(() => {
     if (param) void openComparison(client, param);
   }, [client, param]);
+
+  // Compare opened without a comparison (a reload, the rail): an unvoted battle comes back.
+  useEffect(() => {
+    if (param || !list) return;
+    const battle = takeBattleToRestore();
+    if (battle) navigate(compareHref(battle.id), { replace: true });
+  }, [param, list]);
 
   return (
     <Stack gap="sm">
@@ -46,7 +52,7 @@ export function CompareView() {
           {describeCallError(t, error)}
         </Alert>
       )}
-      <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'compare')} keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => setTab((v as CompareTab | null) ?? 'compare')} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="compare" data-testid="tab-compare">
             {t('compare.tab.compare')}

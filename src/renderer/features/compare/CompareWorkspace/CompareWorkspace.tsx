@@ -4,7 +4,8 @@ import { useModelName } from '../../../platform/connections';
 import type { Comparison } from '../../../../shared/contract';
 import { useFormat } from '../../../ui/useFormat';
 import { Icon } from '../../../ui/Icon/Icon';
-import { closeComparison } from '../compareStore';
+import { closeComparison, exportCurrent } from '../compareStore';
+import { useClient } from '../../../platform/appStore';
 import { BroadcastComposer } from '../BroadcastComposer/BroadcastComposer';
 import { CompareCharts } from '../CompareCharts/CompareCharts';
 import { CompareOptionsBar } from '../CompareOptionsBar/CompareOptionsBar';
@@ -12,11 +13,14 @@ import { ComparePane } from '../ComparePane/ComparePane';
 import { PaneGroup } from '../PaneGroup/PaneGroup';
 import { VoteBar } from '../VoteBar/VoteBar';
 
+const exportFormats = ['markdown', 'csv', 'json'] as const;
+
 /** The comparison being run or reopened: options, the panes side by side, one composer, charts. */
 export function CompareWorkspace({ comparison, onShowLeaderboard }: { comparison: Comparison; onShowLeaderboard: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const modelName = useModelName();
+  const client = useClient();
   const hidden = comparison.options.blind && !comparison.revealed;
   const series = comparison.panes.map((p) => {
     const mine = comparison.results.filter((r) => r.position === p.position && r.status === 'complete');
@@ -39,9 +43,28 @@ export function CompareWorkspace({ comparison, onShowLeaderboard }: { comparison
             {t('compare.created', { when: format.dateTime(comparison.createdAt) })}
           </Text>
         </div>
-        <Button variant="default" size="xs" leftSection={<Icon name="plus" size={14} />} onClick={closeComparison} data-testid="compare-new">
-          {t('compare.new')}
-        </Button>
+        <Group gap={4} wrap="wrap">
+          {comparison.results.length > 0 && (
+            <Group gap={4} wrap="nowrap" role="group" aria-label={t('compare.export.label')}>
+              {exportFormats.map((f) => (
+                <Button
+                  key={f}
+                  size="xs"
+                  variant="default"
+                  leftSection={<Icon name="download" size={12} />}
+                  onClick={() => void exportCurrent(client, f)}
+                  aria-label={t('compare.export.as', { format: t(`compare.suites.export.${f}`) })}
+                  data-testid={`compare-export-${f}`}
+                >
+                  {t(`compare.suites.export.${f}`)}
+                </Button>
+              ))}
+            </Group>
+          )}
+          <Button variant="default" size="xs" leftSection={<Icon name="plus" size={14} />} onClick={closeComparison} data-testid="compare-new">
+            {t('compare.new')}
+          </Button>
+        </Group>
       </Group>
       <CompareOptionsBar comparison={comparison} />
       <PaneGroup>

@@ -1,4 +1,4 @@
-import { Group, NativeSelect, Table, Text } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { modelKey } from '../../../../shared/contract';
@@ -6,7 +6,9 @@ import { useModelName } from '../../../platform/connections';
 import type { Leaderboard as Board } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
+import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
+import { newBlindBattle } from '../compareCommands';
 
 const BAR_WIDTH = 160;
 
@@ -52,9 +54,12 @@ export function Leaderboard() {
         </Text>
       </Group>
       {board.entries.length === 0 ? (
-        <Text c="dimmed" data-testid="leaderboard-empty">
-          {t('compare.leaderboard.empty')}
-        </Text>
+        <Stack gap="sm" align="flex-start" data-testid="leaderboard-empty">
+          <Text c="dimmed">{t('compare.leaderboard.empty')}</Text>
+          <Button leftSection={<Icon name="compare" size={16} />} onClick={newBlindBattle} data-testid="leaderboard-start-blind">
+            {t('shell.commands.newBlindBattle')}
+          </Button>
+        </Stack>
       ) : (
         <Table striped>
           <Table.Thead>

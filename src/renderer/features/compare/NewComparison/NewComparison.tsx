@@ -1,8 +1,9 @@
 import { Button, Checkbox, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sameModel, type ModelRef } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
+import { GetStarted } from '../../../ui/GetStarted/GetStarted';
 import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { createComparison, loadPane, useCompareStore } from '../compareStore';
 
@@ -18,6 +19,11 @@ export function NewComparison() {
   const [loadNow, setLoadNow] = useState(true);
   const countId = useId();
   const same = sameModel(a, b) && a !== null;
+  const firstBlind = useRef<HTMLSelectElement>(null);
+  const blindFocus = useCompareStore((s) => s.blindFocus);
+  useEffect(() => {
+    if (blindFocus > 0) firstBlind.current?.focus();
+  }, [blindFocus]);
 
   const startBlind = async () => {
     const comparison = await createComparison(client, [{ model: a }, { model: b }], { blind: true, tag: tag.trim() });
@@ -26,9 +32,7 @@ export function NewComparison() {
 
   if (models && models.length === 0) {
     return (
-      <Paper withBorder p="lg" data-testid="compare-empty">
-        <Text>{t('compare.empty')}</Text>
-      </Paper>
+      <GetStarted order={2} title={t('compare.emptyTitle')} description={t('compare.empty')} testId="compare-empty" />
     );
   }
 
@@ -65,7 +69,7 @@ export function NewComparison() {
           <Text size="sm" c="dimmed">
             {t('compare.blind.description')}
           </Text>
-          <ModelSelect label={t('compare.blind.first')} files={models} value={a} onChange={setA} placeholder={t('compare.pane.chooseModel')} missingLabel={(name) => name} data-testid="blind-model-a" />
+          <ModelSelect label={t('compare.blind.first')} ref={firstBlind} files={models} value={a} onChange={setA} placeholder={t('compare.pane.chooseModel')} missingLabel={(name) => name} data-testid="blind-model-a" />
           <ModelSelect label={t('compare.blind.second')} files={models} value={b} onChange={setB} placeholder={t('compare.pane.chooseModel')} missingLabel={(name) => name} data-testid="blind-model-b" />
           <TextInput label={t('compare.options.tag')} placeholder={t('compare.options.tagPlaceholder')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} data-testid="blind-tag" />
           <Checkbox label={t('compare.blind.loadNow')} checked={loadNow} onChange={(e) => setLoadNow(e.currentTarget.checked)} />

@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CompareResult, LoadedModel } from '../../../../shared/contract';
+import { useGpuLayersText } from '../../../ui/gpuLayers';
 import { useFormat } from '../../../ui/useFormat';
 
 interface PaneMetricsProps {
@@ -18,6 +19,7 @@ interface PaneMetricsProps {
 export function PaneMetrics({ result, model, liveTtftMs = null, remote = false }: PaneMetricsProps) {
   const { t } = useTranslation();
   const format = useFormat();
+  const layersText = useGpuLayersText();
   const none = t('common.none');
   const streaming = liveTtftMs !== null;
   const s = streaming ? null : (result?.stats ?? null);
@@ -36,13 +38,7 @@ export function PaneMetrics({ result, model, liveTtftMs = null, remote = false }
     [
       'gpu',
       t('compare.metric.gpuLayers'),
-      remote
-        ? t('remote.state.remote')
-        : gpuLayers !== null
-          ? model?.totalLayers != null
-            ? t('compare.metric.layersOf', { value: format.integer(gpuLayers), total: format.integer(model.totalLayers) })
-            : format.integer(gpuLayers)
-          : none,
+      remote ? t('remote.state.remote') : gpuLayers !== null ? layersText(gpuLayers, model?.totalLayers ?? null) : none,
     ],
   ];
   // A remote answer: the network's share and the server's own figure, beside the numbers measured here.

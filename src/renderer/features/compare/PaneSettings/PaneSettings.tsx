@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pane } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
+import { useHasGpu } from '../../../platform/gpuInfo';
 import { updatePane } from '../compareStore';
 import { LoraPicker } from '../../../ui/LoraPicker/LoraPicker';
 
@@ -26,6 +27,7 @@ export function PaneSettings({ pane, disabled }: { pane: Pane; disabled: boolean
   const mode: GpuMode = gpu === 0 ? 'cpu' : gpu === 'max' ? 'max' : 'auto';
   const save = (patch: Parameters<typeof updatePane>[2]) => void updatePane(client, pane.position, patch);
   const id = `pane-${pane.position}`;
+  const hasGpu = useHasGpu();
 
   const number = (key: string, label: string, value: number | null | undefined, apply: (n: number | null) => void, props: object = {}) => (
     <NumberInput
@@ -44,18 +46,24 @@ export function PaneSettings({ pane, disabled }: { pane: Pane; disabled: boolean
       <Text size="xs" fw={600}>
         {t('compare.settings.load')}
       </Text>
-      <SegmentedControl
-        size="xs"
-        value={mode}
-        disabled={disabled}
-        onChange={(v) => save({ load: { gpuLayers: v === 'cpu' ? 0 : (v as 'auto' | 'max') } })}
-        data={[
-          { value: 'auto', label: t('chat.load.gpu.auto') },
-          { value: 'max', label: t('chat.load.gpu.max') },
-          { value: 'cpu', label: t('chat.load.gpu.cpu') },
-        ]}
-        aria-label={t('chat.load.gpuOffload')}
-      />
+      {hasGpu === false ? (
+        <Text size="xs" c="dimmed" maw={260} data-testid={`${id}-no-gpu`}>
+          {t('chat.load.noGpu')}
+        </Text>
+      ) : (
+        <SegmentedControl
+          size="xs"
+          value={mode}
+          disabled={disabled}
+          onChange={(v) => save({ load: { gpuLayers: v === 'cpu' ? 0 : (v as 'auto' | 'max') } })}
+          data={[
+            { value: 'auto', label: t('chat.load.gpu.auto') },
+            { value: 'max', label: t('chat.load.gpu.max') },
+            { value: 'cpu', label: t('chat.load.gpu.cpu') },
+          ]}
+          aria-label={t('chat.load.gpuOffload')}
+        />
+      )}
       {number('context', t('chat.load.contextSize'), pane.load.contextSize, (n) => n && save({ load: { contextSize: n } }), { min: 128, step: 512 })}
       {number('threads', t('chat.load.threads'), pane.load.threads, (n) => save({ load: { threads: n } }), { min: 1, max: 256 })}
       {pane.model?.kind === 'local' && <LoraPicker path={pane.model.path} value={pane.load.lora ?? []} onChange={(lora) => save({ load: { lora } })} />}

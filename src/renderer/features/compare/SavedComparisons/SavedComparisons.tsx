@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Button, Group, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { ActionIcon, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModelName } from '../../../platform/connections';
 import type { ComparisonSummary } from '../../../../shared/contract';
@@ -8,7 +8,8 @@ import { compareHref, navigate } from '../../../platform/routes';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
-import { deleteComparison, openComparison, useCompareStore } from '../compareStore';
+import { deleteComparison, hasRounds, openComparison, useCompareStore } from '../compareStore';
+import { newComparison } from '../compareCommands';
 
 /** Every comparison ever run, newest first; opening one shows it exactly as recorded. */
 export function SavedComparisons({ onOpen }: { onOpen: () => void }) {
@@ -16,14 +17,19 @@ export function SavedComparisons({ onOpen }: { onOpen: () => void }) {
   const modelName = useModelName();
   const client = useClient();
   const format = useFormat();
-  const list = useCompareStore((s) => s.list);
+  // A comparison never sent anything has nothing to reopen ("— vs —", 0 rounds): not listed.
+  const all = useCompareStore((s) => s.list);
+  const list = useMemo(() => all?.filter(hasRounds) ?? null, [all]);
   const [deleting, setDeleting] = useState<ComparisonSummary | null>(null);
 
   if (list && list.length === 0) {
     return (
-      <Text c="dimmed" data-testid="saved-empty">
-        {t('compare.saved.empty')}
-      </Text>
+      <Stack gap="sm" align="flex-start" data-testid="saved-empty">
+        <Text c="dimmed">{t('compare.saved.empty')}</Text>
+        <Button leftSection={<Icon name="plus" size={16} />} onClick={newComparison} data-testid="saved-start">
+          {t('compare.new')}
+        </Button>
+      </Stack>
     );
   }
 
@@ -32,6 +38,7 @@ export function SavedComparisons({ onOpen }: { onOpen: () => void }) {
 
   return (
     <>
+      <Table.ScrollContainer minWidth={560}>
       <Table striped highlightOnHover data-testid="saved-comparisons">
         <Table.Thead>
           <Table.Tr>
@@ -81,6 +88,7 @@ export function SavedComparisons({ onOpen }: { onOpen: () => void }) {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
       <ConfirmDialog
         opened={deleting !== null}
         title={t('compare.saved.deleteTitle')}

@@ -101,7 +101,7 @@ function CellView({ cell }: { cell: SuiteCell | undefined }) {
         {[
           s?.ttftMs != null ? `${t('compare.metric.ttft')} ${format.duration(s.ttftMs)}` : null,
           s?.generationTokensPerSecond != null ? format.tokenRate(s.generationTokensPerSecond) : null,
-          s ? t('compare.metric.tokensCount', { value: format.integer(s.generatedTokens) }) : null,
+          s ? t('compare.metric.tokensCount', { count: s.generatedTokens, value: format.integer(s.generatedTokens) }) : null,
           cell.peakRssBytes !== null ? `${t('compare.metric.peakMemory')} ${format.memory(cell.peakRssBytes)}` : null,
         ]
           .filter(Boolean)

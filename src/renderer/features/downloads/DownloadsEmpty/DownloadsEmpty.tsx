@@ -1,27 +1,16 @@
-import { Button, EmptyState } from '@mantine/core';
+import { EmptyState } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { routeHref } from '../../../platform/routes';
 import { Icon } from '../../../ui/Icon/Icon';
+import { NextSteps } from '../../../ui/NextSteps/NextSteps';
 
-/** An empty queue points to where downloads start. */
+/** An empty queue points to where downloads start, in the words every empty view uses. */
 export function DownloadsEmpty() {
   const { t } = useTranslation();
   return (
-    <EmptyState
-      withIndicatorBackground
-      icon={<Icon name="download" size={28} />}
-      title={t('downloads.empty.title')}
-      data-testid="downloads-empty"
-      py="xl"
-    >
+    <EmptyState withIndicatorBackground icon={<Icon name="download" size={28} />} title={t('downloads.empty.title')} data-testid="downloads-empty" py="xl">
       <EmptyState.Description>{t('downloads.empty.body')}</EmptyState.Description>
       <EmptyState.Actions>
-        <Button component="a" href={routeHref('hub')} leftSection={<Icon name="search" size={16} />} data-testid="downloads-empty-hub">
-          {t('downloads.empty.hub')}
-        </Button>
-        <Button component="a" href={routeHref('catalog')} variant="default" leftSection={<Icon name="catalog" size={16} />} data-testid="downloads-empty-catalog">
-          {t('downloads.empty.catalog')}
-        </Button>
+        <NextSteps steps={['hub', 'catalog']} />
       </EmptyState.Actions>
     </EmptyState>
   );

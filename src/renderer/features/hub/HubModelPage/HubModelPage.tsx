@@ -45,10 +45,7 @@ export function HubModelPage({ repoId }: { repoId: string }) {
     return (
       <Stack gap="md">
         {back}
-        <HubError error={state.error} />
-        <Button variant="default" w="fit-content" onClick={() => void openModel(client, repoId, true)}>
-          {t('common.retry')}
-        </Button>
+        <HubError error={state.error} onRetry={() => void openModel(client, repoId, true)} />
       </Stack>
     );
   }

@@ -66,7 +66,7 @@ export function HubSearch() {
       </Group>
 
       {results?.status === 'loading' && <Loader size="sm" aria-label={t('hub.search.searching')} />}
-      {results?.status === 'error' && <HubError error={results.error} />}
+      {results?.status === 'error' && <HubError error={results.error} onRetry={() => void search(client)} />}
       {results?.status === 'done' && results.value.length === 0 && (
         <Text c="dimmed" data-testid="hub-no-results">
           {t('hub.search.none', { query })}

@@ -44,7 +44,7 @@ export function AdaptersSection({ path }: { path: string }) {
                 </Group>
                 {!a.compatible && a.reason && (
                   <Text size="xs" c="dimmed">
-                    {t(`quantize.lora.reason.${a.reason}`)} {a.detail}
+                    {t('quantize.lora.reasonWithDetail', { reason: t(`quantize.lora.reason.${a.reason}`), detail: a.detail })}
                   </Text>
                 )}
               </Stack>

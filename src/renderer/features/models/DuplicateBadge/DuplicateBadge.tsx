@@ -14,7 +14,17 @@ export function DuplicateBadge({ others }: { others: readonly ModelFile[] }) {
       : t('models.duplicate.ofMore', { file: fileLabel(first), count: others.length - 1 });
   return (
     <Tooltip label={t('models.duplicate.hint', { files: others.map((o) => o.path).join('\n') })} multiline w={320} style={{ whiteSpace: 'pre-line' }}>
-      <Badge size="sm" color="yellow" variant="light" maw={240} data-testid="badge-duplicate" data-others={others.map(fileLabel).join('\n')}>
+      {/* A long path wraps inside the badge rather than being cut off. */}
+      <Badge
+        size="sm"
+        color="yellow"
+        variant="light"
+        maw={240}
+        h="auto"
+        styles={{ label: { whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: 1.3, paddingBlock: 2 } }}
+        data-testid="badge-duplicate"
+        data-others={others.map(fileLabel).join('\n')}
+      >
         {label}
       </Badge>
     </Tooltip>

@@ -1,10 +1,12 @@
 import { Badge, Table, Tooltip } from '@mantine/core';
+import { Fragment, type ReactNode } from 'react';
 import type { GgufFacts, ModelFile } from '../../../../shared/contract';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../ui/useFormat';
 import { Fact } from '../Fact/Fact';
 import { FileRow, fileRowClasses as classes } from '../FileRow/FileRow';
 import { FitBadge } from '../FitBadge/FitBadge';
+import type { ModelColumn } from '../modelColumns';
 
 const NONE = '—';
 
@@ -15,11 +17,13 @@ function count(value: number | null): { value: number | null; text: string } {
 
 interface ModelRowProps {
   file: ModelFile & { facts: GgufFacts };
+  /** The columns shown, in order (name and size come first, drawn by FileRow). */
+  columns: readonly ModelColumn[];
   duplicates?: readonly ModelFile[];
   onOpen: (file: ModelFile) => void;
 }
 
-export function ModelRow({ file, duplicates, onOpen }: ModelRowProps) {
+export function ModelRow({ file, columns, duplicates, onOpen }: ModelRowProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { facts } = file;
@@ -30,28 +34,43 @@ export function ModelRow({ file, duplicates, onOpen }: ModelRowProps) {
   const experts = count(facts.expertCount);
   const expertsUsed = count(facts.expertUsedCount);
 
-  return (
-    <FileRow file={file} invalid={false} duplicates={duplicates} onOpen={onOpen}>
+  const cells: Record<Exclude<ModelColumn, 'name' | 'size'>, () => ReactNode> = {
+    fit: () => (
+      <Table.Td onClick={(e) => e.stopPropagation()}>{facts.kind === 'model' ? <FitBadge file={file} /> : NONE}</Table.Td>
+    ),
+    fileType: () => (
+      <Table.Td className={classes.nowrap}>
+        <Fact name="fileType" value={facts.fileType}>{facts.fileType}</Fact>
+      </Table.Td>
+    ),
+    architecture: () => (
       <Table.Td>
         <Fact name="architecture" value={facts.architecture}>{facts.architecture}</Fact>
       </Table.Td>
-      <Table.Td>
-        <Badge variant={facts.kind === 'adapter' ? 'outline' : 'light'} color={facts.kind === 'adapter' ? 'grape' : 'gray'}>
-          <Fact name="kind" value={facts.kind}>{t(`models.kind.${facts.kind}`)}</Fact>
-        </Badge>
-      </Table.Td>
+    ),
+    parameters: () => (
       <Table.Td className={classes.num}>
         <Fact name="parameters" value={facts.parameterCount}>{format.parameters(facts.parameterCount)}</Fact>
       </Table.Td>
-      <Table.Td>
-        <Fact name="fileType" value={facts.fileType}>{facts.fileType}</Fact>
-      </Table.Td>
+    ),
+    contextLength: () => (
       <Table.Td className={classes.num}>
         <Fact name="contextLength" value={facts.contextLength}>{count(facts.contextLength).text}</Fact>
       </Table.Td>
+    ),
+    kind: () => (
+      <Table.Td>
+        <Badge variant={facts.kind === 'adapter' ? 'outline' : 'light'} color={facts.kind === 'adapter' ? 'grape' : 'gray'} style={{ overflow: 'visible' }}>
+          <Fact name="kind" value={facts.kind}>{t(`models.kind.${facts.kind}`)}</Fact>
+        </Badge>
+      </Table.Td>
+    ),
+    blockCount: () => (
       <Table.Td className={classes.num}>
         <Fact name="blockCount" value={facts.blockCount}>{count(facts.blockCount).text}</Fact>
       </Table.Td>
+    ),
+    heads: () => (
       <Table.Td className={classes.nowrap}>
         <Fact name="headCount" value={heads.value}>{heads.text}</Fact>
         {' / '}
@@ -64,6 +83,8 @@ export function ModelRow({ file, duplicates, onOpen }: ModelRowProps) {
           </Tooltip>
         )}
       </Table.Td>
+    ),
+    experts: () => (
       <Table.Td className={classes.nowrap}>
         {/* "used / total"; a dense model shows one dash (the other stays in the DOM for tests). */}
         <Fact name="expertUsedCount" value={expertsUsed.value} hidden={facts.expertCount === null}>
@@ -72,21 +93,24 @@ export function ModelRow({ file, duplicates, onOpen }: ModelRowProps) {
         {facts.expertCount !== null && ' / '}
         <Fact name="expertCount" value={experts.value}>{experts.text}</Fact>
         {moe && (
-          <Tooltip
-            label={t('models.hint.moe', { used: facts.expertUsedCount ?? NONE, total: facts.expertCount })}
-            multiline
-            w={260}
-          >
+          <Tooltip label={t('models.hint.moe', { used: facts.expertUsedCount ?? NONE, total: facts.expertCount })} multiline w={260}>
             <Badge ml={6} size="sm" variant="light" color="orange" data-testid="badge-moe">
               {t('models.badge.moe')}
             </Badge>
           </Tooltip>
         )}
       </Table.Td>
+    ),
+    slidingWindow: () => (
       <Table.Td className={classes.num}>
         <Fact name="slidingWindow" value={facts.slidingWindow}>{count(facts.slidingWindow).text}</Fact>
       </Table.Td>
-      <Table.Td onClick={(e) => e.stopPropagation()}>{facts.kind === 'model' ? <FitBadge file={file} /> : NONE}</Table.Td>
+    ),
+  };
+
+  return (
+    <FileRow file={file} invalid={false} duplicates={duplicates} onOpen={onOpen}>
+      {columns.map((column) => (column === 'name' || column === 'size' ? null : <Fragment key={column}>{cells[column]()}</Fragment>))}
     </FileRow>
   );
 }

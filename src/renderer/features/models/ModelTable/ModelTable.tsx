@@ -1,26 +1,12 @@
-import { Table } from '@mantine/core';
+import { Group, Table } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { ModelFile } from '../../../../shared/contract';
+import { ColumnChooser } from '../ColumnChooser/ColumnChooser';
+import { useColumnsStore } from '../columnsStore';
 import { InvalidRow } from '../InvalidRow/InvalidRow';
+import { columnWidths, tableWidth, visibleColumns } from '../modelColumns';
 import { ModelRow } from '../ModelRow/ModelRow';
-
-const columns = [
-  'name',
-  'size',
-  'architecture',
-  'kind',
-  'parameters',
-  'fileType',
-  'contextLength',
-  'blockCount',
-  'heads',
-  'experts',
-  'slidingWindow',
-  'fit',
-] as const;
-
-/** Columns after name and size, which an invalid row's reason spans. */
-const FACT_COLUMNS = columns.length - 2;
 
 interface ModelTableProps {
   files: readonly ModelFile[];
@@ -29,36 +15,49 @@ interface ModelTableProps {
   onOpen: (file: ModelFile) => void;
 }
 
+/**
+ * The library as a table: name, size, fit and quantization always, then as many of the other
+ * facts as the width holds (or the ones chosen under "Columns"); more than fits scrolls inside the
+ * table, never the page.
+ */
 export function ModelTable({ files, duplicates, onOpen }: ModelTableProps) {
   const { t } = useTranslation();
+  const { ref, width } = useElementSize();
+  const choice = useColumnsStore((s) => s.choice);
+  const columns = visibleColumns(choice, width);
   return (
-    <Table.ScrollContainer minWidth={1080}>
-      <Table highlightOnHover verticalSpacing="xs" fz="sm" aria-label={t('models.tableLabel')} data-testid="model-table">
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) => (
-              <Table.Th key={column} scope="col" style={{ whiteSpace: 'nowrap' }}>
-                {t(`models.columns.${column}`)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {files.map((file) =>
-            file.problem || !file.facts ? (
-              <InvalidRow
-                key={file.id}
-                file={{ ...file, problem: file.problem ?? { code: 'READ_FAILED', detail: '' } }}
-                span={FACT_COLUMNS}
-                duplicates={duplicates?.get(file.id)}
-                onOpen={onOpen}
-              />
-            ) : (
-              <ModelRow key={file.id} file={{ ...file, facts: file.facts }} duplicates={duplicates?.get(file.id)} onOpen={onOpen} />
-            ),
-          )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <div ref={ref} style={{ minWidth: 0 }}>
+      <Group justify="flex-end" mb={4}>
+        <ColumnChooser width={width} />
+      </Group>
+      <Table.ScrollContainer minWidth={tableWidth(columns)}>
+        <Table highlightOnHover verticalSpacing="xs" fz="sm" aria-label={t('models.tableLabel')} data-testid="model-table" data-columns={columns.join(' ')}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column} scope="col" style={{ whiteSpace: 'nowrap', minWidth: column === 'name' ? columnWidths.name : undefined }} data-column={column}>
+                  {t(`models.columns.${column}`)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {files.map((file) =>
+              file.problem || !file.facts ? (
+                <InvalidRow
+                  key={file.id}
+                  file={{ ...file, problem: file.problem ?? { code: 'READ_FAILED', detail: '' } }}
+                  span={columns.length - 2}
+                  duplicates={duplicates?.get(file.id)}
+                  onOpen={onOpen}
+                />
+              ) : (
+                <ModelRow key={file.id} file={{ ...file, facts: file.facts }} columns={columns} duplicates={duplicates?.get(file.id)} onOpen={onOpen} />
+              ),
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
   );
 }

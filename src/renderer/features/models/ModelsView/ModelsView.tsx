@@ -5,13 +5,13 @@ import type { ModelFile } from '../../../../shared/contract';
 import { useAppStore, useClient } from '../../../platform/appStore';
 import { isConnectionError } from '../../../platform/errors';
 import { navigate, routeHref, useRouteQuery } from '../../../platform/routes';
+import { FolderSuggestions } from '../../../ui/FolderSuggestions/FolderSuggestions';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { findDuplicates } from '../duplicates';
 import { filterFiles } from '../filterFiles';
 import { estimateFits } from '../fitStore';
 import { cancelScan, runScan, useLibraryStore, watchLibrary } from '../libraryStore';
-import { FolderSuggestions } from '../FolderSuggestions/FolderSuggestions';
 import { FolderWarnings } from '../FolderWarnings/FolderWarnings';
 import { OpenFileNotice } from '../OpenFileNotice/OpenFileNotice';
 import { findOpenedFile } from '../openFile';
@@ -97,7 +97,8 @@ export function ModelsView() {
 
       <ScanStatus />
       {openPath && !opened && snapshot && !scanning && <OpenFileNotice path={openPath} onCancel={closeOpenRequest} />}
-      <FolderSuggestions />
+      {/* With no file at all, the empty state offers them with the other first steps. */}
+      {files.length > 0 && <FolderSuggestions />}
       {snapshot && <FolderWarnings folders={snapshot.folders} />}
 
       {snapshot && files.length === 0 && !scanning && <ModelsEmpty />}

@@ -52,6 +52,16 @@ describe('the family chart', () => {
     wrap(<FamilyChart family={{ ...family, points: family.points.slice(0, 1) }} current="/m/tiny-F32.gguf" />);
     expect(screen.getByText('测量两个或更多量化版本后即可并排比较。')).toBeTruthy();
   });
+
+
+  it('says what to measure instead of drawing an axis with no scale when no quantization was measured', async () => {
+    await i18n.changeLanguage('en');
+    const unmeasured = family.points.map((p) => (p.isSource ? p : { ...p, klDivergence: null }));
+    wrap(<FamilyChart family={{ ...family, points: unmeasured }} current="/m/tiny-F32.gguf" />);
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.getByTestId('family-chart-empty').textContent).toMatch(/Measure the quality of a quantization/);
+    expect(document.body.textContent).not.toContain('0.000001');
+  });
 });
 
 describe('a quantization row', () => {

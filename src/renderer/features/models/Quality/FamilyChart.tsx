@@ -17,15 +17,16 @@ export function FamilyChart({ family, current }: { family: QualityFamily; curren
   const titleId = useId();
   const descId = useId();
   const points = family.points;
-  if (points.length < 2) {
+  // The source scores 0 against itself: with no other file measured there is no scale to draw.
+  const maxKl = Math.max(0, ...points.map((p) => p.klDivergence ?? 0));
+  if (points.length < 2 || maxKl === 0) {
     return (
-      <Text size="sm" c="dimmed">
-        {t('quantize.family.empty')}
+      <Text size="sm" c="dimmed" data-testid="family-chart-empty">
+        {points.length < 2 ? t('quantize.family.empty') : t('quantize.family.noLoss')}
       </Text>
     );
   }
   const maxSize = Math.max(...points.map((p) => p.sizeBytes));
-  const maxKl = Math.max(1e-6, ...points.map((p) => p.klDivergence ?? 0));
   const w = frame.width - frame.left - frame.right;
   const h = frame.height - frame.top - frame.bottom;
   const x = (bytes: number) => frame.left + (bytes / maxSize) * w;

@@ -9,7 +9,7 @@ export function LineageSection({ lineage }: { lineage: Lineage | null }) {
   const format = useFormat();
   if (!lineage) return null;
   const options = [
-    t('quantize.lineage.optionsValue', { threads: lineage.options.threads }),
+    t('quantize.lineage.optionsValue', { count: lineage.options.threads, threads: format.integer(lineage.options.threads) }),
     lineage.options.imatrixPath ? t('quantize.lineage.imatrix', { path: lineage.options.imatrixPath }) : null,
     lineage.options.requantized ? t('quantize.lineage.requantized') : null,
   ].filter(Boolean);

@@ -1,4 +1,4 @@
-import { Alert, Input, NativeSelect, SegmentedControl, Stack } from '@mantine/core';
+import { Alert, Button, Group, Input, NativeSelect, SegmentedControl, Stack } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,6 +12,8 @@ import type { Language } from '../../../../shared/i18n';
 import { updateSettings, useSettings } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { effectiveLanguage } from '../../../platform/i18n';
+import { openPalette, openShortcuts } from '../../../platform/overlays';
+import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';
 
 /** Language names are written in their own language, so anyone can find theirs. */
@@ -65,6 +67,14 @@ export function AppearanceSection() {
             />
           </div>
         </Input.Wrapper>
+        <Group gap="sm">
+          <Button variant="default" leftSection={<Icon name="search" size={16} />} onClick={openPalette} data-testid="settings-open-palette">
+            {t('shell.commands.palette')}
+          </Button>
+          <Button variant="default" onClick={openShortcuts} data-testid="settings-shortcuts">
+            {t('shell.commands.shortcuts')}
+          </Button>
+        </Group>
         {error !== null && (
           <Alert color="red" variant="light" data-testid="settings-error">
             {describeCallError(t, error)}

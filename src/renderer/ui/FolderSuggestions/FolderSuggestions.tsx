@@ -1,10 +1,10 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SuggestedFolder } from '../../../../shared/contract';
-import { reportCallError, updateSettings, useAppStore, useClient } from '../../../platform/appStore';
-import { describeCallError } from '../../../platform/errors';
-import { Icon } from '../../../ui/Icon/Icon';
+import type { SuggestedFolder } from '../../../shared/contract';
+import { reportCallError, updateSettings, useAppStore, useClient } from '../../platform/appStore';
+import { describeCallError } from '../../platform/errors';
+import { Icon } from '../Icon/Icon';
 
 /**
  * LM Studio, Ollama and Jan folders found on this machine, each offered with "Add" (used in place,

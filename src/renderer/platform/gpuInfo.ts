@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { GpuInfo } from '../../../shared/contract';
-import { reportCallError, useClient } from '../../platform/appStore';
+import type { GpuInfo } from '../../shared/contract';
+import { reportCallError, useClient } from './appStore';
 
 export type GpuState = { status: 'loading' } | { status: 'done'; info: GpuInfo } | { status: 'error'; error: unknown };
 
@@ -36,4 +36,15 @@ export function useGpuInfo(): { state: GpuState; retry: () => void } {
   }, []);
 
   return { state, retry };
+}
+
+/**
+ * Whether the engine found a GPU it can offload to: null while it has not answered. Load forms
+ * offer GPU offload only when this is true.
+ */
+export function useHasGpu(): boolean | null {
+  const { state } = useGpuInfo();
+  if (state.status !== 'done') return null;
+  const { info } = state;
+  return info.state === 'ready' && info.backend !== 'cpu' && info.deviceNames.length > 0;
 }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { defaultContextFor, defaultLoadChoice, toLoadSettings } from './preferencesStore';
+
+describe('load settings', () => {
+  it('never offers more context than the model was trained on', () => {
+    expect(defaultContextFor(4096, 2304)).toBe(2304);
+    expect(defaultContextFor(4096, 32_768)).toBe(4096);
+    expect(defaultContextFor(4096, null)).toBe(4096);
+    expect(defaultContextFor(null, 2304)).toBe(2304);
+    expect(toLoadSettings(defaultLoadChoice, 4096, 2304).contextSize).toBe(2304);
+  });
+
+  it('keeps a context the user chose', () => {
+    expect(toLoadSettings({ ...defaultLoadChoice, contextSize: 1024 }, 4096, 2304).contextSize).toBe(1024);
+  });
+});
