@@ -14,6 +14,7 @@ export const runtimePackages = [
   'electron-updater',
   'koffi',
   'node-llama-cpp',
+  'ws',
   'zod',
 ] as const;
 
