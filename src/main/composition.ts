@@ -32,6 +32,8 @@ import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/q
 import { QualityService } from './services/quality/qualityService';
 import { LoraService } from './services/lora/loraService';
 import { ApiService } from './services/api/apiService';
+import { BenchService } from './services/bench/benchService';
+import { EngineBuildService } from './services/engineBuild/engineBuildService';
 import type { HubServiceDeps } from './services/hub/hubService';
 import { openDatabase, type Db } from './storage/database';
 
@@ -79,6 +81,9 @@ export interface Services {
   compare: CompareService;
   suites: SuiteService;
   api: ApiService;
+  bench: BenchService;
+  /** "Build the engine for this machine"; its build (when chosen) is what new engine processes load. */
+  engineBuild: EngineBuildService;
   /** LM Studio, Ollama and Jan folders found here, offered in the Models view. */
   folderSuggestions: FolderSuggestions;
   /** Files the OS asked to open; the desktop shell feeds it, the renderer shows them. */
@@ -103,7 +108,15 @@ export function createApp(options: CompositionOptions): App {
     nativeBinding: options.sqliteNativeBinding,
   });
 
-  const engine = new EngineSupervisor(options.entryPoints.engineHost, options.launchEngine ?? forkLauncher, options.engineOptions);
+  // Engine processes get the engine build's environment (the native build's folder when one is
+  // chosen); the quantize process keeps node-llama-cpp's prebuilt library, which it binds by name.
+  const baseLaunch = options.launchEngine ?? forkLauncher;
+  let engineBuild: EngineBuildService | null = null;
+  const engineLaunch: EngineLauncher = (entry, env) => {
+    const buildEnv = engineBuild?.env();
+    return baseLaunch(entry, buildEnv || env ? { ...buildEnv, ...env } : undefined);
+  };
+  const engine = new EngineSupervisor(options.entryPoints.engineHost, engineLaunch, options.engineOptions);
   const settings = new SettingsService(db);
   const reader = new HeaderReaderPool(options.entryPoints.ggufWorker);
   const cache = new HeaderCache(db);
@@ -182,6 +195,17 @@ export function createApp(options: CompositionOptions): App {
     folders,
   });
   const openRequests = new OpenRequests();
+  const bench = new BenchService({ db, engine, engineService, cache, hashes: fileHashes, appVersion: options.appVersion });
+  engineBuild = new EngineBuildService({
+    dir: join(options.dataDir, 'engine-build'),
+    engine,
+    entry: options.entryPoints.engineHost,
+    launch: baseLaunch,
+    smokeModel: async () => {
+      const files = (library.current ?? (await library.list())).files.filter((f) => f.facts?.kind === 'model' && !f.problem);
+      return files.sort((a, b) => a.sizeBytes - b.sizeBytes)[0]?.path ?? null;
+    },
+  });
 
   const services: Services = {
     db,
@@ -202,6 +226,8 @@ export function createApp(options: CompositionOptions): App {
     compare,
     suites,
     api,
+    bench,
+    engineBuild,
     folderSuggestions,
     openRequests,
   };
@@ -218,6 +244,7 @@ export function createApp(options: CompositionOptions): App {
       compare.dispose();
       suites.dispose();
       api.dispose();
+      engineBuild?.dispose();
       engine.dispose();
       await library.dispose();
       await reader.dispose();

@@ -1,4 +1,6 @@
-import type { GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { EngineBuildInfo, GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { BenchCall, BenchHostEvent } from './host/bench';
+import type { BandwidthOutcome } from './host/benchBandwidth';
 import type { QualityCall, QualityOutcome, QualityPhase } from './host/quality';
 import type { AdapterCheck } from './host/adapterCheck';
 
@@ -57,6 +59,10 @@ export type EngineRequest =
   | { id: number; type: 'load'; path: string; settings: LoadSettings; threads: number }
   /** Perplexity and KL divergence of `path` against `referencePath` (a process of its own). */
   | ({ id: number; type: 'quality' } & QualityCall)
+  /** llama-bench's tests over a sweep of settings (a process of its own, ended afterwards). */
+  | ({ id: number; type: 'bench' } & BenchCall)
+  /** Memory read bandwidth, every core at once (a process of its own, ended afterwards). */
+  | { id: number; type: 'bandwidth'; threads?: number }
   /** Whether a LoRA adapter's tensors fit a model's (probe only). */
   | { id: number; type: 'adapterCheck'; modelPath: string; adapterPath: string }
   | {
@@ -101,7 +107,7 @@ export interface GenerationResult {
 export type EngineErrorCode = 'ENGINE_UNAVAILABLE' | 'MODEL_WONT_FIT' | 'MODEL_LOAD_FAILED' | 'NOT_LOADED' | 'BAD_REQUEST';
 
 export type EngineResponse =
-  | { id: number; type: 'hardware'; gpu: Extract<GpuInfo, { state: 'ready' }> }
+  | { id: number; type: 'hardware'; gpu: Extract<GpuInfo, { state: 'ready' }>; engine?: EngineBuildInfo }
   | { id: number; type: 'estimate'; estimate: MemoryEstimate; suggestedContextSize: number | null; suggestedGpuLayers: number | null }
   | { id: number; type: 'kvCache'; chart: KvCacheChart }
   | { id: number; type: 'loadProgress'; progress: number }
@@ -109,6 +115,9 @@ export type EngineResponse =
   | { id: number; type: 'qualityProgress'; phase: QualityPhase; done: number; total: number }
   | { id: number; type: 'quality'; outcome: QualityOutcome }
   | { id: number; type: 'adapterCheck'; check: AdapterCheck }
+  | { id: number; type: 'benchProgress'; event: BenchHostEvent }
+  | { id: number; type: 'bench'; engine: EngineBuildInfo }
+  | { id: number; type: 'bandwidth'; outcome: BandwidthOutcome }
   | { id: number; type: 'chunk'; generationId: string; text: string; segment: 'text' | 'thought' }
   /** Part of a tool call: `name` on its first delta, then pieces of its JSON arguments. */
   | { id: number; type: 'toolCall'; generationId: string; index: number; name: string | null; argumentsDelta: string }
@@ -128,6 +137,8 @@ export const finalResponseTypes = new Set<EngineResponse['type']>([
   'loaded',
   'quality',
   'adapterCheck',
+  'bench',
+  'bandwidth',
   'generated',
   'embedded',
   'cancelled',

@@ -1,9 +1,11 @@
 import { apiContract } from './api.contract';
+import { benchContract } from './bench.contract';
 import { catalogContract } from './catalog.contract';
 import { chatContract } from './chat.contract';
 import { arenaContract, compareContract } from './compare.contract';
 import { downloadsContract } from './downloads.contract';
 import { engineContract } from './engine.contract';
+import { engineBuildContract } from './engineBuild.contract';
 import { hubContract } from './hub.contract';
 import { libraryContract } from './library.contract';
 import { loraContract } from './lora.contract';
@@ -30,15 +32,19 @@ export const contract = {
   quality: qualityContract,
   lora: loraContract,
   api: apiContract,
+  bench: benchContract,
+  engineBuild: engineBuildContract,
 };
 export type AppContract = typeof contract;
 
 export * from './api.contract';
+export * from './bench.contract';
 export * from './catalog.contract';
 export * from './chat.contract';
 export * from './compare.contract';
 export * from './downloads.contract';
 export * from './engine.contract';
+export * from './engineBuild.contract';
 export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';
