@@ -33,7 +33,7 @@ import { QualityService } from './services/quality/qualityService';
 import { LoraService } from './services/lora/loraService';
 import { ApiService } from './services/api/apiService';
 import { BenchService } from './services/bench/benchService';
-import { EngineBuildService } from './services/engineBuild/engineBuildService';
+import { EngineBuildService, type EngineBuildServiceDeps } from './services/engineBuild/engineBuildService';
 import type { HubServiceDeps } from './services/hub/hubService';
 import { openDatabase, type Db } from './storage/database';
 
@@ -59,6 +59,8 @@ export interface CompositionOptions {
   hubOptions?: Pick<HubServiceDeps, 'resolveHost' | 'fetch'>;
   /** Where other apps' model folders are looked for (tests: a temporary home). */
   host?: HostEnvironment;
+  /** Test seams for the engine build (the compile itself, the tools check). */
+  engineBuildOptions?: Partial<Pick<EngineBuildServiceDeps, 'build' | 'missingTools'>>;
 }
 
 export interface Services {
@@ -205,6 +207,7 @@ export function createApp(options: CompositionOptions): App {
       const files = (library.current ?? (await library.list())).files.filter((f) => f.facts?.kind === 'model' && !f.problem);
       return files.sort((a, b) => a.sizeBytes - b.sizeBytes)[0]?.path ?? null;
     },
+    ...options.engineBuildOptions,
   });
 
   const services: Services = {

@@ -126,7 +126,12 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
       return { id: req.id, type: 'bench', engine: engineBuildInfo()! };
     }
     case 'bandwidth':
-      return { id: req.id, type: 'bandwidth', outcome: await measureBandwidth({ threads: req.threads }) };
+      // CALIPER_BANDWIDTH_BYTES_PER_THREAD (test seam): a smaller buffer, for a quick test on any machine.
+      return {
+        id: req.id,
+        type: 'bandwidth',
+        outcome: await measureBandwidth({ threads: req.threads, bytesPerThread: Number(process.env.CALIPER_BANDWIDTH_BYTES_PER_THREAD) || undefined }),
+      };
     case 'adapterCheck':
       return { id: req.id, type: 'adapterCheck', check: checkAdapter(req.modelPath, req.adapterPath) };
     case 'memory':

@@ -90,7 +90,7 @@ export class BenchService {
     const onCallerAbort = () => abort.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      yield* this.run(runId, req, abort.signal);
+      yield* this.run(runId, req, abort);
     } finally {
       signal?.removeEventListener('abort', onCallerAbort);
       if (this.running?.runId === runId) this.running = null;
@@ -103,7 +103,8 @@ export class BenchService {
     return { cancelled: true };
   }
 
-  private async *run(runId: string, req: ReturnType<typeof BenchStartSchema.parse>, signal: AbortSignal): AsyncGenerator<BenchEvent> {
+  private async *run(runId: string, req: ReturnType<typeof BenchStartSchema.parse>, abort: AbortController): AsyncGenerator<BenchEvent> {
+    const signal = abort.signal;
     const path = await this.deps.engineService.checkFile(req.path);
     const s = await stat(path);
     const facts = this.deps.cache.get(path, s.size, s.mtimeMs)?.facts ?? null;
@@ -215,6 +216,8 @@ export class BenchService {
     try {
       yield* events;
     } finally {
+      // A caller that stops listening ends the run: nobody would see its progress or results.
+      abort.abort();
       await runMeasurement;
     }
   }

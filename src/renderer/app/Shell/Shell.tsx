@@ -19,6 +19,7 @@ const MAIN_ID = 'main-content';
 const ChatView = lazy(() => import('../../features/chat/ChatView/ChatView').then((m) => ({ default: m.ChatView })));
 // Compare renders answers with the same markdown stack: loaded on first visit too.
 const CompareView = lazy(() => import('../../features/compare/CompareView/CompareView').then((m) => ({ default: m.CompareView })));
+const BenchView = lazy(() => import('../../features/bench/BenchView/BenchView').then((m) => ({ default: m.BenchView })));
 
 const views: Record<Route, ComponentType> = {
   chat: ChatView,
@@ -28,6 +29,7 @@ const views: Record<Route, ComponentType> = {
   catalog: CatalogView,
   hub: HubView,
   api: ApiView,
+  bench: BenchView,
   settings: SettingsView,
 };
 
