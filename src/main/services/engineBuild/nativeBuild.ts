@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ensureLlamaSource, run, type LlamaPackage, type LogSink } from './llamaSource';
 import { NATIVE_ADDON, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engine/nativeBuildLayout';
 import { findTool } from './buildTools';
@@ -43,6 +43,18 @@ function includeDirs(): { napi: string; addonApi: string } {
   const napi = join(dirname(require.resolve('node-api-headers/package.json')), 'include');
   const addonApi = dirname(require.resolve('node-addon-api/package.json'));
   return { napi, addonApi };
+}
+
+/** The addon and every shared library in a build tree (CMake's own folders skipped). */
+function sharedLibraries(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'CMakeFiles') found.push(...sharedLibraries(path));
+    } else if (/\.(node|so(\.\d+)*|dylib)$/.test(entry.name)) found.push(path);
+  }
+  return found;
 }
 
 export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBuildMetadata> {
@@ -114,8 +126,11 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
     const staged = `${o.outDir}.partial`;
     await rm(staged, { recursive: true, force: true });
     await mkdir(join(staged, 'Release'), { recursive: true });
-    for (const name of readdirSync(release)) {
-      if (/\.(node|so(\.\d+)*|dylib)$/.test(name)) await copyFile(join(release, name), join(staged, 'Release', name));
+    // llama.cpp's CMake puts its libraries under bin/ folders of its own; the addon finds them beside it ($ORIGIN).
+    for (const file of sharedLibraries(build)) await copyFile(file, join(staged, 'Release', basename(file)));
+    const copied = readdirSync(join(staged, 'Release'));
+    for (const needed of [/^llama-addon\.node$/, /^libllama\b/, /^libggml-base\b/]) {
+      if (!copied.some((name) => needed.test(name))) throw new Error(`the build produced no ${needed.source}`);
     }
     await writeFile(join(staged, NATIVE_METADATA_FILE), JSON.stringify(metadata, null, 2));
     await rm(o.outDir, { recursive: true, force: true });

@@ -43,7 +43,7 @@ export function useBenchRun(onFinished: () => void) {
               case 'result':
                 return { ...s, results: [...s.results, e.result], progress: s.progress && { ...s.progress, done: s.progress.done + 1 } };
               case 'finished':
-                return { ...s, finished: e.run, cancelled: e.run.status === 'cancelled' };
+                return { ...s, finished: e.run, cancelled: e.run.status === 'cancelled', progress: s.progress && { ...s.progress, done: e.run.results.length } };
             }
           });
         }
@@ -52,7 +52,8 @@ export function useBenchRun(onFinished: () => void) {
         else setState((s) => ({ ...s, cancelled: true }));
       } finally {
         controller.current = null;
-        setState((s) => ({ ...s, running: false, progress: null }));
+        // The last progress stays shown ("4 of 4 measured") until the next run.
+        setState((s) => ({ ...s, running: false }));
         onFinished();
       }
     },

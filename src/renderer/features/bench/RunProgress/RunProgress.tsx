@@ -8,12 +8,12 @@ export function RunProgress({ state }: { state: BenchRunState }) {
   const p = state.progress;
   return (
     <Stack gap={4}>
-      {state.running && p && (
-        <Stack gap={4} data-testid="bench-progress" data-done={p.done} data-total={p.total}>
-          <Progress value={p.total > 0 ? (p.done / p.total) * 100 : 0} aria-label={t('bench.progress.label')} />
+      {p && (
+        <Stack gap={4} data-testid="bench-progress" data-done={p.done} data-total={p.total} data-running={state.running}>
+          <Progress value={p.total > 0 ? (p.done / p.total) * 100 : 0} animated={state.running} aria-label={t('bench.progress.label')} />
           <Text size="sm">
-            {t('bench.progress.done', { done: p.done, total: p.total })} ·{' '}
-            {t(`bench.progress.phase.${p.phase}`, { name: p.name ?? '', repetition: p.repetition ?? '' })}
+            {t('bench.progress.done', { done: p.done, total: p.total })}
+            {state.running && ` · ${t(`bench.progress.phase.${p.phase}`, { name: p.name ?? '', repetition: p.repetition ?? '' })}`}
           </Text>
         </Stack>
       )}
