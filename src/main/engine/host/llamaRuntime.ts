@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { EngineBuildInfo } from '../../../shared/contract';
 import { NATIVE_ADDON, NATIVE_DIR_ENV, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../nativeBuildLayout';
+import { installFastDecode } from './fastDecode';
 
 /**
  * Which llama.cpp binary this engine process runs. By default node-llama-cpp's prebuilt one
@@ -45,6 +46,8 @@ export function engineBuildInfo(): EngineBuildInfo | null {
 }
 
 async function load(): Promise<Llama> {
+  // CALIPER_FAST_DECODE=0 turns the short decode path off (to measure or rule it out).
+  if (process.env.CALIPER_FAST_DECODE !== '0') await installFastDecode(nodeLlamaCppVersion());
   const nativeDir = process.env[NATIVE_DIR_ENV];
   let fallbackReason: string | null = null;
   if (nativeDir) {
