@@ -10,7 +10,7 @@
 // share library names and must not meet in one process.
 import { LlamaChat, resolveChatWrapper, type ChatHistoryItem } from 'node-llama-cpp';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     appVersion: 'bench',
     shell: 'headless',
     dataDir,
-    modelsDir: fixtures.dir,
+    modelsDir: realpathSync(fixtures.dir),
     entryPoints: builtEntryPoints(join(root, 'out', 'main')),
   });
   const server = await startTestHost(app, { rendererDir: join(root, 'out', 'renderer') });
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
   const overheads: number[] = [];
   try {
     for (const id of MODELS) {
-      const path = fixtures.byId[id].path;
+      // The app names loaded models by their real path (node_modules may be a symlink in a worktree).
+      const path = realpathSync(fixtures.byId[id].path);
 
       // Caliper's path.
       let instanceId = '';

@@ -13,7 +13,7 @@
 //     each side keeps its best round (other work on the machine slows both).
 //  5. Prompt processing: llama-bench `pp512` against the lab's `pp512` (the `bench` contract).
 // Ends with the lines the engine issue asks for. Run it on an otherwise idle machine.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -74,10 +74,11 @@ async function main(): Promise<void> {
   const source = models.find((m) => m.id === args.model);
   if (!source) throw new Error(`no bench model ${args.model}`);
   const quantized = await ensureQuantized(source.path, ['Q8_0', 'Q4_K_M'], log);
+  // Real paths: the app names loaded models by them (node_modules may be a symlink in a worktree).
   const files: Array<[string, string]> = [
-    ['F32', source.path],
-    ['Q8_0', quantized.Q8_0!],
-    ['Q4_K_M', quantized.Q4_K_M!],
+    ['F32', realpathSync(source.path)],
+    ['Q8_0', realpathSync(quantized.Q8_0!)],
+    ['Q4_K_M', realpathSync(quantized.Q4_K_M!)],
   ];
   const native = await engineInfo(nativeDir);
   const prebuilt = await engineInfo(null);
@@ -93,10 +94,10 @@ async function main(): Promise<void> {
     appVersion: 'bench',
     shell: 'headless',
     dataDir,
-    modelsDir: dirname(quantized.Q8_0!),
+    modelsDir: dirname(files[1]![1]),
     entryPoints: builtEntryPoints(join(root, 'out', 'main')),
   });
-  await app.client.settings.update({ modelFolders: [dirname(source.path)] });
+  await app.client.settings.update({ modelFolders: [dirname(files[0]![1])] });
   const server = await startTestHost(app, { rendererDir: join(root, 'out', 'renderer') });
   const client = await server.connect();
   const useBuild = (build: Build) => {
