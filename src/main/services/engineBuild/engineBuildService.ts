@@ -18,8 +18,8 @@ import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { EngineLauncher } from '../../engine/launcher';
 import { NATIVE_DIR_ENV } from '../../engine/nativeBuildLayout';
 import { missingBuildTools } from './buildTools';
-import { BuildCancelled, hasSourceBundle, llamaPackage, type LlamaPackage } from './llamaSource';
-import { buildNativeEngine } from './nativeBuild';
+import { BuildCancelled, llamaPackage, type LlamaPackage } from './llamaSource';
+import { buildNativeEngine, missingBuildInputs } from './nativeBuild';
 
 export interface EngineBuildServiceDeps {
   /** `<data>/engine-build`: the state file, the build and its scratch space. */
@@ -30,7 +30,7 @@ export interface EngineBuildServiceDeps {
   launch: EngineLauncher;
   /** The smallest model in the library, which the smoke test loads and asks for a few tokens; null: none. */
   smokeModel: () => Promise<string | null>;
-  /** Test seams: the package, the tools check and the compile itself. */
+  /** Test seams: the package, what is missing to build (tools, sources), and the compile itself. */
   pkg?: () => LlamaPackage;
   missingTools?: () => string[];
   build?: typeof buildNativeEngine;
@@ -117,7 +117,7 @@ export class EngineBuildService {
     let missing: string[];
     try {
       const pkg = this.pkg();
-      missing = [...(hasSourceBundle(pkg) ? [] : ['the llama.cpp source bundled with node-llama-cpp']), ...(this.deps.missingTools ?? missingBuildTools)()];
+      missing = this.deps.missingTools ? this.deps.missingTools() : [...missingBuildInputs(pkg), ...missingBuildTools()];
     } catch {
       missing = ['node-llama-cpp'];
     }

@@ -28,11 +28,6 @@ export function llamaPackage(): LlamaPackage {
   return { llamaDir, version, tag: info.tag };
 }
 
-/** The bundle is absent from packages that leave it out; a build is then impossible. */
-export function hasSourceBundle(pkg: LlamaPackage): boolean {
-  return existsSync(join(pkg.llamaDir, 'gitRelease.bundle'));
-}
-
 export type LogSink = (line: string) => void;
 
 /** Runs a command, streaming its output lines to `log`; rejects with the last lines on failure. */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { ensureLlamaSource, run, type LlamaPackage, type LogSink } from './llamaSource';
 import { NATIVE_ADDON, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engine/nativeBuildLayout';
 import { findTool } from './buildTools';
@@ -37,6 +37,27 @@ export interface NativeBuildOptions {
 const PROJECT_FILES = ['CMakeLists.txt', 'addon', 'cmake', 'profiles', 'toolchains'];
 
 const require = createRequire(import.meta.url);
+
+/**
+ * What the build needs from the installation that is not there: a packaged app strips C/C++
+ * sources and headers (electron-builder's file filters) and keeps the bundle inside app.asar, where
+ * git and cmake cannot read it; a development checkout or `npm run serve` has all of it.
+ */
+export function missingBuildInputs(pkg: LlamaPackage): string[] {
+  const missing: string[] = [];
+  const bundle = join(pkg.llamaDir, 'gitRelease.bundle');
+  if (!existsSync(bundle) || bundle.includes(`${sep}app.asar${sep}`)) missing.push('the llama.cpp source bundled with node-llama-cpp');
+  if (!existsSync(join(pkg.llamaDir, 'addon', 'addon.cpp')) || !existsSync(join(pkg.llamaDir, 'CMakeLists.txt'))) {
+    missing.push('node-llama-cpp’s addon sources');
+  }
+  try {
+    const { napi, addonApi } = includeDirs();
+    if (!existsSync(join(napi, 'node_api.h')) || !existsSync(join(addonApi, 'napi.h'))) missing.push('the Node-API headers');
+  } catch {
+    missing.push('the Node-API headers');
+  }
+  return missing;
+}
 
 function includeDirs(): { napi: string; addonApi: string } {
   // node-api-headers and node-addon-api are node-llama-cpp's own build dependencies.

@@ -20,7 +20,7 @@ export const benchEn = {
     measure: 'Measure bandwidth',
     measuring: 'Measuring…',
     engine: 'Engine build',
-    engineValue: '{{kind}} · llama.cpp {{release}} · node-llama-cpp {{version}}',
+    engineValue: '{{kind}} backend · llama.cpp {{release}} · node-llama-cpp {{version}}',
     fallback: 'The build for this machine could not be loaded, the prebuilt engine ran instead: {{reason}}',
   },
   engineKind: {

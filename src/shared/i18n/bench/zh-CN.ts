@@ -21,7 +21,7 @@ export const benchZhCN: typeof benchEn = {
     measure: '测量带宽',
     measuring: '正在测量…',
     engine: '引擎构建',
-    engineValue: '{{kind}} · llama.cpp {{release}} · node-llama-cpp {{version}}',
+    engineValue: '{{kind}} 后端 · llama.cpp {{release}} · node-llama-cpp {{version}}',
     fallback: '无法加载为本机构建的引擎，改用了预构建引擎：{{reason}}',
   },
   engineKind: {
@@ -102,7 +102,7 @@ export const benchZhCN: typeof benchEn = {
     disturbed: '受干扰',
     disturbedHint: '测量期间有其他模型在生成。',
     settingsValue: '{{threads}} 线程 · 批 {{batch}}/{{ubatch}} · {{kv}}{{fa}} · ngl {{ngl}}',
-    fa: ' · Flash Attention',
+    fa: ' · 启用 Flash Attention',
   },
   history: {
     title: '本机上的历史',
