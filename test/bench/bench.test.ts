@@ -69,7 +69,8 @@ const tests = [
   { nPrompt: 0, nGen: 4, depth: 16 },
 ];
 
-describe('benchmark lab', () => {
+// Each test starts engine processes for a bench and a probe; on a busy 2-core machine that takes a while.
+describe('benchmark lab', { timeout: 150_000 }, () => {
   let first: BenchRun;
 
   it('runs a sweep: every test × setting, repetitions with deviation, bytes per token and the bandwidth share', async () => {

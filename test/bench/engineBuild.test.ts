@@ -97,7 +97,8 @@ describe.skipIf(skip)('engine build for this machine', () => {
     } finally {
       await app.dispose();
     }
-  });
+    // Several engine processes start in turn (probe, smoke test, bench, probe again): slow on a busy machine.
+  }, 180_000);
 
   it('a build that fails its smoke test is not used; a cancelled build leaves nothing', async () => {
     const broken = createTestApp(join(dataDir, 'broken'), modelsDir, { engineBuildOptions: { build: fakeBuild('broken'), missingTools: () => [] } });
@@ -122,7 +123,7 @@ describe.skipIf(skip)('engine build for this machine', () => {
     } finally {
       await waiting.dispose();
     }
-  });
+  }, 180_000);
 
   it('is refused where the tools are missing', async () => {
     const app = createTestApp(join(dataDir, 'no-tools'), modelsDir, { engineBuildOptions: { missingTools: () => ['cmake'] } });
