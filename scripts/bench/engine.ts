@@ -2,12 +2,25 @@
 // whole Caliper path (contract client → WebSocket → host → engine process → tokens back) and
 // through node-llama-cpp directly in this process, interleaved in one run. Prints per model and
 // ends with the two ratio lines the engine issue asks for.
-import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem } from 'node-llama-cpp';
-import { mkdtempSync, rmSync } from 'node:fs';
+//
+// With the engine built for this machine (`-- --engine native`, or `both`, the default when a
+// build is cached: `npm run bench:native` makes one), both sides load that build: the engine
+// processes through CALIPER_ENGINE_NATIVE_DIR, this process through the same loader
+// (engine/host/llamaRuntime.ts). Each build runs in a process of its own: two llama.cpp builds
+// share library names and must not meet in one process.
+import { LlamaChat, resolveChatWrapper, type ChatHistoryItem } from 'node-llama-cpp';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
+import { engineBuildInfo, llama as loadLlama } from '../../src/main/engine/host/llamaRuntime';
+import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../../src/main/engine/nativeBuildLayout';
+import { llamaPackage } from '../../src/main/services/engineBuild/llamaSource';
+import { cacheDir } from '../../test/fixtures/generate';
 import { createApp } from '../../src/main/composition';
 import { defaultThreadCount } from '../../src/main/engine/threads';
 import { startTestHost } from '../../test/support/testHost';
@@ -29,10 +42,30 @@ interface Run {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+const { values: args } = parseArgs({ options: { engine: { type: 'string' } } });
+
 async function main(): Promise<void> {
   if (!buildIfNeeded({ quiet: true })) throw new Error('build failed');
+  const pkg = llamaPackage();
+  const nativeDir = join(cacheDir('caliper-engine-native'), `${pkg.version}-${pkg.tag}`);
+  const hasNative = existsSync(join(nativeDir, NATIVE_ADDON));
+  const engine = args.engine ?? (hasNative ? 'both' : 'prebuilt');
+  if (engine === 'both') {
+    for (const e of ['prebuilt', 'native']) {
+      const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--engine', e], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error(`the ${e} pass failed`);
+    }
+    return;
+  }
+  if (engine === 'native') {
+    if (!hasNative) throw new Error('no engine build for this machine is cached: run `npm run bench:native` once first');
+    process.env[NATIVE_DIR_ENV] = nativeDir;
+  } else delete process.env[NATIVE_DIR_ENV];
   const fixtures = await ensureFixtures();
-  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, maxThreads: 0 });
+  const llama = await loadLlama();
+  const build = engineBuildInfo()!;
+  if (build.kind !== engine) throw new Error(`asked for the ${engine} engine, loaded ${build.kind}: ${build.fallbackReason}`);
+  console.log(`\n== ${engine === 'native' ? 'engine built for this machine' : 'prebuilt engine'} (${build.systemInfo.slice(0, 100)}…)`);
   const threads = defaultThreadCount(llama.cpuMathCores);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'caliper-bench-'));
@@ -40,7 +73,7 @@ async function main(): Promise<void> {
     appVersion: 'bench',
     shell: 'headless',
     dataDir,
-    modelsDir: fixtures.dir,
+    modelsDir: realpathSync(fixtures.dir),
     entryPoints: builtEntryPoints(join(root, 'out', 'main')),
   });
   const server = await startTestHost(app, { rendererDir: join(root, 'out', 'renderer') });
@@ -51,7 +84,8 @@ async function main(): Promise<void> {
   const overheads: number[] = [];
   try {
     for (const id of MODELS) {
-      const path = fixtures.byId[id].path;
+      // The app names loaded models by their real path (node_modules may be a symlink in a worktree).
+      const path = realpathSync(fixtures.byId[id].path);
 
       // Caliper's path.
       let instanceId = '';
@@ -126,8 +160,8 @@ async function main(): Promise<void> {
     await app.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nengine path / direct generation ratio: ${median(ratios).toFixed(2)}`);
-  console.log(`time to first token overhead: ${Math.round(median(overheads))} ms`);
+  console.log(`\nengine path / direct generation ratio: ${median(ratios).toFixed(2)} (${engine} engine)`);
+  console.log(`time to first token overhead: ${Math.round(median(overheads))} ms (${engine} engine)`);
 }
 
 void main().then(

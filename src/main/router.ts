@@ -177,6 +177,27 @@ export function createRouter(services: Services) {
       }),
       importCancel: os.history.importCancel.handler(({ input }) => services.historyImports.cancel(input.importId)),
     },
+    bench: {
+      start: os.bench.start.handler(({ input, signal }) => services.bench.start(input, signal)),
+      cancel: os.bench.cancel.handler(({ input }) => services.bench.cancel(input.runId)),
+      runs: os.bench.runs.handler(({ input }) => services.bench.runs(input.path, input.limit)),
+      get: os.bench.get.handler(({ input }) => services.bench.get(input.runId)),
+      delete: os.bench.delete.handler(({ input }) => services.bench.delete(input.runId)),
+      export: os.bench.export.handler(({ input }) => services.bench.export(input.runIds, input.format)),
+      machine: os.bench.machine.handler(() => services.bench.machine()),
+      measureBandwidth: os.bench.measureBandwidth.handler(() => services.bench.measureBandwidth()),
+      bestSettings: os.bench.bestSettings.handler(({ input }) => services.bench.bestSettings(input.path)),
+      useAsDefault: os.bench.useAsDefault.handler(({ input }) => services.bench.useAsDefault(input.path, input.settings)),
+    },
+    engineBuild: {
+      state: os.engineBuild.state.handler(() => services.engineBuild.current()),
+      onDidChange: os.engineBuild.onDidChange.handler(({ signal }) =>
+        iterateEvent(services.engineBuild.onDidChange, signal, () => services.engineBuild.state()),
+      ),
+      start: os.engineBuild.start.handler(() => services.engineBuild.start()),
+      cancel: os.engineBuild.cancel.handler(() => services.engineBuild.cancel()),
+      use: os.engineBuild.use.handler(({ input }) => services.engineBuild.use(input.use)),
+    },
   });
 }
 

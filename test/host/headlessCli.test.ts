@@ -70,7 +70,7 @@ describe('npm run serve (the built headless host)', () => {
     const host = startHost(['--port', '0', '--data-dir', dataDir, '--models-dir', tempDir()]);
     const url = await urlOf(host);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
-    expect(host.output()).toMatch(/OpenAI-compatible API: http:\/\/127\.0\.0\.1:\d+\/v1/);
+    await expect.poll(() => host.output()).toMatch(/OpenAI-compatible API: http:\/\/127\.0\.0\.1:\d+\/v1/);
 
     const api = await client(url);
     expect((await api.system.gpu()).state).toBe('ready');

@@ -6,7 +6,7 @@ import { sourceEntryPoints } from './sourceEntryPoints';
 export function createTestApp(
   dataDir: string,
   modelsDir = join(dataDir, 'models'),
-  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions' | 'quantizeOptions' | 'hubOptions' | 'host' | 'storageOptions'>> = {},
+  extra: Partial<Pick<CompositionOptions, 'hubEndpointEnv' | 'downloadOptions' | 'quantizeOptions' | 'hubOptions' | 'host' | 'storageOptions' | 'engineBuildOptions'>> = {},
 ): App {
   return createApp({
     ...extra,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GpuInfo, KvCacheChart, LoadedModel, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { EngineBuildInfo, GpuInfo, KvCacheChart, LoadedModel, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
 import { delayFor } from '../../shared/backoff';
 import { appError } from '../base/appError';
 import { Emitter } from '../base/emitter';
@@ -9,6 +9,9 @@ import type { EngineLauncher } from './launcher';
 import { defaultThreadCount, FALLBACK_MATH_CORES } from './threads';
 import type {
   AdapterCheck,
+  BandwidthOutcome,
+  BenchCall,
+  BenchHostEvent,
   ChatTurn,
   EngineResponse,
   GenerateOptions,
@@ -52,6 +55,11 @@ export class EngineSupervisor {
   readonly onDidChange = this.didChange.event;
   private disposed = false;
   private readonly options: Required<EngineSupervisorOptions>;
+  /** The llama.cpp build the probe reported (prebuilt or native); null until it answered. */
+  private engineBuild: EngineBuildInfo | null = null;
+  /** Answers in flight across all instances, and how many have started since this supervisor began. */
+  private generating = 0;
+  private generationsStarted = 0;
 
   constructor(
     private readonly entry: EntryPoint,
@@ -81,16 +89,77 @@ export class EngineSupervisor {
   /** What llama.cpp detects; asked once, kept for the session. */
   gpu(): Promise<GpuInfo> {
     this.gpuInfo ??= this.probeRequest({ type: 'hardware' }).then(
-      (m): GpuInfo =>
-        m.type === 'hardware'
-          ? m.gpu
-          : { state: 'failed', code: 'ENGINE_UNAVAILABLE', detail: m.type === 'error' ? m.detail : 'unexpected reply' },
+      (m): GpuInfo => {
+        if (m.type !== 'hardware') return { state: 'failed', code: 'ENGINE_UNAVAILABLE', detail: m.type === 'error' ? m.detail : 'unexpected reply' };
+        this.engineBuild = m.engine ?? null;
+        return m.gpu;
+      },
       (error: Error): GpuInfo => {
         this.gpuInfo = null; // allow a retry later
         return { state: 'failed', code: error.message.includes('timed out') ? 'TIMEOUT' : 'ENGINE_UNAVAILABLE', detail: error.message };
       },
     );
     return this.gpuInfo;
+  }
+
+  /** The llama.cpp build engine processes load (asks the probe once). */
+  async engineBuildInfo(): Promise<EngineBuildInfo | null> {
+    await this.gpu();
+    return this.engineBuild;
+  }
+
+  /**
+   * Ends the probe so the next question starts one with the current launch environment (after the
+   * engine build in use changed). Loaded models keep their processes and binaries.
+   */
+  restartProbe(): void {
+    this.probe?.kill();
+    this.probe = null;
+    this.gpuInfo = null;
+    this.engineBuild = null;
+  }
+
+  /** Answers being generated now by any loaded model, and how many have started so far. */
+  generationActivity(): { active: number; started: number } {
+    return { active: this.generating, started: this.generationsStarted };
+  }
+
+  /**
+   * llama-bench's tests in an engine process of its own (nothing else runs in it), ended afterwards;
+   * aborting ends it at once. Resolves with the build that ran them.
+   */
+  async runBench(call: BenchCall, onEvent: (e: BenchHostEvent) => void, signal?: AbortSignal): Promise<EngineBuildInfo> {
+    if (this.disposed) throw new Error('engine supervisor is shut down');
+    const conn = new EngineConnection(this.entry, this.launch);
+    const onAbort = () => conn.kill();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const m = await conn.request({ type: 'bench', ...call }, { timeoutMs: null, onEvent: (e) => e.type === 'benchProgress' && onEvent(e.event) });
+      if (m.type === 'bench') return m.engine;
+      throw appError('BENCH_FAILED', { detail: m.type === 'error' ? m.detail : `unexpected reply ${m.type}` });
+    } catch (error) {
+      if (error instanceof EngineExitedError) throw appError('BENCH_FAILED', { detail: signal?.aborted ? 'cancelled' : error.message });
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      conn.kill();
+    }
+  }
+
+  /** Memory read bandwidth measured in an engine process started for it (a few seconds). */
+  async measureBandwidth(threads?: number): Promise<BandwidthOutcome> {
+    if (this.disposed) throw new Error('engine supervisor is shut down');
+    const conn = new EngineConnection(this.entry, this.launch);
+    try {
+      const m = await conn.request({ type: 'bandwidth', threads }, { timeoutMs: 120_000 });
+      if (m.type === 'bandwidth') return m.outcome;
+      throw appError('BENCH_FAILED', { detail: m.type === 'error' ? m.detail : `unexpected reply ${m.type}` });
+    } catch (error) {
+      if (error instanceof EngineExitedError) throw appError('BENCH_FAILED', { detail: error.message });
+      throw error;
+    } finally {
+      conn.kill();
+    }
   }
 
   /** See defaultThreadCount: never the library's own default. */
@@ -261,6 +330,8 @@ export class EngineSupervisor {
     const generationId = randomUUID();
     const onAbort = () => void conn.request({ type: 'cancel', generationId }).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
+    this.generating++;
+    this.generationsStarted++;
     try {
       const m = await this.request(conn, body(generationId), (e) => {
         if (e.type === 'chunk') onChunk(e.text, e.segment);
@@ -270,6 +341,7 @@ export class EngineSupervisor {
       void this.refreshMemory(instance);
       return m.result;
     } finally {
+      this.generating--;
       signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -1,4 +1,4 @@
-import type { AdapterMismatch, GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
+import type { AdapterMismatch, EngineBuildInfo, GenerationStats, GpuInfo, KvCacheChart, LoadSettings, MemoryEstimate, Sampling } from '../../shared/contract';
 
 /*
  * Messages between the supervisor (main side) and an engine host process, and every type they
@@ -32,6 +32,45 @@ export type QualityPhase = 'reference' | 'measured' | 'speed';
  * beside the translated reason in any language.
  */
 export type AdapterCheck = { compatible: true } | { compatible: false; reason: AdapterMismatch; detail: string };
+
+/** A llama-bench run in an engine process of its own (see host/bench.ts). */
+export interface BenchUnitSettings {
+  threads: number;
+  batchSize: number;
+  ubatchSize: number;
+  flashAttention: boolean;
+  kvCacheType: 'F16' | 'Q8_0' | 'Q4_0';
+  /** 'max': every layer the GPU takes; resolved in the result. */
+  gpuLayers: number | 'max';
+}
+
+export interface BenchUnit {
+  settings: BenchUnitSettings;
+  test: { nPrompt: number; nGen: number; depth: number };
+}
+
+export interface BenchCall {
+  path: string;
+  units: BenchUnit[];
+  repetitions: number;
+  warmup: boolean;
+  /** Seeds the random prompt tokens, so two runs evaluate the same tokens. */
+  seed: number;
+}
+
+export type BenchPhase = 'load' | 'depth' | 'warmup' | 'repetition';
+
+export type BenchHostEvent =
+  | { kind: 'model'; description: string; sizeBytes: number; parameters: number; vocabularySize: number }
+  | { kind: 'phase'; unit: number; phase: BenchPhase; repetition: number | null }
+  | { kind: 'unit'; unit: number; samplesNs: number[]; gpuLayers: number; bytesPerToken: number | null };
+
+/** Memory read bandwidth (see host/benchBandwidth.ts). */
+export interface BandwidthOutcome {
+  bytesPerSecond: number;
+  threads: number;
+  bufferBytes: number;
+}
 
 /** A tool call the assistant made, with the result the caller fed back (OpenAI `tool` messages). */
 export interface ToolCallTurn {
@@ -83,6 +122,10 @@ export type EngineRequest =
   | { id: number; type: 'load'; path: string; settings: LoadSettings; threads: number }
   /** Perplexity and KL divergence of `path` against `referencePath` (a process of its own). */
   | ({ id: number; type: 'quality' } & QualityCall)
+  /** llama-bench's tests over a sweep of settings (a process of its own, ended afterwards). */
+  | ({ id: number; type: 'bench' } & BenchCall)
+  /** Memory read bandwidth, every core at once (a process of its own, ended afterwards). */
+  | { id: number; type: 'bandwidth'; threads?: number }
   /** Whether a LoRA adapter's tensors fit a model's (probe only). */
   | { id: number; type: 'adapterCheck'; modelPath: string; adapterPath: string }
   | {
@@ -127,7 +170,7 @@ export interface GenerationResult {
 export type EngineErrorCode = 'ENGINE_UNAVAILABLE' | 'MODEL_WONT_FIT' | 'MODEL_LOAD_FAILED' | 'NOT_LOADED' | 'BAD_REQUEST';
 
 export type EngineResponse =
-  | { id: number; type: 'hardware'; gpu: Extract<GpuInfo, { state: 'ready' }> }
+  | { id: number; type: 'hardware'; gpu: Extract<GpuInfo, { state: 'ready' }>; engine?: EngineBuildInfo }
   | { id: number; type: 'estimate'; estimate: MemoryEstimate; suggestedContextSize: number | null; suggestedGpuLayers: number | null }
   | { id: number; type: 'kvCache'; chart: KvCacheChart }
   | { id: number; type: 'loadProgress'; progress: number }
@@ -135,6 +178,9 @@ export type EngineResponse =
   | { id: number; type: 'qualityProgress'; phase: QualityPhase; done: number; total: number }
   | { id: number; type: 'quality'; outcome: QualityOutcome }
   | { id: number; type: 'adapterCheck'; check: AdapterCheck }
+  | { id: number; type: 'benchProgress'; event: BenchHostEvent }
+  | { id: number; type: 'bench'; engine: EngineBuildInfo }
+  | { id: number; type: 'bandwidth'; outcome: BandwidthOutcome }
   | { id: number; type: 'chunk'; generationId: string; text: string; segment: 'text' | 'thought' }
   /** Part of a tool call: `name` on its first delta, then pieces of its JSON arguments. */
   | { id: number; type: 'toolCall'; generationId: string; index: number; name: string | null; argumentsDelta: string }
@@ -154,6 +200,8 @@ export const finalResponseTypes = new Set<EngineResponse['type']>([
   'loaded',
   'quality',
   'adapterCheck',
+  'bench',
+  'bandwidth',
   'generated',
   'embedded',
   'cancelled',

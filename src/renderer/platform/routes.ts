@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The views that work today; the rail shows exactly these, in this order. */
-export const routes = ['chat', 'compare', 'catalog', 'hub', 'models', 'downloads', 'api', 'settings'] as const;
+export const routes = ['chat', 'compare', 'catalog', 'hub', 'models', 'downloads', 'bench', 'api', 'settings'] as const;
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = 'models';
 

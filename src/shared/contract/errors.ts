@@ -235,6 +235,30 @@ export const appErrors = {
     message: 'The API key does not exist.',
     data: z.object({ id: z.string() }),
   },
+  BENCH_BUSY: {
+    message: 'A benchmark is already running; one at a time keeps the numbers clean.',
+    data: z.object({ runId: z.string() }),
+  },
+  BENCH_RUN_NOT_FOUND: {
+    message: 'The benchmark run does not exist.',
+    data: z.object({ runId: z.string() }),
+  },
+  BENCH_FAILED: {
+    message: 'The benchmark could not finish.',
+    data: z.object({ detail: z.string() }),
+  },
+  ENGINE_BUILD_BUSY: {
+    message: 'The engine is already being built.',
+    data: z.object({}),
+  },
+  ENGINE_BUILD_UNAVAILABLE: {
+    message: 'The engine cannot be built on this installation.',
+    data: z.object({ missing: z.string() }),
+  },
+  ENGINE_BUILD_NONE: {
+    message: 'There is no engine built for this machine yet.',
+    data: z.object({}),
+  },
 } as const;
 
 export type AppErrorCode = keyof typeof appErrors;

@@ -1,10 +1,12 @@
 import { apiContract } from './api.contract';
+import { benchContract } from './bench.contract';
 import { catalogContract } from './catalog.contract';
 import { chatContract } from './chat.contract';
 import { arenaContract, compareContract } from './compare.contract';
 import { downloadsContract } from './downloads.contract';
 import { engineContract } from './engine.contract';
 import { historyContract } from './history.contract';
+import { engineBuildContract } from './engineBuild.contract';
 import { hubContract } from './hub.contract';
 import { libraryContract } from './library.contract';
 import { loraContract } from './lora.contract';
@@ -36,16 +38,20 @@ export const contract = {
   storage: storageContract,
   history: historyContract,
   remote: remoteContract,
+  bench: benchContract,
+  engineBuild: engineBuildContract,
 };
 export type AppContract = typeof contract;
 
 export * from './api.contract';
+export * from './bench.contract';
 export * from './catalog.contract';
 export * from './chat.contract';
 export * from './compare.contract';
 export * from './downloads.contract';
 export * from './engine.contract';
 export * from './history.contract';
+export * from './engineBuild.contract';
 export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';

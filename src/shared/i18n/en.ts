@@ -1,4 +1,5 @@
 import { shellEn } from './shell/en';
+import { benchEn } from './bench/en';
 import { catalogEn } from './catalog/en';
 import { remoteEn } from './remote/en';
 import { downloadsEn, hubSettingsEn } from './downloads/en';
@@ -128,6 +129,12 @@ export const en = {
     REMOTE_FAILED: 'The remote engine answered with an error (HTTP {{status}}): {{detail}}',
     API_MODEL_NOT_FOUND: 'No model named “{{model}}” is loaded or in your model folders. GET /v1/models lists the names.',
     API_KEY_NOT_FOUND: 'That API key no longer exists. It may have been revoked in another window.',
+    BENCH_BUSY: 'A benchmark is already running. Wait for it or cancel it: one at a time keeps the numbers clean.',
+    BENCH_RUN_NOT_FOUND: 'That benchmark run no longer exists.',
+    BENCH_FAILED: 'The benchmark could not finish: {{detail}}',
+    ENGINE_BUILD_BUSY: 'The engine is already being built.',
+    ENGINE_BUILD_UNAVAILABLE: 'The engine cannot be built here. Missing: {{missing}}',
+    ENGINE_BUILD_NONE: 'There is no engine built for this machine yet. Build it first.',
   },
   gguf: {
     problem: {
@@ -193,10 +200,12 @@ export const en = {
     hub: 'Hub',
     api: 'Local API',
     settings: 'Settings',
+    bench: 'Benchmarks',
   },
   catalog: catalogEn,
   hub: hubEn,
   quantize: quantizeEn,
+  bench: benchEn,
   compare: compareEn,
   history: historyEn,
   downloads: downloadsEn,

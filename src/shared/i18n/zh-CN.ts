@@ -1,4 +1,5 @@
 import { shellZhCN } from './shell/zh-CN';
+import { benchZhCN } from './bench/zh-CN';
 import { catalogZhCN } from './catalog/zh-CN';
 import { remoteZhCN } from './remote/zh-CN';
 import { downloadsZhCN, hubSettingsZhCN } from './downloads/zh-CN';
@@ -123,6 +124,12 @@ export const zhCN: Messages = {
     REMOTE_FAILED: '远程引擎返回了错误（HTTP {{status}}）：{{detail}}',
     API_MODEL_NOT_FOUND: '没有名为“{{model}}”的已加载模型，模型文件夹中也没有。GET /v1/models 会列出可用的名称。',
     API_KEY_NOT_FOUND: '这个 API 密钥已不存在，可能已在另一个窗口中撤销。',
+    BENCH_BUSY: '已有基准测试在运行。请等待它完成或取消它：一次只运行一个，数字才干净。',
+    BENCH_RUN_NOT_FOUND: '该基准测试运行记录已不存在。',
+    BENCH_FAILED: '基准测试未能完成：{{detail}}',
+    ENGINE_BUILD_BUSY: '引擎已在构建中。',
+    ENGINE_BUILD_UNAVAILABLE: '此处无法构建引擎。缺少：{{missing}}',
+    ENGINE_BUILD_NONE: '还没有为本机构建的引擎。请先构建。',
   },
   gguf: {
     problem: {
@@ -185,10 +192,12 @@ export const zhCN: Messages = {
     hub: 'Hub',
     api: '本地 API',
     settings: '设置',
+    bench: '基准测试',
   },
   catalog: catalogZhCN,
   hub: hubZhCN,
   quantize: quantizeZhCN,
+  bench: benchZhCN,
   compare: compareZhCN,
   history: historyZhCN,
   downloads: downloadsZhCN,

@@ -1,5 +1,7 @@
-import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import type { EngineMessage, EngineRequest, EngineResponse } from '../protocol';
+import { runBench } from './bench';
+import { measureBandwidth } from './benchBandwidth';
+import { engineBuildInfo, llama } from './llamaRuntime';
 import { ChunkBatcher } from './chunkBatcher';
 import { estimateMemory } from './estimate';
 import { kvCacheChart } from './kvCache';
@@ -15,13 +17,9 @@ import { parentChannel } from './parentChannel';
  * `utilityProcess` (app).
  */
 
-let llamaPromise: Promise<Llama> | null = null;
-function llama(): Promise<Llama> {
-  // build: 'never' — the app must not compile llama.cpp on a user's machine. maxThreads: 0 makes a
-  // context's `threads` the exact count used, never the library's default of 4.
-  llamaPromise ??= getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error, maxThreads: 0 });
-  return llamaPromise;
-}
+// llama(): node-llama-cpp's prebuilt binary (never compiled on the user's machine by itself) or a
+// build made for this machine that passed its smoke test; maxThreads 0 makes a context's `threads`
+// the exact count used. See llamaRuntime.ts.
 
 const channel = parentChannel();
 let session: ModelSession | null = null;
@@ -56,6 +54,7 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
           vramFreeBytes: vram.free,
           cpuMathCores: l.cpuMathCores,
         },
+        engine: engineBuildInfo() ?? undefined,
       };
     }
     case 'estimate': {
@@ -121,6 +120,18 @@ async function handle(req: EngineRequest, reply: (m: EngineResponse) => void): P
       );
       return { id: req.id, type: 'quality', outcome };
     }
+    case 'bench': {
+      const { id: _id, type: _type, ...call } = req;
+      await runBench(await llama(), call, (event) => reply({ id: req.id, type: 'benchProgress', event }));
+      return { id: req.id, type: 'bench', engine: engineBuildInfo()! };
+    }
+    case 'bandwidth':
+      // CALIPER_BANDWIDTH_BYTES_PER_THREAD (test seam): a smaller buffer, for a quick test on any machine.
+      return {
+        id: req.id,
+        type: 'bandwidth',
+        outcome: await measureBandwidth({ threads: req.threads, bytesPerThread: Number(process.env.CALIPER_BANDWIDTH_BYTES_PER_THREAD) || undefined }),
+      };
     case 'adapterCheck':
       return { id: req.id, type: 'adapterCheck', check: checkAdapter(req.modelPath, req.adapterPath) };
     case 'memory':

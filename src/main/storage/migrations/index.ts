@@ -332,6 +332,68 @@ export const migrations: Migration[] = [
       ) STRICT`);
     },
   },
+  {
+    version: 11,
+    name: 'benchmark lab: machines, bandwidth, runs, results, adopted load defaults',
+    up(db) {
+      // A machine is identified by what changes speed (CPU, cores, memory, GPU); its full
+      // description is kept as JSON and refreshed when seen again.
+      db.exec(`CREATE TABLE machines (
+        id TEXT PRIMARY KEY,
+        info TEXT NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE bandwidth_measurements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        machine_id TEXT NOT NULL REFERENCES machines(id),
+        bytes_per_second REAL NOT NULL,
+        threads INTEGER NOT NULL,
+        buffer_bytes INTEGER NOT NULL,
+        measured_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX bandwidth_by_machine ON bandwidth_measurements (machine_id, measured_at);
+      -- History follows the file's sha256, so a moved or renamed file keeps it.
+      CREATE TABLE bench_runs (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        machine_id TEXT NOT NULL REFERENCES machines(id),
+        model TEXT NOT NULL,
+        engine TEXT,
+        app_version TEXT NOT NULL,
+        request TEXT NOT NULL,
+        bandwidth_id INTEGER REFERENCES bandwidth_measurements(id),
+        status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'cancelled', 'failed', 'interrupted')),
+        error TEXT,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      ) STRICT;
+      CREATE INDEX bench_runs_by_file ON bench_runs (sha256, machine_id, started_at);
+      CREATE INDEX bench_runs_by_time ON bench_runs (started_at);
+      CREATE TABLE bench_results (
+        id TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES bench_runs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        n_prompt INTEGER NOT NULL,
+        n_gen INTEGER NOT NULL,
+        n_depth INTEGER NOT NULL,
+        settings TEXT NOT NULL,
+        samples_ns TEXT NOT NULL,
+        bytes_per_token REAL,
+        disturbed INTEGER NOT NULL DEFAULT 0,
+        test_time INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX bench_results_by_run ON bench_results (run_id, position);
+      CREATE TABLE bench_defaults (
+        sha256 TEXT NOT NULL,
+        machine_id TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (sha256, machine_id)
+      ) STRICT;`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

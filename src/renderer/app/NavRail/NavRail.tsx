@@ -15,6 +15,7 @@ const icons: Record<Route, IconName> = {
   catalog: 'catalog',
   hub: 'hub',
   api: 'api',
+  bench: 'gauge',
   settings: 'settings',
 };
 

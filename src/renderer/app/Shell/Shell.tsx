@@ -27,6 +27,7 @@ const WIDE_QUERY = '(min-width: 75em)';
 const ChatView = lazy(() => import('../../features/chat/ChatView/ChatView').then((m) => ({ default: m.ChatView })));
 // Compare renders answers with the same markdown stack: loaded on first visit too.
 const CompareView = lazy(() => import('../../features/compare/CompareView/CompareView').then((m) => ({ default: m.CompareView })));
+const BenchView = lazy(() => import('../../features/bench/BenchView/BenchView').then((m) => ({ default: m.BenchView })));
 
 const views: Record<Route, ComponentType> = {
   chat: ChatView,
@@ -36,6 +37,7 @@ const views: Record<Route, ComponentType> = {
   catalog: CatalogView,
   hub: HubView,
   api: ApiView,
+  bench: BenchView,
   settings: SettingsView,
 };
 

@@ -40,6 +40,8 @@ const paths = {
   x: ['M18 6L6 18', 'M6 6l12 12'],
   // Code brackets: the local API programs call.
   api: ['M7 8l-4 4l4 4', 'M17 8l4 4l-4 4', 'M14 4l-4 16'],
+  // A gauge: the benchmark lab.
+  gauge: ['M3 12a9 9 0 1 0 18 0a9 9 0 1 0-18 0', 'M12 12l4-4', 'M7 16h10'],
 } as const;
 
 export type IconName = keyof typeof paths;

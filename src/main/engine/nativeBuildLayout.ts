@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+
+/**
+ * The layout of an engine build made for this machine (services/engineBuild writes it, the engine
+ * host loads it): `<dir>/Release/llama-addon.node` with its shared libraries, `<dir>/caliper-build.json`.
+ * The supervisor names the folder to engine processes in `CALIPER_ENGINE_NATIVE_DIR`.
+ */
+export const NATIVE_DIR_ENV = 'CALIPER_ENGINE_NATIVE_DIR';
+export const NATIVE_METADATA_FILE = 'caliper-build.json';
+export const NATIVE_ADDON = join('Release', 'llama-addon.node');
+
+export interface NativeBuildMetadata {
+  nodeLlamaCppVersion: string;
+  llamaCppRelease: string;
+  builtAt: number;
+}

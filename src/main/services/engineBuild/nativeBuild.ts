@@ -1,0 +1,165 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { copyFile, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { basename, dirname, join, sep } from 'node:path';
+import { ensureLlamaSource, run, type LlamaPackage, type LogSink } from './llamaSource';
+import { NATIVE_ADDON, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engine/nativeBuildLayout';
+import { findTool } from './buildTools';
+
+/**
+ * node-llama-cpp's addon compiled from its bundled llama.cpp for this machine: the same CMake
+ * project its own `source download` builds (`llama/CMakeLists.txt` + `addon/`), configured the way
+ * its compileLlamaCpp configures a local build (native CPU flags, OpenMP, no Metal/CURL/HTTP), but
+ * driven by cmake directly instead of cmake-js, because an installed app has no Node binary to run
+ * cmake-js with. cmake-js's only contribution for a Node-API addon is the headers' include path
+ * (`CMAKE_JS_INC`), which node-api-headers provides. CPU only: a GPU machine keeps the prebuilt
+ * GPU binaries. The result (addon + its shared libraries, found through `$ORIGIN`) goes to
+ * `outDir/Release`, with `caliper-build.json` beside it.
+ */
+
+export interface NativeBuildOptions {
+  pkg: LlamaPackage;
+  /** Scratch space: the source clone and the build tree (removed after a success). */
+  workDir: string;
+  outDir: string;
+  log: LogSink;
+  onStep?: (step: 'source' | 'configure' | 'compile') => void;
+  /** 0–1 through the compile steps. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  parallel?: number;
+  /** Niceness of the build processes (0: normal). */
+  priority?: number;
+}
+
+/** Files of node-llama-cpp's `llama/` folder the CMake project needs beside the source clone. */
+const PROJECT_FILES = ['CMakeLists.txt', 'addon', 'cmake', 'profiles', 'toolchains'];
+
+const require = createRequire(import.meta.url);
+
+/**
+ * What the build needs from the installation that is not there: a packaged app strips C/C++
+ * sources and headers (electron-builder's file filters) and keeps the bundle inside app.asar, where
+ * git and cmake cannot read it; a development checkout or `npm run serve` has all of it.
+ */
+export function missingBuildInputs(pkg: LlamaPackage): string[] {
+  const missing: string[] = [];
+  const bundle = join(pkg.llamaDir, 'gitRelease.bundle');
+  if (!existsSync(bundle) || bundle.includes(`${sep}app.asar${sep}`)) missing.push('the llama.cpp source bundled with node-llama-cpp');
+  if (!existsSync(join(pkg.llamaDir, 'addon', 'addon.cpp')) || !existsSync(join(pkg.llamaDir, 'CMakeLists.txt'))) {
+    missing.push('node-llama-cpp’s addon sources');
+  }
+  try {
+    const { napi, addonApi } = includeDirs();
+    if (!existsSync(join(napi, 'node_api.h')) || !existsSync(join(addonApi, 'napi.h'))) missing.push('the Node-API headers');
+  } catch {
+    missing.push('the Node-API headers');
+  }
+  return missing;
+}
+
+function includeDirs(): { napi: string; addonApi: string } {
+  // node-api-headers and node-addon-api are node-llama-cpp's own build dependencies.
+  const napi = join(dirname(require.resolve('node-api-headers/package.json')), 'include');
+  const addonApi = dirname(require.resolve('node-addon-api/package.json'));
+  return { napi, addonApi };
+}
+
+/** The addon and every shared library in a build tree (CMake's own folders skipped). */
+function sharedLibraries(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'CMakeFiles') found.push(...sharedLibraries(path));
+    } else if (/\.(node|so(\.\d+)*|dylib)$/.test(entry.name)) found.push(path);
+  }
+  return found;
+}
+
+export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBuildMetadata> {
+  if (process.platform === 'win32') throw new Error('building the engine is not supported on Windows yet');
+  o.onStep?.('source');
+  const src = await ensureLlamaSource(o.pkg, o.workDir, { log: o.log, signal: o.signal });
+
+  // The project folder: node-llama-cpp's CMake files with the clone as its `llama.cpp` subfolder.
+  const project = join(o.workDir, 'project');
+  await rm(project, { recursive: true, force: true });
+  await mkdir(project, { recursive: true });
+  for (const name of PROJECT_FILES) {
+    const from = join(o.pkg.llamaDir, name);
+    if (existsSync(from)) await cp(from, join(project, name), { recursive: true });
+  }
+  await rename(src, join(project, 'llama.cpp'));
+  try {
+    const build = join(o.workDir, 'build');
+    const release = join(build, 'Release');
+    await rm(build, { recursive: true, force: true });
+    const { napi, addonApi } = includeDirs();
+    const platform = process.platform === 'darwin' ? 'mac' : process.platform;
+    const variant = `native.${o.pkg.tag}`;
+    const ninja = findTool('ninja');
+    o.onStep?.('configure');
+    await run(
+      'cmake',
+      [
+        '-S', project, '-B', build,
+        ...(ninja ? ['-G', 'Ninja'] : []),
+        '-DCMAKE_BUILD_TYPE=Release',
+        `-DCMAKE_JS_INC=${napi}`,
+        `-DCMAKE_CXX_FLAGS=-I${addonApi}`,
+        `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${release}`,
+        `-DCMAKE_RUNTIME_OUTPUT_DIRECTORY=${release}`,
+        ...(process.platform === 'darwin' ? ['-DCMAKE_SHARED_LINKER_FLAGS=-undefined dynamic_lookup'] : []),
+        `-DNLC_CURRENT_PLATFORM=${platform}-${process.arch}`,
+        `-DNLC_TARGET_PLATFORM=${platform}-${process.arch}`,
+        `-DNLC_VARIANT=${variant}`,
+        '-DGGML_BUILD_NUMBER=1',
+        '-DGGML_NATIVE=ON',
+        '-DGGML_OPENMP=ON',
+        '-DGGML_METAL=OFF',
+        '-DGGML_CCACHE=OFF',
+        '-DLLAMA_CURL=OFF',
+        '-DLLAMA_HTTPLIB=OFF',
+        '-DLLAMA_BUILD_BORINGSSL=OFF',
+        '-DLLAMA_OPENSSL=OFF',
+      ],
+      { log: o.log, signal: o.signal, priority: o.priority },
+    );
+    o.onStep?.('compile');
+    const parallel = o.parallel ?? cpus().length;
+    await run('cmake', ['--build', build, '--target', 'llama-addon', '--parallel', String(parallel)], {
+      log: (line) => {
+        o.log(line);
+        // Ninja: "[12/240] …"; Make: "[ 42%] …".
+        const ninjaStep = /^\[(\d+)\/(\d+)\]/.exec(line);
+        const makePercent = /^\[\s*(\d+)%\]/.exec(line);
+        if (ninjaStep) o.onProgress?.(Number(ninjaStep[1]) / Number(ninjaStep[2]));
+        else if (makePercent) o.onProgress?.(Number(makePercent[1]) / 100);
+      },
+      signal: o.signal,
+      priority: o.priority,
+    });
+    if (!existsSync(join(build, NATIVE_ADDON))) throw new Error(`the build produced no ${NATIVE_ADDON}`);
+
+    const metadata: NativeBuildMetadata = { nodeLlamaCppVersion: o.pkg.version, llamaCppRelease: o.pkg.tag, builtAt: Date.now() };
+    const staged = `${o.outDir}.partial`;
+    await rm(staged, { recursive: true, force: true });
+    await mkdir(join(staged, 'Release'), { recursive: true });
+    // llama.cpp's CMake puts its libraries under bin/ folders of its own; the addon finds them beside it ($ORIGIN).
+    for (const file of sharedLibraries(build)) await copyFile(file, join(staged, 'Release', basename(file)));
+    const copied = readdirSync(join(staged, 'Release'));
+    for (const needed of [/^llama-addon\.node$/, /^libllama\b/, /^libggml-base\b/]) {
+      if (!copied.some((name) => needed.test(name))) throw new Error(`the build produced no ${needed.source}`);
+    }
+    await writeFile(join(staged, NATIVE_METADATA_FILE), JSON.stringify(metadata, null, 2));
+    await rm(o.outDir, { recursive: true, force: true });
+    await rename(staged, o.outDir);
+    await rm(o.workDir, { recursive: true, force: true });
+    return metadata;
+  } finally {
+    // A failed or cancelled build leaves the clone reusable for the next try.
+    if (existsSync(join(project, 'llama.cpp'))) await rename(join(project, 'llama.cpp'), src).catch(() => undefined);
+  }
+}
