@@ -104,4 +104,12 @@ test('run a sweep, see deviation and bandwidth share, the history after a second
     }
   }
   expect(rowsJson.filter((r) => r.n_gen === 16 && r.n_prompt === 0)).toHaveLength(4);
+
+  // The adopted defaults are the file's load settings: Chat's load form shows them.
+  await page.goto(`${host.url}#/chat`);
+  await page.getByTestId('new-chat').click();
+  await page.getByTestId('model-picker').selectOption(join(host.modelsDir, 'llama-gqa.gguf'));
+  await page.getByTestId('settings-panel-toggle').click();
+  await expect(page.getByTestId('load-threads')).toHaveValue('1');
+  await expect(page.getByTestId('load-batch-size')).toHaveValue(/^\d/);
 });

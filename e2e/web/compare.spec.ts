@@ -63,10 +63,19 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await page.getByTestId('compare-composer').fill('');
   // Greedy without a repeat penalty: the generated models write until the context is full, long
   // enough to watch both stream and to stop them.
+  // Every load field, as in Chat's form: the second pane loads with its own batch size.
+  await page.getByTestId('pane-1-settings-toggle').click();
+  await expect(page.getByTestId('pane-1-load-kv-cache')).toBeVisible();
+  await page.getByTestId('pane-1-load-batch-size').fill('256');
+  await page.getByTestId('pane-1-load-batch-size').blur();
+  await page.getByTestId('pane-1-settings-toggle').click();
   for (const p of [0, 1]) await setSampling(page, p, { temperature: 0, 'repeat-penalty': 1, 'max-tokens': 30000 });
   await page.getByTestId('pane-0-load').click();
   await page.getByTestId('pane-1-load').click();
   for (const p of [0, 1]) await expect(page.getByTestId(`pane-${p}-state`)).toHaveAttribute('data-state', 'loaded', { timeout: 60_000 });
+  await page.getByTestId('pane-1-settings-toggle').click();
+  await expect(page.getByTestId('pane-1-load-batch-size')).toHaveValue('256');
+  await page.getByTestId('pane-1-settings-toggle').click();
 
   // One prompt, both stream at once; stop them; each keeps its answer and its numbers.
   await page.getByTestId('compare-composer').fill('Hello, who are you?');

@@ -30,6 +30,7 @@ import { SuiteService } from './services/suites/suiteService';
 import { SuiteStore } from './services/suites/suiteStore';
 import { EngineService } from './services/engine/engineService';
 import { SettingsService } from './services/settings/settingsService';
+import { LoadSettingsStore } from './services/engine/loadSettingsStore';
 import { SettingsStore } from './services/settings/settingsStore';
 import { SystemService } from './services/system/systemService';
 import { QuantizeService, type QuantizeServiceDeps } from './services/quantize/quantizeService';
@@ -167,7 +168,8 @@ export function createApp(options: CompositionOptions): App {
     watchedFolders = JSON.stringify(folders());
     library.foldersChanged();
   });
-  const engineService = new EngineService({ engine, reader, cache, folders });
+  const loadSettings = new LoadSettingsStore(db);
+  const engineService = new EngineService({ engine, reader, cache, folders, loadSettings });
   const remote = new RemoteService({ store: new ConnectionStore(db), settings });
   const resolver = new ModelResolver({ engine, engineService, remote, quantization: (path) => cache.lookup(path)?.fileType ?? null });
   const chatStore = new ChatStore(db);
@@ -184,7 +186,7 @@ export function createApp(options: CompositionOptions): App {
     ...options.storageOptions,
   });
   storage.start();
-  const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, resolver });
+  const compare = new CompareService({ store: new CompareStore(db), chat, chatStore, resolver, savedSettings: (path) => loadSettings.get(path) });
   const suites = new SuiteService({ store: new SuiteStore(db), resolver, connections: () => remote.list() });
   const system = new SystemService({
     appVersion: options.appVersion,
@@ -233,14 +235,14 @@ export function createApp(options: CompositionOptions): App {
   const quality = new QualityService({ store: new QualityStore(db), engine, engineService, quantize, cache, hashes: fileHashes });
   const lora = new LoraService({ engine, engineService, snapshot: async () => library.current ?? (await library.list()) });
 
-  const api = new ApiService({ keys: new ApiKeyStore(db), log: new RequestLogStore(db), shell: options.shell, settings, library, engine, resolver });
+  const api = new ApiService({ keys: new ApiKeyStore(db), log: new RequestLogStore(db), shell: options.shell, settings, library, engine, resolver, loadSettings });
   const folderSuggestions = new FolderSuggestions({
     store: settingsStore,
     host: options.host ?? { home: homedir(), env: process.env, platform: process.platform },
     folders,
   });
   const openRequests = new OpenRequests();
-  const bench = new BenchService({ store: new BenchStore(db), engine, engineService, cache, hashes: fileHashes, appVersion: options.appVersion });
+  const bench = new BenchService({ store: new BenchStore(db), loadSettings, engine, engineService, cache, hashes: fileHashes, appVersion: options.appVersion });
   engineBuild = new EngineBuildService({
     dir: join(options.dataDir, 'engine-build'),
     engine,

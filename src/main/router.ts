@@ -45,6 +45,8 @@ export function createRouter(services: Services) {
       load: os.engine.load.handler(({ input, signal }) => services.resolver.load(input.path, input.settings, 'user', signal)),
       unload: os.engine.unload.handler(({ input }) => services.resolver.unload(input.instanceId)),
       list: os.engine.list.handler(() => services.resolver.list()),
+      savedSettings: os.engine.savedSettings.handler(({ input }) => services.engineService.savedSettings(input.path)),
+      saveSettings: os.engine.saveSettings.handler(({ input }) => services.engineService.saveSettings(input.path, input.settings)),
       onDidChange: os.engine.onDidChange.handler(({ signal }) =>
         iterateEvent(services.resolver.onDidChange, signal, () => services.resolver.list()),
       ),

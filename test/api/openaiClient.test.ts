@@ -55,7 +55,9 @@ describe('openai client', () => {
     expect((await openai.models.retrieve('qwen2')).id).toBe('qwen2');
   });
 
-  it('answers without streaming, loading the model just in time, with usage', async () => {
+  it('answers without streaming, loading the model just in time (with the load settings saved for the file), with usage', async () => {
+    const path = (await app.client.api.models()).find((m) => m.id === 'qwen2')!.path;
+    await app.client.engine.saveSettings({ path, settings: { contextSize: 1024 } });
     const answer = await openai.chat.completions.create({ model: 'qwen2', messages: user('Hello'), max_tokens: 8, temperature: 0 });
     expect(answer.object).toBe('chat.completion');
     expect(answer.model).toBe('qwen2');
@@ -69,6 +71,7 @@ describe('openai client', () => {
     expect(answer.usage!.total_tokens).toBe(answer.usage!.prompt_tokens + answer.usage!.completion_tokens);
     // Loaded by the request itself; it shows as loaded now.
     expect((await app.client.api.models()).find((m) => m.id === 'qwen2')?.loaded).toBe(true);
+    expect((await app.client.engine.list()).find((m) => m.path === path)?.settings.contextSize).toBe(1024);
   });
 
   it('streams the same answer, role first and usage last', async () => {

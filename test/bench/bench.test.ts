@@ -135,7 +135,15 @@ describe('benchmark lab', { timeout: 150_000 }, () => {
     const chosen = { threads: best.best!.threads, batchSize: best.best!.batchSize, flashAttention: best.best!.flashAttention };
     expect((await app.client.bench.useAsDefault({ path: at('llama-gqa'), settings: chosen })).chosen).toEqual(chosen);
     expect((await app.client.bench.bestSettings({ path: at('llama-gqa') })).chosen).toEqual(chosen);
+    // Adopted: the file's load settings (Chat, the API, new Compare panes) carry them, beside the user's own.
+    await app.client.engine.saveSettings({ path: at('llama-gqa'), settings: { contextSize: 2048 } });
+    await app.client.bench.useAsDefault({ path: at('llama-gqa'), settings: chosen });
+    expect(await app.client.engine.savedSettings({ path: at('llama-gqa') })).toEqual({ contextSize: 2048, ...chosen });
+    // Forgotten: they go, except a field the user changed since.
+    const mine = chosen.threads === 1 ? 2 : 1;
+    await app.client.engine.saveSettings({ path: at('llama-gqa'), settings: { contextSize: 2048, ...chosen, threads: mine } });
     expect((await app.client.bench.useAsDefault({ path: at('llama-gqa'), settings: null })).chosen).toBeNull();
+    expect(await app.client.engine.savedSettings({ path: at('llama-gqa') })).toEqual({ contextSize: 2048, threads: mine });
   });
 
   it('exports in llama-bench’s formats: its field names, read back as JSON, CSV and by SQLite', async () => {

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { rejection } from '../../../test/support/rejection';
@@ -7,6 +6,7 @@ import { createTestApp } from '../../../test/support/testApp';
 import { startTestHost, type TestHost } from '../../../test/support/testHost';
 import type { App } from '../composition';
 import { HostAllowList } from './boundary';
+import { rawHttp as http } from '../../../test/support/rawHttp';
 
 /**
  * The network boundary, written as the attacks it stops: a DNS-rebound page, a caller without the
@@ -27,23 +27,6 @@ async function startHost(): Promise<{ app: App; host: TestHost }> {
   return { app, host };
 }
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 /** Resolves with the socket once open, or rejects with the HTTP status the upgrade got. */
 function upgrade(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {

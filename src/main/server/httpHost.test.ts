@@ -1,7 +1,6 @@
 import { ORPCError } from '@orpc/client';
 import type { ContractRouterClient } from '@orpc/contract';
 import { writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -13,6 +12,7 @@ import type { App } from '../composition';
 import { OpenAiRoutes } from './api/openAiRoutes';
 import { HostSecret } from './hostSecret';
 import { startHttpHost } from './httpHost';
+import { rawHttp as http } from '../../../test/support/rawHttp';
 
 const tempDir = useTempDirs();
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -49,24 +49,6 @@ async function connect(host: TestHost): Promise<ContractRouterClient<AppContract
   return host.connect();
 }
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    // A raw request, so that `..` reaches the server unnormalised and Host can be forged.
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 const httpGet = (port: number, path: string) => http(port, path);
 

@@ -2,6 +2,7 @@ import { markConnected, useAppStore } from './appStore';
 import { watchDownloads } from './downloadsStore';
 import { watchQuantize } from './quantizeStore';
 import { fetchEngineDefaults, watchEngine } from './engineStore';
+import { adoptLegacyLoadChoices } from './loadSettingsStore';
 import { watchOpenRequests } from './openRequests';
 import { connectClient, type CaliperClient } from './rpcClient';
 import { ensureSignedIn, recheckSignIn } from './hostAuth';
@@ -46,6 +47,7 @@ export async function startSession(signal: AbortSignal): Promise<void> {
   signal.addEventListener('abort', () => engineDefaults.abort(), { once: true });
   void follow(engineDefaults.signal, async () => {
     await fetchEngineDefaults(client, signal);
+    await adoptLegacyLoadChoices(client);
     engineDefaults.abort(); // loaded: stop retrying
   });
 

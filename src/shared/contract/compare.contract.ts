@@ -178,6 +178,7 @@ export const compareContract = {
           id: Id,
           position: Position,
           model: ModelRefSchema.nullable().optional(),
+          /** The pane's whole load choice (a field left out takes the engine's default). */
           load: LoadSettingsPatchSchema.optional(),
           sampling: patchOf(SamplingSchema).optional(),
           systemPrompt: SystemPrompt.optional(),

@@ -102,6 +102,10 @@ export const engineContract = {
   load: base.input(LoadInputSchema).output(eventIterator(LoadEventSchema)),
   unload: base.input(z.object({ instanceId: z.string().max(64) })).output(z.void()),
   list: base.output(z.array(LoadedModelSchema)),
+  /** How the user chose to load a file (only the fields they set); `{}` when never chosen. */
+  savedSettings: base.input(z.object({ path: AbsolutePathSchema })).output(LoadSettingsPatchSchema),
+  /** Keeps a file's load choice, replacing the last one; `{}` forgets it. */
+  saveSettings: base.input(z.object({ path: AbsolutePathSchema, settings: LoadSettingsPatchSchema })).output(LoadSettingsPatchSchema),
   /** The loaded models now and after every change (loading, crash, restart, unload). */
   onDidChange: base.output(eventIterator(z.array(LoadedModelSchema))),
 };

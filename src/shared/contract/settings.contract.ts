@@ -1,6 +1,7 @@
 import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { appErrors } from './errors';
+import { patchOf } from './patch';
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -82,7 +83,7 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export const SettingsPatchSchema = patchOf(SettingsSchema);
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const defaultSettings: Settings = {

@@ -322,7 +322,7 @@ export const en = {
       flashAttention: 'Flash attention',
       flashAttentionHint: 'Faster and smaller on supported GPUs.',
       kvCache: 'KV cache type',
-      kvCacheHint: 'Quantizing the cache saves memory at a small cost in quality.',
+      kvCacheHint: 'Quantizing the cache saves memory at a small cost in quality; it turns flash attention on, which llama.cpp needs for it.',
       kv: {
         F16: 'F16 (full quality)',
         Q8_0: 'Q8_0 (half the memory)',

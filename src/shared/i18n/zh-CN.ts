@@ -314,7 +314,7 @@ export const zhCN: Messages = {
       flashAttention: 'Flash Attention',
       flashAttentionHint: '在支持的 GPU 上更快、更省内存。',
       kvCache: 'KV 缓存类型',
-      kvCacheHint: '量化缓存可节省内存，质量略有下降。',
+      kvCacheHint: '量化缓存可节省内存，质量略有下降；它会开启 Flash Attention（llama.cpp 需要）。',
       kv: {
         F16: 'F16（完整质量）',
         Q8_0: 'Q8_0（一半内存）',

@@ -21,6 +21,12 @@ function availableRam(): number {
 export const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
 
 /**
+ * llama.cpp keeps a quantized V cache only with flash attention (without it the context is
+ * refused), so a quantized cache brings flash attention with it; it runs on the CPU as well.
+ */
+export const flashAttentionFor = (s: { flashAttention: boolean; kvCacheType: keyof typeof ggmlKvType }) => s.flashAttention || s.kvCacheType !== 'F16';
+
+/**
  * What an engine process holds for a loaded model besides llama.cpp's buffers (weights, KV cache,
  * compute, output): the parsed GGUF header and llama.cpp's model and vocabulary structures, the chat
  * wrapper, allocator arenas. `npm run bench:fit` measured 28–36 MB of resident memory beyond weights
@@ -94,14 +100,14 @@ export async function estimateMemory(llama: Llama, path: string, settings: LoadS
       contextSize: context,
       modelGpuLayers: layers,
       batchSize: settings.batchSize ?? undefined,
-      flashAttention: settings.flashAttention,
+      flashAttention: flashAttentionFor(settings),
       kvCacheKeyType: ggmlKvType[settings.kvCacheType],
       kvCacheValueType: ggmlKvType[settings.kvCacheType],
     });
     const work = cpuAttentionWorkBytes(insights, {
       contextSize: context,
       batchSize: settings.batchSize,
-      flashAttention: settings.flashAttention,
+      flashAttention: flashAttentionFor(settings),
       kvCacheType: settings.kvCacheType,
       // llama.cpp offloads the output layer first, then blocks from the last one down.
       cpuLayers: Math.min(totalLayers - 1, totalLayers - layers),

@@ -24,7 +24,7 @@ import type {
   ToolCallResult,
   ToolSpec,
 } from '../protocol';
-import { estimateMemory, ggmlKvType } from './estimate';
+import { estimateMemory, flashAttentionFor, ggmlKvType } from './estimate';
 import { ForcedCallStream, forcedCallSchema } from './forcedToolCall';
 
 type LoadRequest = Extract<EngineRequest, { type: 'load' }>;
@@ -86,13 +86,13 @@ export class ModelSession {
         modelPath: req.path,
         gpuLayers,
         onLoadProgress: onProgress,
-        defaultContextFlashAttention: req.settings.flashAttention,
+        defaultContextFlashAttention: flashAttentionFor(req.settings),
       });
       const context = await model.createContext({
         contextSize,
         threads: req.threads,
         batchSize: req.settings.batchSize ?? undefined,
-        flashAttention: req.settings.flashAttention,
+        flashAttention: flashAttentionFor(req.settings),
         experimentalKvCacheKeyType: ggmlKvType[req.settings.kvCacheType],
         experimentalKvCacheValueType: ggmlKvType[req.settings.kvCacheType],
         // Adapters apply per context; the supervisor checked them against this model first.

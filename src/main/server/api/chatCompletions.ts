@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { GenerationResult, ToolCallResult } from '../../engine/protocol';
+import type { ToolCallResult } from '../../engine/protocol';
 import { elapsed, sendJson, unixSeconds, type Exchange } from './exchange';
-import { invalidRequest, toOpenAiError } from './openAiErrors';
+import { invalidRequest } from './openAiErrors';
 import { ChatCompletionRequestSchema } from './openAiSchemas';
 import { parseBody } from './parseBody';
 import { samplingOf, toolsOf } from './requestOptions';
-import { SseStream } from './sse';
+import { SseStream, streamGeneration } from './sse';
 import { toTurns } from './toTurns';
-import { finishReason, timingsOf, usageOf } from './usage';
+import { finishReason, recordResult, timingsOf, usageOf } from './usage';
 
 /** `POST /v1/chat/completions`, streamed (SSE) or as one JSON answer. */
 export async function chatCompletions(exchange: Exchange): Promise<void> {
@@ -30,6 +30,8 @@ export async function chatCompletions(exchange: Exchange): Promise<void> {
     const callIds: string[] = [];
     const callId = (index: number) => (callIds[index] ??= `call_${randomBytes(12).toString('base64url')}`);
     const firstToken = () => (record.ttftMs ??= elapsed(exchange));
+    const generate = (sink: Parameters<typeof exchange.api.chat>[4]) =>
+      exchange.api.chat(lease, turns, sampling, { ...options, ...tools }, sink, exchange.signal);
 
     if (body.stream) {
       const sse = new SseStream(exchange.res, exchange.headers);
@@ -45,13 +47,11 @@ export async function chatCompletions(exchange: Exchange): Promise<void> {
         ...extra,
       });
       sse.send(chunk({ role: 'assistant', content: '' }));
-      try {
-        const result = await exchange.api.chat(
-          lease,
-          turns,
-          sampling,
-          { ...options, ...tools },
-          {
+      await streamGeneration(
+        exchange,
+        sse,
+        () =>
+          generate({
             onText: (text, segment) => {
               firstToken();
               sse.send(chunk(segment === 'thought' ? { reasoning_content: text } : { content: text }));
@@ -68,41 +68,27 @@ export async function chatCompletions(exchange: Exchange): Promise<void> {
                 }),
               );
             },
-          },
-          exchange.signal,
-        );
-        note(exchange, result);
-        sse.send(chunk({}, finishReason(result), { timings: timingsOf(result) }));
-        if (includeUsage) sse.send({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usageOf(result) });
-        sse.done();
-      } catch (error) {
-        if (exchange.signal.aborted) return;
-        // The status line is sent: the failure goes into the stream, where the clients raise it.
-        const failure = toOpenAiError(error);
-        record.errorCode = failure.code;
-        sse.fail(failure);
-      }
+          }),
+        (result) => {
+          sse.send(chunk({}, finishReason(result), { timings: timingsOf(result) }));
+          if (includeUsage)
+            sse.send({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: usageOf(result) });
+        },
+      );
       return;
     }
 
     let content = '';
     let reasoning = '';
-    const result = await exchange.api.chat(
-      lease,
-      turns,
-      sampling,
-      { ...options, ...tools },
-      {
-        onText: (text, segment) => {
-          firstToken();
-          if (segment === 'thought') reasoning += text;
-          else content += text;
-        },
-        onToolCall: firstToken,
+    const result = await generate({
+      onText: (text, segment) => {
+        firstToken();
+        if (segment === 'thought') reasoning += text;
+        else content += text;
       },
-      exchange.signal,
-    );
-    note(exchange, result);
+      onToolCall: firstToken,
+    });
+    recordResult(record, result);
     const toolCalls = result.toolCalls?.map((call: ToolCallResult, index) => ({
       id: callId(index),
       type: 'function',
@@ -133,11 +119,4 @@ export async function chatCompletions(exchange: Exchange): Promise<void> {
   } finally {
     lease.release();
   }
-}
-
-function note(exchange: Exchange, result: GenerationResult): void {
-  const usage = usageOf(result);
-  exchange.record.promptTokens = usage.prompt_tokens;
-  exchange.record.completionTokens = usage.completion_tokens;
-  exchange.record.tokensPerSecond = result.stats.generationTokensPerSecond;
 }

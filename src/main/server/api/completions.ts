@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { elapsed, sendJson, unixSeconds, type Exchange } from './exchange';
-import { invalidRequest, toOpenAiError } from './openAiErrors';
+import { invalidRequest } from './openAiErrors';
 import { CompletionRequestSchema } from './openAiSchemas';
 import { parseBody } from './parseBody';
 import { samplingOf } from './requestOptions';
-import { SseStream } from './sse';
-import { finishReason, timingsOf, usageOf } from './usage';
+import { SseStream, streamGeneration } from './sse';
+import { finishReason, recordResult, timingsOf, usageOf } from './usage';
 
 /** `POST /v1/completions`: the prompt continued as raw text, no chat template. */
 export async function completions(exchange: Exchange): Promise<void> {
@@ -34,33 +34,44 @@ export async function completions(exchange: Exchange): Promise<void> {
     if (body.stream) {
       const sse = new SseStream(exchange.res, exchange.headers);
       record.status = 200;
-      try {
-        const result = await exchange.api.complete(lease, prompt, sampling, options, (text) => {
-          firstToken();
-          sse.send(chunk(text));
-        }, exchange.signal);
-        const usage = usageOf(result);
-        Object.assign(record, { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, tokensPerSecond: result.stats.generationTokensPerSecond });
-        sse.send({ ...chunk('', finishReason(result)), timings: timingsOf(result) });
-        if (body.stream_options?.include_usage) sse.send({ id, object: 'text_completion', created, model: body.model, choices: [], usage });
-        sse.done();
-      } catch (error) {
-        if (exchange.signal.aborted) return;
-        const failure = toOpenAiError(error);
-        record.errorCode = failure.code;
-        sse.fail(failure);
-      }
+      await streamGeneration(
+        exchange,
+        sse,
+        () =>
+          exchange.api.complete(
+            lease,
+            prompt,
+            sampling,
+            options,
+            (text) => {
+              firstToken();
+              sse.send(chunk(text));
+            },
+            exchange.signal,
+          ),
+        (result) => {
+          sse.send({ ...chunk('', finishReason(result)), timings: timingsOf(result) });
+          if (body.stream_options?.include_usage)
+            sse.send({ id, object: 'text_completion', created, model: body.model, choices: [], usage: usageOf(result) });
+        },
+      );
       return;
     }
 
     let text = '';
-    const result = await exchange.api.complete(lease, prompt, sampling, options, (piece) => {
-      firstToken();
-      text += piece;
-    }, exchange.signal);
-    const usage = usageOf(result);
-    Object.assign(record, { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, tokensPerSecond: result.stats.generationTokensPerSecond });
-    sendJson(exchange, { ...chunk(text, finishReason(result)), usage, timings: timingsOf(result) });
+    const result = await exchange.api.complete(
+      lease,
+      prompt,
+      sampling,
+      options,
+      (piece) => {
+        firstToken();
+        text += piece;
+      },
+      exchange.signal,
+    );
+    recordResult(record, result);
+    sendJson(exchange, { ...chunk(text, finishReason(result)), usage: usageOf(result), timings: timingsOf(result) });
   } finally {
     lease.release();
   }

@@ -1,9 +1,18 @@
 import type { GenerationResult } from '../../engine/protocol';
+import type { RequestRecord } from './exchange';
 
 export function usageOf(result: GenerationResult) {
   const prompt = result.promptTokensTotal ?? result.stats.promptTokens;
   const completion = result.stats.generatedTokens;
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/** What the request log keeps of a finished generation. */
+export function recordResult(record: RequestRecord, result: GenerationResult): void {
+  const usage = usageOf(result);
+  record.promptTokens = usage.prompt_tokens;
+  record.completionTokens = usage.completion_tokens;
+  record.tokensPerSecond = result.stats.generationTokensPerSecond;
 }
 
 export function finishReason(result: GenerationResult): 'stop' | 'length' | 'tool_calls' {

@@ -10,6 +10,7 @@ import type { ApiKeyStore } from './apiKeyStore';
 import { JitModels } from './jitModels';
 import { apiModels, resolveApiModel } from './modelDirectory';
 import type { RequestLogStore } from './requestLogStore';
+import type { LoadSettingsStore } from '../engine/loadSettingsStore';
 
 export interface ApiServiceDeps {
   keys: ApiKeyStore;
@@ -19,6 +20,7 @@ export interface ApiServiceDeps {
   library: LibraryService;
   engine: EngineSupervisor;
   resolver: ModelResolver;
+  loadSettings: Pick<LoadSettingsStore, 'get'>;
 }
 
 /** A model held for one request: released when the request ends (idle unloading counts from then). */
@@ -51,6 +53,7 @@ export class ApiService {
       engine: deps.engine,
       resolver: deps.resolver,
       idleMinutes: () => deps.settings.get().apiIdleUnloadMinutes,
+      savedSettings: (path) => deps.loadSettings.get(path),
     });
     this.statusNow = { shell: deps.shell, serving: false, baseUrl: null, error: null, hostTokenAccepted: false };
   }

@@ -1,4 +1,4 @@
-import type { LoadedModel } from '../../../shared/contract';
+import type { LoadedModel, LoadSettings } from '../../../shared/contract';
 import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { ModelResolver } from '../inference/modelResolver';
 
@@ -27,6 +27,8 @@ export class JitModels {
       engine: EngineSupervisor;
       resolver: Pick<ModelResolver, 'load' | 'release'>;
       idleMinutes: () => number;
+      /** How the user chose to load the file (Chat's load settings), or `{}`. */
+      savedSettings: (path: string) => Partial<LoadSettings>;
       now?: () => number;
     },
   ) {
@@ -80,7 +82,7 @@ export class JitModels {
     if (!pending) {
       pending = (async () => {
         let model: LoadedModel | null = null;
-        for await (const event of this.deps.resolver.load(path, {}, HOLDER)) if (event.type === 'loaded') model = event.model;
+        for await (const event of this.deps.resolver.load(path, this.deps.savedSettings(path), HOLDER)) if (event.type === 'loaded') model = event.model;
         if (!model) throw new Error('the load ended without a model');
         this.owned.set(model.instanceId, { active: 0, lastUsed: this.now() });
         return model;

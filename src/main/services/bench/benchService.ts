@@ -22,12 +22,15 @@ import type { FileHashCache } from '../library/fileHashCache';
 import type { HeaderCache } from '../library/headerCache';
 import { bestSettings } from './bestSettings';
 import { resultFromSamples, type BenchStore } from './benchStore';
+import type { LoadSettingsStore } from '../engine/loadSettingsStore';
 import { exportRuns } from './llamaBenchFormat';
 import { describeMachine } from './machine';
 import { benchTestName } from '../../../shared/bench/testName';
 
 export interface BenchServiceDeps {
   store: BenchStore;
+  /** The file's load settings, which "use as load defaults" writes. */
+  loadSettings: LoadSettingsStore;
   engine: EngineSupervisor;
   engineService: EngineService;
   cache: HeaderCache;
@@ -45,8 +48,10 @@ export function expandSweep(req: ReturnType<typeof BenchStartSchema.parse>, defa
         for (const ubatchSize of s.ubatchSize)
           for (const flashAttention of s.flashAttention)
             for (const kvCacheType of s.kvCacheType)
-              for (const test of req.tests) units.push({ settings: { threads, batchSize, ubatchSize, flashAttention, kvCacheType, gpuLayers }, test });
-  return units;
+              for (const test of req.tests)
+                // A quantized KV cache runs with flash attention (see flashAttentionFor): an "off" for it would measure the same thing twice.
+                units.push({ settings: { threads, batchSize, ubatchSize, flashAttention: flashAttention || kvCacheType !== 'F16', kvCacheType, gpuLayers }, test });
+  return [...new Map(units.map((u) => [JSON.stringify(u), u])).values()];
 }
 
 /**
@@ -255,7 +260,18 @@ export class BenchService {
   async useAsDefault(path: string, settings: BenchLoadDefaults | null): Promise<BestSettings> {
     const real = await this.deps.engineService.checkFile(path);
     const [sha256, { machine }] = await Promise.all([this.hashOf(real), this.machine()]);
+    const before = this.deps.store.chosenDefaults(sha256, machine.id);
     this.deps.store.setChosenDefaults(sha256, machine.id, settings);
+    // Chat, the API and new Compare panes load the file with them from now on; forgetting them
+    // returns those fields to the engine's defaults unless the user has changed them since.
+    if (settings) this.deps.loadSettings.merge(path, settings);
+    else if (before) {
+      const saved = this.deps.loadSettings.get(path);
+      this.deps.loadSettings.merge(
+        path,
+        Object.fromEntries(Object.keys(before).filter((k) => saved[k as keyof typeof saved] === before[k as keyof typeof before]).map((k) => [k, undefined])),
+      );
+    }
     return this.bestSettings(real);
   }
 

@@ -231,6 +231,7 @@ export class ChatService {
           reasoning: m.reasoning,
           // Nothing is streaming into an imported conversation.
           status: m.status === 'streaming' ? 'interrupted' : m.status,
+          error: m.error,
           stats: m.stats,
           createdAt: m.createdAt,
         });

@@ -1,69 +1,19 @@
 import { z } from 'zod';
-import {
-  GenerationStatsSchema,
-  MessageStatusSchema,
-  ModelRefSchema,
-  SamplingSchema,
-  withModelRef,
-  type Conversation,
-  type Message,
-} from '../../../shared/contract';
+import { withModelRef, type Conversation, type Message } from '../../../shared/contract';
 import { appError } from '../../base/appError';
+import { FileConversationSchema, FileMessageSchema, fileConversation, fileMessage } from './fileFormat';
 
 /** The JSON a conversation exports to and imports from; versioned so later formats can migrate. */
 export const ConversationExportSchema = z.object({
   format: z.literal('caliper.conversation'),
   version: z.literal(1),
-  // Files written before models could be remote carry `modelPath`.
-  conversation: z.preprocess(withModelRef, z.object({
-    title: z.string().max(200),
-    systemPrompt: z.string().max(20_000),
-    sampling: SamplingSchema,
-    model: ModelRefSchema.nullable().default(null),
-    createdAt: z.number(),
-    leafId: z.string().max(64).nullable(),
-  })),
-  messages: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(64),
-        parentId: z.string().max(64).nullable(),
-        role: z.enum(['user', 'assistant']),
-        content: z.string().max(1_000_000),
-        reasoning: z.string().max(1_000_000).default(''),
-        status: MessageStatusSchema,
-        // Files written before models could be remote name the model by `modelPath`.
-        stats: z.preprocess(withModelRef, GenerationStatsSchema).nullable().default(null),
-        createdAt: z.number(),
-      }),
-    )
-    .max(100_000),
+  conversation: z.preprocess(withModelRef, FileConversationSchema),
+  messages: z.array(FileMessageSchema).max(100_000),
 });
 export type ConversationExport = z.infer<typeof ConversationExportSchema>;
 
 export function toExport(conversation: Conversation, messages: Message[]): ConversationExport {
-  return {
-    format: 'caliper.conversation',
-    version: 1,
-    conversation: {
-      title: conversation.title,
-      systemPrompt: conversation.systemPrompt,
-      sampling: conversation.sampling,
-      model: conversation.model,
-      createdAt: conversation.createdAt,
-      leafId: conversation.leafId,
-    },
-    messages: messages.map((m) => ({
-      id: m.id,
-      parentId: m.parentId,
-      role: m.role,
-      content: m.content,
-      reasoning: m.reasoning,
-      status: m.status,
-      stats: m.stats,
-      createdAt: m.createdAt,
-    })),
-  };
+  return { format: 'caliper.conversation', version: 1, conversation: fileConversation(conversation), messages: messages.map(fileMessage) };
 }
 
 /** The shown branch as Markdown, for reading and sharing. */

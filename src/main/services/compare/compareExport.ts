@@ -1,5 +1,5 @@
 import { modelName, type CompareResult, type Comparison, type Pane } from '../../../shared/contract';
-import { csvField, fenced, mean, round } from '../suites/suiteExport';
+import { ANSWER_CSV_COLUMNS, answerCsvFields, csvField, fenced, mean, round } from '../inference/answerExport';
 
 export type CompareExportFormat = 'markdown' | 'csv' | 'json';
 
@@ -76,49 +76,19 @@ function toJson(c: Named) {
   };
 }
 
-const CSV_COLUMNS = [
-  'round',
-  'prompt',
-  'pane',
-  'model',
-  'status',
-  'output',
-  'error',
-  'ttft_ms',
-  'prompt_tokens',
-  'prompt_tokens_per_second',
-  'generated_tokens',
-  'generation_tokens_per_second',
-  'duration_ms',
-  'peak_rss_bytes',
-  'gpu_layers',
-  'run_mode',
-  'warm_up',
-  'settings_hash',
-];
+const CSV_COLUMNS = ['round', 'prompt', 'pane', 'model', ...ANSWER_CSV_COLUMNS, 'run_mode', 'warm_up', 'settings_hash'];
 
 function toCsv(c: Named): string {
   const secret = hidden(c);
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of ordered(c.results)) {
-    const s = r.stats;
     lines.push(
       [
         r.round,
         r.prompt,
         paneAt(c, r.position)?.label ?? r.position + 1,
         paneName(c, paneAt(c, r.position), r.position),
-        r.status,
-        r.output,
-        r.error ? `${r.error.code}: ${r.error.detail}` : '',
-        s?.ttftMs != null ? Math.round(s.ttftMs) : null,
-        s?.promptTokens ?? null,
-        s?.promptTokensPerSecond != null ? round(s.promptTokensPerSecond) : null,
-        s?.generatedTokens ?? null,
-        s?.generationTokensPerSecond != null ? round(s.generationTokensPerSecond) : null,
-        s ? Math.round(s.durationMs) : null,
-        secret ? null : r.peakRssBytes,
-        secret ? null : (s?.gpuLayers ?? null),
+        ...answerCsvFields(r, secret),
         r.runMode,
         r.warmUp ? 'yes' : 'no',
         secret ? null : r.settingsHash,

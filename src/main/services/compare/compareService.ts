@@ -7,6 +7,8 @@ import {
   type Conversation,
   type Leaderboard,
   type LoadEvent,
+  type LoadSettingsPatch,
+  type ModelRef,
   type Pane,
   type PaneConfig,
   type Sampling,
@@ -29,6 +31,8 @@ export interface CompareServiceDeps {
   chat: ChatService;
   chatStore: Pick<ChatStore, 'conversation'>;
   resolver: ModelResolver;
+  /** A file's saved load settings: where a pane given a file and no load settings starts. */
+  savedSettings: (path: string) => LoadSettingsPatch;
 }
 
 /** How a pane holds the instance it loaded (the resolver counts holders). */
@@ -86,7 +90,7 @@ export class CompareService {
     if (options.blind && input.panes.length !== 2) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
     // Blind: left and right are decided by chance, so position says nothing about the model.
     const panes = options.blind && Math.random() < 0.5 ? [...input.panes].reverse() : input.panes;
-    const rows = panes.map((p, position) => ({ position, conversationId: this.newConversation(p, options).id, load: p.load }));
+    const rows = panes.map((p, position) => ({ position, conversationId: this.newConversation(p, options).id, load: this.startingLoad(p.model, p.load) }));
     const id = this.deps.store.insert({ title: input.title ?? '', options, revealed: !options.blind }, rows);
     return this.get(id);
   }
@@ -124,13 +128,20 @@ export class CompareService {
     return this.get(id);
   }
 
+  /** The load settings asked for, or else the file's saved ones. */
+  private startingLoad(model: ModelRef | null, load: LoadSettingsPatch): LoadSettingsPatch {
+    return model?.kind === 'local' && Object.keys(load).length === 0 ? this.deps.savedSettings(model.path) : load;
+  }
+
   updatePane(id: string, position: number, patch: Partial<PaneConfig>): Comparison {
     const c = this.require(id);
     if (c.options.blind) throw appError('COMPARISON_LOCKED', { reason: 'BLIND' });
     const pane = this.requirePane(id, position);
     const conversation = this.conversation(pane.conversationId);
-    if (patch.model !== undefined && !sameModel(patch.model, conversation.model)) this.unloadPane(id, position);
-    if (patch.load) this.deps.store.setPaneLoad(id, position, { ...pane.load, ...patch.load });
+    const switched = patch.model !== undefined && !sameModel(patch.model, conversation.model);
+    if (switched) this.unloadPane(id, position);
+    if (patch.load) this.deps.store.setPaneLoad(id, position, patch.load);
+    else if (switched && patch.model?.kind === 'local') this.deps.store.setPaneLoad(id, position, this.startingLoad(patch.model, {}));
     this.deps.chat.update(pane.conversationId, {
       ...(patch.model !== undefined ? { model: patch.model } : {}),
       ...(patch.systemPrompt !== undefined ? { systemPrompt: patch.systemPrompt } : {}),

@@ -5,6 +5,7 @@ import {
   type LoadedModel,
   type LoadEvent,
   type LoadSettings,
+  type LoadSettingsPatch,
   type MemoryEstimate,
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
@@ -13,6 +14,7 @@ import type { EngineSupervisor } from '../../engine/engineSupervisor';
 import type { HeaderCache } from '../library/headerCache';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
 import { confineToFolders } from '../library/confine';
+import type { LoadSettingsStore } from './loadSettingsStore';
 
 /** An estimate rewritten for a variant of the file; `gpuShare` is the part of the layers on the GPU. */
 export type EstimateAdjust = (estimate: MemoryEstimate, gpuShare: number) => MemoryEstimate;
@@ -22,6 +24,7 @@ export interface EngineServiceDeps {
   reader: HeaderReaderPool;
   cache: HeaderCache;
   folders: () => string[];
+  loadSettings: LoadSettingsStore;
 }
 
 /**
@@ -33,6 +36,15 @@ export class EngineService {
 
   async defaults(): Promise<{ threads: number; contextSize: number }> {
     return { threads: await this.deps.engine.defaultThreads(), contextSize: LoadSettingsSchema.shape.contextSize.parse(undefined) };
+  }
+
+  /** How the user chose to load `path` (the fields they set); `{}` when never chosen. */
+  savedSettings(path: string): LoadSettingsPatch {
+    return this.deps.loadSettings.get(path);
+  }
+
+  saveSettings(path: string, settings: LoadSettingsPatch): LoadSettingsPatch {
+    return this.deps.loadSettings.set(path, settings);
   }
 
   async estimate(path: string, settings: Partial<LoadSettings>): Promise<MemoryEstimate> {

@@ -20,7 +20,7 @@ function serviceWith(estimates: Record<string, Omit<MemoryEstimate, 'availableRa
       return { ...e, contextSize: settings.contextSize, availableRamBytes: 16 * GiB, availableVramBytes: 8 * GiB, fits };
     },
   } as unknown as EngineSupervisor;
-  return new EngineService({ engine, reader: null as never, cache: null as never, folders: () => [] });
+  return new EngineService({ engine, reader: null as never, cache: null as never, folders: () => [], loadSettings: null as never });
 }
 
 // A 9 GiB model: all of it does not fit the 8 GiB GPU; 24 of its 32 layers do.

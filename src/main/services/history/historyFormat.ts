@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GenerationStatsSchema, MessageStatusSchema, ModelRefSchema, SamplingSchema, StoredErrorSchema, withModelRef, type Conversation, type Message } from '../../../shared/contract';
+import { withModelRef, type Conversation, type Message } from '../../../shared/contract';
+import { FileConversationSchema, FileMessageSchema, fileConversation, fileMessage } from '../chat/fileFormat';
 
 /**
  * `caliper.history` v1: the whole chat history as JSON Lines. The first line is a header; each
@@ -13,35 +14,12 @@ export const HistoryHeaderSchema = z.object({
   conversations: z.number().int().nonnegative(),
 });
 
-const Id = z.string().min(1).max(64);
-
 export const HistoryLineSchema = z.object({
-  // Files written before models could be remote carry `modelPath`.
-  conversation: z.preprocess(withModelRef, z.object({
-    id: Id,
-    title: z.string().max(200),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-    pinned: z.boolean(),
-    model: ModelRefSchema.nullable().default(null),
-    systemPrompt: z.string().max(20_000),
-    sampling: SamplingSchema,
-    leafId: Id.nullable(),
-  })),
-  messages: z.array(
-    z.object({
-      id: Id,
-      parentId: Id.nullable(),
-      role: z.enum(['user', 'assistant']),
-      content: z.string(),
-      reasoning: z.string().default(''),
-      status: MessageStatusSchema,
-      error: StoredErrorSchema.nullable().default(null),
-      // Files written before models could be remote name the model by `modelPath`.
-        stats: z.preprocess(withModelRef, GenerationStatsSchema).nullable().default(null),
-      createdAt: z.number(),
-    }),
+  conversation: z.preprocess(
+    withModelRef,
+    FileConversationSchema.extend({ id: z.string().min(1).max(64), updatedAt: z.number(), pinned: z.boolean() }),
   ),
+  messages: z.array(FileMessageSchema),
 });
 export type HistoryLine = z.infer<typeof HistoryLineSchema>;
 
@@ -52,27 +30,12 @@ export function headerLine(conversations: number, exportedAt: number): string {
 export function conversationLine(conversation: Conversation, messages: Message[]): string {
   const line: HistoryLine = {
     conversation: {
+      ...fileConversation(conversation),
       id: conversation.id,
-      title: conversation.title,
-      createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
       pinned: conversation.pinned,
-      model: conversation.model,
-      systemPrompt: conversation.systemPrompt,
-      sampling: conversation.sampling,
-      leafId: conversation.leafId,
     },
-    messages: messages.map((m) => ({
-      id: m.id,
-      parentId: m.parentId,
-      role: m.role,
-      content: m.content,
-      reasoning: m.reasoning,
-      status: m.status,
-      error: m.error,
-      stats: m.stats,
-      createdAt: m.createdAt,
-    })),
+    messages: messages.map(fileMessage),
   };
   return JSON.stringify(line);
 }

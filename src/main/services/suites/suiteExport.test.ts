@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SuiteRun } from '../../../shared/contract';
-import { csvField, exportRun } from './suiteExport';
+import { csvField } from '../inference/answerExport';
+import { exportRun } from './suiteExport';
 
 const stats = {
   ttftMs: 12.4,

@@ -1,3 +1,4 @@
+import { ANSWER_CSV_COLUMNS, answerCsvFields, csvField, fenced, mean, round } from '../inference/answerExport';
 import { modelName as nameOfModel, type SuiteCell, type SuiteExportFormat, type SuiteRun } from '../../../shared/contract';
 
 type Connections = ReadonlyArray<{ id: string; name: string }>;
@@ -19,8 +20,6 @@ export function exportRun(run: SuiteRun, format: SuiteExportFormat, connections:
 /** A run with its models' display names (remote models are named with their connection's name). */
 type Named = SuiteRun & { modelName: (m: number) => string };
 const cellAt = (run: SuiteRun, p: number, m: number) => run.cells.find((c) => c.promptIndex === p && c.modelIndex === m);
-export const round = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '' : n.toFixed(digits));
-
 function toJson(run: Named) {
   return {
     format: 'caliper.suite-run',
@@ -36,59 +35,13 @@ function toJson(run: Named) {
   };
 }
 
-const CSV_COLUMNS = [
-  'prompt_index',
-  'prompt',
-  'model_index',
-  'model',
-  'status',
-  'output',
-  'error',
-  'ttft_ms',
-  'prompt_tokens',
-  'prompt_tokens_per_second',
-  'generated_tokens',
-  'generation_tokens_per_second',
-  'duration_ms',
-  'peak_rss_bytes',
-  'gpu_layers',
-  'settings_hash',
-];
-
-/**
- * RFC 4180 quoting. A text cell that a spreadsheet would run as a formula (=, +, @, a tab, or a
- * minus followed by something other than a space, as in "- a list item") gets a leading quote.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^(?:[=+@\t\r]|-[^ ])/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const CSV_COLUMNS = ['prompt_index', 'prompt', 'model_index', 'model', ...ANSWER_CSV_COLUMNS, 'settings_hash'];
 
 function toCsv(run: Named): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const c of sorted(run.cells)) {
-    const s = c.stats;
     lines.push(
-      [
-        c.promptIndex + 1,
-        run.prompts[c.promptIndex] ?? '',
-        c.modelIndex + 1,
-        run.modelName(c.modelIndex),
-        c.status,
-        c.output,
-        c.error ? `${c.error.code}: ${c.error.detail}` : '',
-        s?.ttftMs != null ? Math.round(s.ttftMs) : null,
-        s?.promptTokens ?? null,
-        s?.promptTokensPerSecond != null ? round(s.promptTokensPerSecond) : null,
-        s?.generatedTokens ?? null,
-        s?.generationTokensPerSecond != null ? round(s.generationTokensPerSecond) : null,
-        s ? Math.round(s.durationMs) : null,
-        c.peakRssBytes,
-        s?.gpuLayers ?? null,
-        c.settingsHash,
-      ]
+      [c.promptIndex + 1, run.prompts[c.promptIndex] ?? '', c.modelIndex + 1, run.modelName(c.modelIndex), ...answerCsvFields(c), c.settingsHash]
         .map(csvField)
         .join(','),
     );
@@ -99,18 +52,6 @@ function toCsv(run: Named): string {
 function sorted(cells: SuiteCell[]): SuiteCell[] {
   return [...cells].sort((a, b) => a.promptIndex - b.promptIndex || a.modelIndex - b.modelIndex);
 }
-
-/** A fence longer than any run of backticks in the text, so an answer cannot close it early. */
-export function fenced(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text}\n${fence}`;
-}
-
-export const mean = (values: Array<number | null | undefined>) => {
-  const known = values.filter((v): v is number => typeof v === 'number');
-  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
-};
 
 function toMarkdown(run: Named): string {
   const out: string[] = [`# ${run.name}`, ''];

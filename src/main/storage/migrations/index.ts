@@ -394,6 +394,19 @@ export const migrations: Migration[] = [
       ) STRICT;`);
     },
   },
+  {
+    version: 12,
+    name: 'load settings per file',
+    up(db) {
+      // Chat kept these in the window's localStorage (lost with the profile, unseen by Compare and
+      // the API); the page hands them over once on its next start.
+      db.exec(`CREATE TABLE load_settings (
+        path TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

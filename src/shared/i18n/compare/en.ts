@@ -56,6 +56,7 @@ export const compareEn = {
   },
   settings: {
     load: 'Load settings',
+    loadLocalOnly: 'A remote engine loads its models itself: nothing to set here.',
     loadHint: 'Applied the next time this pane loads its model.',
     sampling: 'Sampling',
     temperature: 'Temperature',

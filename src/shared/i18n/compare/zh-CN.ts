@@ -58,6 +58,7 @@ export const compareZhCN: typeof compareEn = {
   },
   settings: {
     load: '加载设置',
+    loadLocalOnly: '远程引擎自行加载模型，这里无需设置。',
     loadHint: '在此窗格下次加载模型时生效。',
     sampling: '采样',
     temperature: '温度',

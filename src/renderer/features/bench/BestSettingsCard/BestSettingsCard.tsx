@@ -6,6 +6,7 @@ import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { useFormat } from '../../../ui/useFormat';
 import { Section } from '../../../ui/Section/Section';
+import { forgetLoadSettings } from '../../../platform/loadSettingsStore';
 
 /** The fastest measured load settings of this model here, and "use as default" to adopt them. */
 export function BestSettingsCard({ path, best, onChanged }: { path: string; best: BestSettings | null; onChanged: (b: BestSettings) => void }) {
@@ -21,6 +22,8 @@ export function BestSettingsCard({ path, best, onChanged }: { path: string; best
     setProblem(null);
     try {
       onChanged(await client.bench.useAsDefault({ path, settings }));
+      // The file's load settings changed on the host: Chat reads them afresh.
+      forgetLoadSettings(path);
       setSaved(settings !== null);
     } catch (error) {
       setProblem(error);

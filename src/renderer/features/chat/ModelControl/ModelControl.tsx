@@ -19,7 +19,9 @@ import { Icon } from '../../../ui/Icon/Icon';
 import { useGpuLayersText } from '../../../ui/gpuLayers';
 import { useFormat } from '../../../ui/useFormat';
 import { updateConversation, useChatStore, type ConversationInfo } from '../chatStore';
-import { loadChoiceFor, setLoadChoice, setPanelOpen, toLoadSettings, usePreferences } from '../preferencesStore';
+import { setPanelOpen } from '../preferencesStore';
+import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore, withChanges } from '../../../platform/loadSettingsStore';
+import { toLoadSettings } from '../../../ui/LoadSettingsForm/loadSettings';
 import type { ComposerBlock } from '../Composer/Composer';
 
 const stateColors: Record<LoadedModel['state'], string> = {
@@ -49,10 +51,11 @@ export function useLoadAction(path: string | null): () => void {
   const client = useClient();
   return () => {
     if (!path) return;
-    const { loadChoices } = usePreferences.getState();
     const defaults = useEngineStore.getState().defaults;
     const trained = useChatStore.getState().models?.find((m) => m.path === path)?.facts?.contextLength ?? null;
-    void loadModel(client, path, toLoadSettings(loadChoiceFor(loadChoices, path), defaults?.contextSize ?? null, trained));
+    void fetchLoadSettings(client, path)
+      .catch(() => ({}))
+      .then((saved) => loadModel(client, path, toLoadSettings(saved, defaults?.contextSize ?? null, trained)));
   };
 }
 
@@ -208,6 +211,7 @@ function ModelStatus({ model }: { model: LoadedModel }) {
 /** The reason a load was refused (or the loaded model broke), with the way forward. */
 export function LoadProblem({ conversation }: { conversation: ConversationInfo }) {
   const { t } = useTranslation();
+  const client = useClient();
   const path = localPath(conversation.model);
   const attempt = useEngineStore((s) => (path ? s.loads[path] : undefined));
   const instance = useEngineStore((s) => instanceFor(s.models, path));
@@ -244,11 +248,12 @@ export function LoadProblem({ conversation }: { conversation: ConversationInfo }
             <Button
               size="compact-sm"
               onClick={() => {
-                setLoadChoice(path, {
+                const saved = useLoadSettingsStore.getState().saved[path] ?? {};
+                const next = withChanges(saved, {
                   ...(suggestion.contextSize !== null ? { contextSize: suggestion.contextSize } : {}),
                   ...(suggestion.gpuLayers !== null ? { gpuLayers: suggestion.gpuLayers } : {}),
                 });
-                load();
+                void saveLoadSettings(client, path, next).then(load, () => undefined);
               }}
               data-testid="load-suggested"
             >

@@ -6,7 +6,7 @@ import { useModelName } from '../../../platform/connections';
 import { useClient } from '../../../platform/appStore';
 import { fileName, instanceFor, useEngineStore } from '../../../platform/engineStore';
 import { flushEdits, queueEdit, type ConversationInfo } from '../chatStore';
-import { LoadSettingsForm } from '../LoadSettingsForm/LoadSettingsForm';
+import { ChatLoadSettings } from '../ChatLoadSettings/ChatLoadSettings';
 import { useLoadAction } from '../ModelControl/ModelControl';
 import { setPanelOpen } from '../preferencesStore';
 import classes from './SettingsPanel.module.css';
@@ -89,7 +89,7 @@ function ModelSection({ conversation }: { conversation: ConversationInfo }) {
           <Text size="xs" c="dimmed" mb="sm" style={{ overflowWrap: 'anywhere' }}>
             {fileName(path)} · {instance ? t('chat.panel.appliesNextLoad') : t('chat.panel.appliesOnLoad')}
           </Text>
-          <LoadSettingsForm path={path} />
+          <ChatLoadSettings path={path} />
           {!instance && (
             <Button mt="sm" size="xs" fullWidth onClick={load} loading={loading} data-testid="panel-load-model">
               {t('chat.model.load')}

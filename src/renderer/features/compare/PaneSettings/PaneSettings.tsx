@@ -1,13 +1,10 @@
-import { NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Pane } from '../../../../shared/contract';
+import { localPath, type Pane } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
-import { useHasGpu } from '../../../platform/gpuInfo';
-import { updatePane } from '../compareStore';
-import { LoraPicker } from '../../../ui/LoraPicker/LoraPicker';
-
-type GpuMode = 'auto' | 'max' | 'cpu';
+import { updatePane, useCompareStore } from '../compareStore';
+import { LoadSettingsForm } from '../../../ui/LoadSettingsForm/LoadSettingsForm';
 
 const numberOrNull = (value: string | number): number | null => {
   if (value === '') return null;
@@ -23,11 +20,11 @@ export function PaneSettings({ pane, disabled }: { pane: Pane; disabled: boolean
   const { t } = useTranslation();
   const client = useClient();
   const [system, setSystem] = useState(pane.systemPrompt);
-  const gpu = pane.load.gpuLayers ?? 'auto';
-  const mode: GpuMode = gpu === 0 ? 'cpu' : gpu === 'max' ? 'max' : 'auto';
+  const facts = useCompareStore((s) =>
+    pane.model?.kind === 'local' ? (s.models?.find((m) => m.path === localPath(pane.model))?.facts ?? null) : null,
+  );
   const save = (patch: Parameters<typeof updatePane>[2]) => void updatePane(client, pane.position, patch);
   const id = `pane-${pane.position}`;
-  const hasGpu = useHasGpu();
 
   const number = (key: string, label: string, value: number | null | undefined, apply: (n: number | null) => void, props: object = {}) => (
     <NumberInput
@@ -46,37 +43,52 @@ export function PaneSettings({ pane, disabled }: { pane: Pane; disabled: boolean
       <Text size="xs" fw={600}>
         {t('compare.settings.load')}
       </Text>
-      {hasGpu === false ? (
-        <Text size="xs" c="dimmed" maw={260} data-testid={`${id}-no-gpu`}>
-          {t('chat.load.noGpu')}
-        </Text>
-      ) : (
-        <SegmentedControl
-          size="xs"
-          value={mode}
+      {pane.model?.kind === 'local' ? (
+        <LoadSettingsForm
+          path={pane.model.path}
+          value={pane.load}
+          onChange={(load) => save({ load })}
+          facts={facts}
           disabled={disabled}
-          onChange={(v) => save({ load: { gpuLayers: v === 'cpu' ? 0 : (v as 'auto' | 'max') } })}
-          data={[
-            { value: 'auto', label: t('chat.load.gpu.auto') },
-            { value: 'max', label: t('chat.load.gpu.max') },
-            { value: 'cpu', label: t('chat.load.gpu.cpu') },
-          ]}
-          aria-label={t('chat.load.gpuOffload')}
+          testIdPrefix={`${id}-load`}
         />
+      ) : (
+        pane.model?.kind === 'remote' && (
+          <Text size="xs" c="dimmed" maw={260}>
+            {t('compare.settings.loadLocalOnly')}
+          </Text>
+        )
       )}
-      {number('context', t('chat.load.contextSize'), pane.load.contextSize, (n) => n && save({ load: { contextSize: n } }), { min: 128, step: 512 })}
-      {number('threads', t('chat.load.threads'), pane.load.threads, (n) => save({ load: { threads: n } }), { min: 1, max: 256 })}
-      {pane.model?.kind === 'local' && <LoraPicker path={pane.model.path} value={pane.load.lora ?? []} onChange={(lora) => save({ load: { lora } })} />}
       <Text size="xs" c="dimmed">
         {t('compare.settings.loadHint')}
       </Text>
       <Text size="xs" fw={600} mt="xs">
         {t('compare.settings.sampling')}
       </Text>
-      {number('temperature', t('compare.settings.temperature'), pane.sampling.temperature, (n) => n !== null && save({ sampling: { temperature: n } }), { min: 0, max: 2, step: 0.1, decimalScale: 2 })}
-      {number('top-p', t('compare.settings.topP'), pane.sampling.topP, (n) => n !== null && save({ sampling: { topP: n } }), { min: 0, max: 1, step: 0.05, decimalScale: 2 })}
-      {number('repeat-penalty', t('compare.settings.repeatPenalty'), pane.sampling.repeatPenalty, (n) => n !== null && save({ sampling: { repeatPenalty: n } }), { min: 1, max: 2, step: 0.05, decimalScale: 2 })}
-      {number('max-tokens', t('compare.settings.maxTokens'), pane.sampling.maxTokens, (n) => n && save({ sampling: { maxTokens: n } }), { min: 1, max: 32768 })}
+      {number(
+        'temperature',
+        t('compare.settings.temperature'),
+        pane.sampling.temperature,
+        (n) => n !== null && save({ sampling: { temperature: n } }),
+        { min: 0, max: 2, step: 0.1, decimalScale: 2 },
+      )}
+      {number('top-p', t('compare.settings.topP'), pane.sampling.topP, (n) => n !== null && save({ sampling: { topP: n } }), {
+        min: 0,
+        max: 1,
+        step: 0.05,
+        decimalScale: 2,
+      })}
+      {number(
+        'repeat-penalty',
+        t('compare.settings.repeatPenalty'),
+        pane.sampling.repeatPenalty,
+        (n) => n !== null && save({ sampling: { repeatPenalty: n } }),
+        { min: 1, max: 2, step: 0.05, decimalScale: 2 },
+      )}
+      {number('max-tokens', t('compare.settings.maxTokens'), pane.sampling.maxTokens, (n) => n && save({ sampling: { maxTokens: n } }), {
+        min: 1,
+        max: 32768,
+      })}
       <Textarea
         size="xs"
         label={t('compare.settings.systemPrompt')}
