@@ -3,12 +3,12 @@ import { MantineProvider } from '@mantine/core';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CompareOptionsSchema, SamplingSchema, type CompareResult, type Comparison } from '../../../shared/contract';
+import { CompareOptionsSchema, SamplingSchema, type CompareResult, type Comparison, type LoadedModel } from '../../../shared/contract';
 import { useAppStore } from '../../platform/appStore';
 import { i18n } from '../../platform/i18n';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { ComparePane } from './ComparePane/ComparePane';
-import { applyCompareEvent, useCompareStore } from './compareStore';
+import { anyPaneReady, applyCompareEvent, useCompareStore } from './compareStore';
 
 const pane = {
   position: 0,
@@ -114,5 +114,20 @@ describe('Compare keeps reasoning', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect((await screen.findByTestId('thought-content')).textContent).toBe('Pondering deeply');
+  });
+});
+
+describe('Send to all', () => {
+  const at = (instanceId: string | null) => ({ ...pane, instanceId });
+  const loaded = { instanceId: 'i1', state: 'loaded' } as LoadedModel;
+
+  it('waits while no pane is ready', () => {
+    expect(anyPaneReady([at(null), at('i1')], [{ ...loaded, state: 'loading' }])).toBe(false);
+    expect(anyPaneReady([at(null), at('i1')], [loaded])).toBe(true);
+  });
+
+  it("counts a remote pane and a blind battle's hidden side as ready (the round loads the others)", () => {
+    expect(anyPaneReady([at(null), at('remote:gpu-box')], [])).toBe(true);
+    expect(anyPaneReady([at('ready:0'), at('ready:1')], [])).toBe(true);
   });
 });

@@ -4,7 +4,9 @@ import type {
   CompareOptions,
   Comparison,
   ComparisonSummary,
+  LoadedModel,
   ModelFile,
+  Pane,
   PaneConfigInput,
   VoteOutcome,
 } from '../../../shared/contract';
@@ -285,6 +287,19 @@ export function applyCompareEvent(e: CompareEvent): void {
 function dropBuffered(): void {
   buffer?.dispose();
   buffer = null;
+}
+
+/**
+ * Whether a round can start: a remote model is always ready and a battle's hidden side says only
+ * `ready:`, while a local pane needs its instance loaded. The round loads the other panes first.
+ */
+export function anyPaneReady(panes: readonly Pane[], models: readonly LoadedModel[]): boolean {
+  return panes.some(
+    (p) =>
+      p.instanceId?.startsWith('remote:') ||
+      p.instanceId?.startsWith('ready:') ||
+      models.some((m) => m.state === 'loaded' && m.instanceId === p.instanceId),
+  );
 }
 
 /** Sends one prompt to every pane and follows all of them until each has its result. */
