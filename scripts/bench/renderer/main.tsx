@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { Markdown } from '../../../src/renderer/ui/Markdown/Markdown';
-import { StreamBuffer } from '../../../src/renderer/features/chat/streamBuffer';
+import { StreamBuffer } from '../../../src/renderer/platform/streamBuffer';
 import { i18n } from '../../../src/renderer/platform/i18n';
 import type { BenchResult } from './result';
 

@@ -15,7 +15,11 @@ export type VoteOutcome = z.infer<typeof VoteOutcomeSchema>;
 const Tag = z.string().trim().max(40);
 
 const SystemPrompt = z.string().max(20_000);
-const Seed = z.number().int().min(0).max(2 ** 32 - 1);
+const Seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 
 /** One pane's choices: the model file, how it is loaded, how it samples, what it is told. */
 export const PaneConfigSchema = z.object({
@@ -65,6 +69,8 @@ export const CompareResultSchema = z.object({
   position: z.number().int(),
   prompt: z.string(),
   output: z.string(),
+  /** The model's reasoning ("thinking") before the answer, as Chat keeps it; empty when it gave none. */
+  reasoning: z.string().default(''),
   status: MessageStatusSchema,
   error: StoredErrorSchema.nullable(),
   stats: GenerationStatsSchema.nullable(),
@@ -192,9 +198,7 @@ export const compareContract = {
   loadPane: base.input(z.object({ id: Id, position: Position })).output(eventIterator(LoadEventSchema)),
   unloadPane: base.input(z.object({ id: Id, position: Position })).output(z.void()),
   /** Sends one prompt to every pane; each continues its own conversation. Aborting stops all. */
-  send: base
-    .input(z.object({ id: Id, content: z.string().min(1).max(200_000) }).strict())
-    .output(eventIterator(CompareEventSchema)),
+  send: base.input(z.object({ id: Id, content: z.string().min(1).max(200_000) }).strict()).output(eventIterator(CompareEventSchema)),
   /** Stops the round in progress; every pane keeps what it wrote and `send` still delivers the results. */
   stop: base.input(z.object({ id: Id })).output(z.void()),
   /**

@@ -90,13 +90,15 @@ export const en = {
     STORAGE_BUSY_COMPACTING: 'The database is being compacted. Try again when that is done.',
     STORAGE_BUSY_IMPORTING: 'A history import is running. Compact once it is done.',
     HUB_UNREACHABLE: 'The Hub at {{endpoint}} cannot be reached: {{detail}}. Check the connection, or set a mirror in Settings.',
-    HUB_UNAUTHORIZED: 'The Hub refused access to {{repoId}}. The model may be gated: accept its terms on the Hub, then save an access token in Settings.',
+    HUB_UNAUTHORIZED:
+      'The Hub refused access to {{repoId}}. The model may be gated: accept its terms on the Hub, then save an access token in Settings.',
     HUB_UNAUTHORIZED_ANY: 'The Hub refused access. Check the access token in Settings.',
     HUB_NOT_FOUND: 'The Hub has no {{path}} in {{repoId}}. It may have been renamed or removed.',
     HUB_NOT_FOUND_REPO: 'The Hub has no model {{repoId}}. It may have been renamed, removed or made private.',
     HUB_FAILED: 'The Hub answered with an error (status {{status}}): {{detail}}',
     BAD_HUB_PATH: 'The Hub file name {{path}} cannot be used as a file name here: {{reason}}',
-    HUB_REDIRECT_REFUSED: 'The Hub sent Caliper on to {{host}}, an address on this machine or its local network. Caliper stopped there: a Hub never needs that.',
+    HUB_REDIRECT_REFUSED:
+      'The Hub sent Caliper on to {{host}}, an address on this machine or its local network. Caliper stopped there: a Hub never needs that.',
     DOWNLOAD_NOT_FOUND: 'That download is no longer in the list.',
     DOWNLOAD_EXISTS: '{{path}} is already in your library or being downloaded.',
     NOT_ENOUGH_SPACE: 'Not enough free disk space in {{folder}}: the download needs {{needed}}, only {{available}} is free.',
@@ -118,9 +120,12 @@ export const en = {
     COMPARISON_LOCKED_BUSY: 'The panes are still answering the last prompt.',
     SUITE_NOT_FOUND: 'The prompt suite or run does not exist any more.',
     CONNECTION_NOT_FOUND: 'That remote engine connection no longer exists.',
-    REMOTE_UNREACHABLE: 'The remote engine at {{endpoint}} cannot be reached ({{detail}}). Is the server running, and is the address right?',
-    REMOTE_TLS: 'The secure connection to {{endpoint}} failed ({{detail}}). Check the certificate, or use the server\'s http address on a network you trust.',
-    REMOTE_UNAUTHORIZED: 'The remote engine at {{endpoint}} refused the API key (HTTP {{status}}). Check the key in Settings → Remote engines.',
+    REMOTE_UNREACHABLE:
+      'The remote engine at {{endpoint}} cannot be reached ({{detail}}). Is the server running, and is the address right?',
+    REMOTE_TLS:
+      "The secure connection to {{endpoint}} failed ({{detail}}). Check the certificate, or use the server's http address on a network you trust.",
+    REMOTE_UNAUTHORIZED:
+      'The remote engine at {{endpoint}} refused the API key (HTTP {{status}}). Check the key in Settings → Remote engines.',
     REMOTE_MODEL_NOT_FOUND: 'The remote engine does not serve “{{model}}”. Test the connection to see the models it lists.',
     REMOTE_BUSY: 'The remote engine is busy (HTTP {{status}}) and asks to wait {{retryAfterSeconds}} s. Try again later.',
     REMOTE_TIMEOUT: 'The remote engine stopped answering: nothing came for {{seconds}} s. The timeout can be changed in the connection.',
@@ -213,6 +218,12 @@ export const en = {
   remote: remoteEn,
   desktop: desktopEn,
   shell: shellEn,
+  chart: {
+    showTable: 'Show the numbers',
+    point: 'Point',
+    x: 'x',
+    y: 'Value',
+  },
   common: {
     none: '—',
     yes: 'Yes',
@@ -236,7 +247,8 @@ export const en = {
       title: 'No conversations yet',
       body: 'Start a new chat, choose a model and load it. Everything stays on this computer.',
       noModelsTitle: 'No models yet',
-      noModels: 'To chat you need a model: download a first one below, add a folder you already keep models in, or find one in the catalog or on the Hub.',
+      noModels:
+        'To chat you need a model: download a first one below, add a folder you already keep models in, or find one in the catalog or on the Hub.',
     },
     imported: {
       badge: 'Imported',
@@ -513,7 +525,6 @@ export const en = {
       title: 'KV-cache memory by context length',
       summary: 'At {{context}}: {{values}}.',
       xAxis: 'Context length (tokens)',
-      context: 'Context (tokens)',
       showTable: 'Show the numbers',
       estimate:
         'Estimate of the memory llama.cpp allocates for the key/value cache of one conversation, per cache type. Model weights and compute buffers come on top.',

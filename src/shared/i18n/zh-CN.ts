@@ -22,7 +22,8 @@ export const zhCN: Messages = {
       '  --models-dir 目录  默认模型目录（下载的文件保存在这里）',
     badPort: '端口“{{value}}”无效，应为 0 到 65535 之间的数字。',
     badArgs: '无法解析命令行：{{detail}}。使用 --help 查看可用选项。',
-    exposedWarning: '警告：绑定到 {{host}} 后，网络中的其他机器也能访问 Caliper：任何持有令牌的人都可以通过未加密的 HTTP 使用它。请只在可信的网络中这样做。',
+    exposedWarning:
+      '警告：绑定到 {{host}} 后，网络中的其他机器也能访问 Caliper：任何持有令牌的人都可以通过未加密的 HTTP 使用它。请只在可信的网络中这样做。',
     exposedNeedsToken: '绑定到 {{host}} 会把 Caliper 暴露给你的网络。请用 --token 自行设定一个密钥（至少 16 个字符）后再运行。',
     badToken: '令牌至少需要 {{min}} 个字符，且不能包含空格。',
     api: 'OpenAI 兼容 API：{{url}}（API 密钥：上面的令牌，或在“设置 → 本地 API”中创建的密钥）',
@@ -205,6 +206,12 @@ export const zhCN: Messages = {
   remote: remoteZhCN,
   desktop: desktopZhCN,
   shell: shellZhCN,
+  chart: {
+    showTable: '显示具体数值',
+    point: '数据点',
+    x: 'x',
+    y: '数值',
+  },
   common: {
     none: '—',
     yes: '是',
@@ -505,7 +512,6 @@ export const zhCN: Messages = {
       title: '不同上下文长度的 KV 缓存内存',
       summary: '{{context}}时：{{values}}。',
       xAxis: '上下文长度（词元）',
-      context: '上下文（词元）',
       showTable: '显示具体数值',
       estimate: '按缓存类型估算 llama.cpp 为一段对话的键/值缓存分配的内存。模型权重和计算缓冲区另计。',
       slidingWindow: '部分层使用 {{window}} 个词元的滑动窗口：这些层的缓存到此不再增长，因此总量增长更慢。',

@@ -8,6 +8,7 @@ const result = (round: number, position: number, output: string, extra: Partial<
   position,
   prompt: round === 1 ? 'Say hi' : '=SUM(A1)',
   output,
+  reasoning: '',
   status: 'complete',
   error: null,
   stats: {
@@ -70,7 +71,9 @@ describe('comparison exports', () => {
     const lines = content.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^round,prompt,pane,model,status,output,error,ttft_ms,/);
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^1,Say hi,A,A · qwen2\.gguf,complete,"Hello ```js\ncode\n``` from A",,120,5,41\.7,8,12\.3,800,157286400,0,parallel,no,aaaaaaaaaaaaaaaa$/);
+    expect(lines[1]).toMatch(
+      /^1,Say hi,A,A · qwen2\.gguf,complete,"Hello ```js\ncode\n``` from A",,120,5,41\.7,8,12\.3,800,157286400,0,parallel,no,aaaaaaaaaaaaaaaa$/,
+    );
     expect(lines[2]).toContain('B · llama-mha.gguf');
     expect(lines[3]!.startsWith("2,'=SUM(A1),A,")).toBe(true);
     expect(lines[4]).toContain('MODEL_NOT_LOADED: not loaded');

@@ -15,7 +15,12 @@ export function exportComparison(
 ): { fileName: string; mimeType: string; content: string } {
   const named: Named = { ...comparison, connections };
   const title = titleOf(comparison);
-  const stem = `${title.replace(/[^\p{L}\p{N}\- ]+/gu, '').trim().slice(0, 60) || 'comparison'} ${new Date(comparison.createdAt).toISOString().slice(0, 10)}`;
+  const stem = `${
+    title
+      .replace(/[^\p{L}\p{N}\- ]+/gu, '')
+      .trim()
+      .slice(0, 60) || 'comparison'
+  } ${new Date(comparison.createdAt).toISOString().slice(0, 10)}`;
   if (format === 'json') return { fileName: `${stem}.json`, mimeType: 'application/json', content: JSON.stringify(toJson(named), null, 2) };
   if (format === 'csv') return { fileName: `${stem}.csv`, mimeType: 'text/csv', content: toCsv(named) };
   return { fileName: `${stem}.md`, mimeType: 'text/markdown', content: toMarkdown(named) };
@@ -64,6 +69,7 @@ function toJson(c: Named) {
       prompt: r.prompt,
       status: r.status,
       output: r.output,
+      reasoning: r.reasoning,
       error: r.error,
       stats: r.stats && secret ? { ...r.stats, model: null, quantization: null, gpuLayers: null } : r.stats,
       peakRssBytes: secret ? null : r.peakRssBytes,
@@ -111,7 +117,11 @@ function toMarkdown(c: Named): string {
     '',
   );
   if (secret) out.push('_Blind battle not voted on yet: the models are not named._', '');
-  out.push('## Summary', '', '| Pane | Answers | Failed | Mean TTFT (ms) | Mean prompt tok/s | Mean generation tok/s | Peak memory (MiB) |');
+  out.push(
+    '## Summary',
+    '',
+    '| Pane | Answers | Failed | Mean TTFT (ms) | Mean prompt tok/s | Mean generation tok/s | Peak memory (MiB) |',
+  );
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const pane of c.panes) {
     const mine = c.results.filter((r) => r.position === pane.position);
@@ -126,7 +136,15 @@ function toMarkdown(c: Named): string {
   for (const n of rounds(c)) {
     const results = ordered(c.results.filter((r) => r.round === n));
     const vote = c.votes.find((v) => v.round === n);
-    out.push('', `## Round ${n}`, '', (results[0]?.prompt ?? '').split('\n').map((l) => `> ${l}`).join('\n'));
+    out.push(
+      '',
+      `## Round ${n}`,
+      '',
+      (results[0]?.prompt ?? '')
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n'),
+    );
     for (const r of results) {
       out.push('', `### ${paneName(c, paneAt(c, r.position), r.position)}`, '');
       if (r.status === 'error') out.push(`_failed: ${r.error?.code ?? ''} ${r.error?.detail ?? ''}_`);
@@ -145,7 +163,11 @@ function toMarkdown(c: Named): string {
         out.push(numbers.filter((p) => p !== null).join(' · '));
       }
     }
-    if (vote) out.push('', `Vote: ${vote.outcome === 'both_bad' ? 'both bad' : vote.outcome === 'tie' ? 'tie' : `${vote.outcome.toUpperCase()} is better`}`);
+    if (vote)
+      out.push(
+        '',
+        `Vote: ${vote.outcome === 'both_bad' ? 'both bad' : vote.outcome === 'tie' ? 'tie' : `${vote.outcome.toUpperCase()} is better`}`,
+      );
   }
   return `${out.join('\n')}\n`;
 }

@@ -34,6 +34,7 @@ interface ResultRow {
   position: number;
   prompt: string;
   output: string;
+  reasoning: string;
   status: CompareResult['status'];
   error: string | null;
   stats: string | null;
@@ -158,9 +159,9 @@ export class CompareStore extends Repository {
     const result: CompareResult = { ...r, id: randomUUID(), createdAt: Date.now() };
     this.write(() =>
       this.sql(
-        `INSERT INTO comparison_results (id, comparison_id, round, position, prompt, output, status, error, stats,
+        `INSERT INTO comparison_results (id, comparison_id, round, position, prompt, output, reasoning, status, error, stats,
              peak_rss_bytes, settings_hash, run_mode, warm_up, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         result.id,
         comparisonId,
@@ -168,6 +169,7 @@ export class CompareStore extends Repository {
         result.position,
         result.prompt,
         result.output,
+        result.reasoning,
         result.status,
         writeJson(result.error),
         writeJson(result.stats),
@@ -230,6 +232,7 @@ function toResult(r: ResultRow): CompareResult {
     position: r.position,
     prompt: r.prompt,
     output: r.output,
+    reasoning: r.reasoning,
     status: r.status,
     error: readJson(StoredErrorSchema, r.error),
     stats: readJson(GenerationStatsSchema, r.stats),

@@ -86,6 +86,7 @@ async function answer(job: RoundJob, pane: RoundPane, events: AsyncQueue<Compare
     position: pane.position,
     prompt: job.prompt,
     output: final?.content ?? '',
+    reasoning: final?.reasoning ?? '',
     status: final?.status ?? 'error',
     error: final?.error ?? failure,
     stats: final?.stats ?? null,

@@ -407,6 +407,14 @@ export const migrations: Migration[] = [
       ) STRICT`);
     },
   },
+  {
+    version: 13,
+    name: 'compare results keep the reasoning text',
+    up(db) {
+      // Rounds answered before this kept only the answer; their reasoning is in the pane's conversation.
+      db.exec(`ALTER TABLE comparison_results ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

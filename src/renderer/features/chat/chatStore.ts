@@ -5,7 +5,7 @@ import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate, openConversation, routeHref } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { applyChange, emptyPages, mergePage, type ListPages } from './conversationPages';
-import { StreamBuffer, type StreamChunk } from './streamBuffer';
+import { StreamBuffer, type StreamChunk } from '../../platform/streamBuffer';
 import { pathToLeaf } from './tree';
 import { saveFile } from '../../platform/saveFile';
 

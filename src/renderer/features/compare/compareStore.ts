@@ -4,7 +4,9 @@ import type {
   CompareOptions,
   Comparison,
   ComparisonSummary,
+  LoadedModel,
   ModelFile,
+  Pane,
   PaneConfigInput,
   VoteOutcome,
 } from '../../../shared/contract';
@@ -12,12 +14,15 @@ import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { saveFile } from '../../platform/saveFile';
+import { StreamBuffer, type StreamChunk } from '../../platform/streamBuffer';
 import { attemptWith } from './attempt';
 
 /** What a pane shows while a round runs (results arrive in `comparison.results`). */
 export interface LivePane {
   phase: 'waiting' | 'warmup' | 'streaming';
   text: string;
+  /** The model's reasoning so far, shown like Chat's "thought". */
+  reasoning: string;
   /** When this window saw the pane start and its first text (performance.now()). */
   startedAt: number | null;
   firstAt: number | null;
@@ -224,38 +229,33 @@ export async function unloadPane(client: CaliperClient, position: number): Promi
   await reloadCurrent(client);
 }
 
-const idle: LivePane = { phase: 'waiting', text: '', startedAt: null, firstAt: null };
+const idle: LivePane = { phase: 'waiting', text: '', reasoning: '', startedAt: null, firstAt: null };
 
-/**
- * Streamed text reaches the store at most every FLUSH_MS for all panes together: four tiny models
- * can write thousands of tokens a second, and one render per frame per pane would starve the page.
- */
-const FLUSH_MS = 100;
-const pendingText = new Map<number, string>();
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-
-function flushText(): void {
-  flushTimer = null;
-  if (pendingText.size === 0) return;
-  const batch = new Map(pendingText);
-  pendingText.clear();
+/** Text and reasoning that reached the store since the last frame, keyed by pane position. */
+function applyChunks(batch: Map<string, StreamChunk>): void {
   set((s) => {
     const live = { ...s.live };
-    for (const [position, text] of batch) {
+    for (const [key, chunk] of batch) {
+      const position = Number(key);
       const pane = live[position] ?? { ...idle, phase: 'streaming' as const };
-      live[position] = { ...pane, phase: 'streaming', text: pane.text + text };
+      live[position] = { ...pane, phase: 'streaming', text: pane.text + chunk.text, reasoning: pane.reasoning + chunk.thought };
     }
     return { live };
   });
 }
 
-function dropPendingText(): void {
-  pendingText.clear();
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = null;
-}
+/**
+ * Streamed text reaches the store once per animation frame for all panes together (the buffer
+ * Chat uses): four tiny models can write thousands of tokens a second, and one store update per
+ * token would starve the page.
+ */
+let buffer: StreamBuffer | null = null;
+const streamBuffer = () => (buffer ??= new StreamBuffer({ onFlush: applyChunks }));
 
-function apply(e: CompareEvent): void {
+/** Feeds one event of a round into the store. Exported for tests; `broadcast` is the caller. */
+export function applyCompareEvent(e: CompareEvent): void {
+  // A pane's result replaces its live text, so what is still buffered must land first (or be lost).
+  if (e.type === 'result' && buffer?.hasPending) buffer.flush();
   set((s) => {
     if (!s.current) return s;
     switch (e.type) {
@@ -269,21 +269,37 @@ function apply(e: CompareEvent): void {
       case 'started':
         return { live: { ...s.live, [e.position]: { ...idle, phase: 'streaming', startedAt: performance.now() } } };
       case 'delta': {
-        if (e.segment !== 'text') return s;
-        pendingText.set(e.position, (pendingText.get(e.position) ?? '') + e.text);
-        flushTimer ??= setTimeout(flushText, FLUSH_MS);
+        streamBuffer().push(String(e.position), e.segment, e.text);
         const pane = s.live[e.position] ?? { ...idle, phase: 'streaming' };
-        // Only the first text changes state at once (the live time to first token).
+        // Only the first output changes state at once (the live time to first token).
         return pane.firstAt !== null ? s : { live: { ...s.live, [e.position]: { ...pane, firstAt: performance.now() } } };
       }
       case 'result': {
-        pendingText.delete(e.result.position);
         const live = { ...s.live };
         delete live[e.result.position];
         return { live, current: { ...s.current, results: [...s.current.results, e.result] } };
       }
     }
   });
+}
+
+/** Ends a round's streaming: nothing buffered may reach panes after their results. */
+function dropBuffered(): void {
+  buffer?.dispose();
+  buffer = null;
+}
+
+/**
+ * Whether a round can start: a remote model is always ready and a battle's hidden side says only
+ * `ready:`, while a local pane needs its instance loaded. The round loads the other panes first.
+ */
+export function anyPaneReady(panes: readonly Pane[], models: readonly LoadedModel[]): boolean {
+  return panes.some(
+    (p) =>
+      p.instanceId?.startsWith('remote:') ||
+      p.instanceId?.startsWith('ready:') ||
+      models.some((m) => m.state === 'loaded' && m.instanceId === p.instanceId),
+  );
 }
 
 /** Sends one prompt to every pane and follows all of them until each has its result. */
@@ -296,7 +312,7 @@ export async function broadcast(client: CaliperClient, content: string): Promise
   try {
     for await (const e of await client.compare.send({ id, content }, { signal: controller.signal })) {
       if (get().current?.id !== id) break;
-      apply(e);
+      applyCompareEvent(e);
     }
     markConnected();
   } catch (error) {
@@ -306,7 +322,7 @@ export async function broadcast(client: CaliperClient, content: string): Promise
     }
   } finally {
     if (sendController === controller) sendController = null;
-    dropPendingText();
+    dropBuffered();
     set({ sending: false, live: {} });
     if (get().current?.id === id) await reloadCurrent(client);
     void refreshList(client);

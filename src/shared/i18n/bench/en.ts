@@ -109,7 +109,6 @@ export const benchEn = {
     chart: 'Speed per run',
     needTwo: 'The chart appears after a second run of this model.',
     run: 'Run',
-    series: 'Test and settings',
   },
   runs: {
     title: 'Runs',

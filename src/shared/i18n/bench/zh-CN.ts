@@ -3,7 +3,8 @@ import type { benchEn } from './en';
 /** 基准测试实验室与引擎构建（“基准测试”页面）。 */
 export const benchZhCN: typeof benchEn = {
   title: '基准测试',
-  intro: '用 llama-bench 的测试在本机测量模型：提示处理（pp）、生成（tg）或两者兼有，也可以指定上下文深度。每个结果都会连同运行它的机器一起保存。',
+  intro:
+    '用 llama-bench 的测试在本机测量模型：提示处理（pp）、生成（tg）或两者兼有，也可以指定上下文深度。每个结果都会连同运行它的机器一起保存。',
   model: '模型',
   noModels: '还没有模型——在设置中添加模型文件夹，或从 Hub 下载一个。',
   machine: {
@@ -30,7 +31,8 @@ export const benchZhCN: typeof benchEn = {
   },
   build: {
     title: '为本机构建引擎',
-    intro: '用 Caliper 自带的源代码编译 llama.cpp，启用本机 CPU 的指令集和 OpenMP。需要几分钟，期间 Caliper 照常可用。预构建引擎保留作为后备。仅限 CPU。',
+    intro:
+      '用 Caliper 自带的源代码编译 llama.cpp，启用本机 CPU 的指令集和 OpenMP。需要几分钟，期间 Caliper 照常可用。预构建引擎保留作为后备。仅限 CPU。',
     start: '构建引擎',
     rebuild: '重新构建',
     cancel: '取消构建',
@@ -109,7 +111,6 @@ export const benchZhCN: typeof benchEn = {
     chart: '每次运行的速度',
     needTwo: '该模型第二次运行后会显示图表。',
     run: '运行',
-    series: '测试与设置',
   },
   runs: {
     title: '运行记录',

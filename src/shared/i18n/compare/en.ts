@@ -3,7 +3,8 @@ export const compareEn = {
   title: 'Compare',
   subtitle: 'Send one prompt to several models and see their answers, speed and memory side by side.',
   emptyTitle: 'Nothing to compare yet',
-  empty: 'Comparing needs models. Download a first one below, add a folder you already keep models in, or find models in the catalog or on the Hub; then pick two here.',
+  empty:
+    'Comparing needs models. Download a first one below, add a folder you already keep models in, or find models in the catalog or on the Hub; then pick two here.',
   untitled: 'Comparison',
   blindTitle: 'Blind battle',
   created: 'Started {{when}}',
@@ -50,7 +51,7 @@ export const compareEn = {
     loading: 'Loading the model',
     restart: 'Restart',
     eject: 'Eject',
-    resize: 'Resize panes',
+    resize: 'Resize panes {{left}} and {{right}}',
     you: 'You',
     phase: { waiting: 'Waiting for its turn…', warmup: 'Warming up…', streaming: 'Writing…' },
   },

@@ -52,7 +52,7 @@ export const compareZhCN: typeof compareEn = {
     loading: '正在加载模型',
     restart: '重新启动',
     eject: '卸载',
-    resize: '调整窗格宽度',
+    resize: '调整窗格 {{left}} 和 {{right}} 的宽度',
     you: '你',
     phase: { waiting: '等待轮到它…', warmup: '正在预热…', streaming: '正在生成…' },
   },
@@ -118,7 +118,8 @@ export const compareZhCN: typeof compareEn = {
     range: '{{low}} – {{high}}',
     record: '胜 · 平 · 负',
     wtl: '{{wins}} · {{ties}} · {{losses}}',
-    method: 'Bradley–Terry 评分，按 Elo 刻度表示（1000 为平均水平）。平局或“都不好”各计半场胜。区间来自按拟合评分模拟 200 组投票后重新拟合；票数少时区间较宽。',
+    method:
+      'Bradley–Terry 评分，按 Elo 刻度表示（1000 为平均水平）。平局或“都不好”各计半场胜。区间来自按拟合评分模拟 200 组投票后重新拟合；票数少时区间较宽。',
   },
   saved: {
     empty: '还没有对比。你运行的每个对比都会连同回答和数据保存在这里。',

@@ -9,7 +9,7 @@ import { i18n } from '../../../platform/i18n';
 import type { CaliperClient } from '../../../platform/rpcClient';
 import { applyDeltas, upsertMessage, useChatStore } from '../chatStore';
 import { Markdown } from '../../../ui/Markdown/Markdown';
-import { StreamBuffer } from '../streamBuffer';
+import { StreamBuffer } from '../../../platform/streamBuffer';
 import { MessageItem } from './MessageItem';
 
 const hostile = [

@@ -12,7 +12,7 @@ import { continueAnswer, deleteMessage, regenerate, selectBranch, sendMessage, u
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Markdown } from '../../../ui/Markdown/Markdown';
 import { MessageStats } from '../MessageStats/MessageStats';
-import { ThoughtSection } from '../ThoughtSection/ThoughtSection';
+import { ThoughtSection } from '../../../ui/ThoughtSection/ThoughtSection';
 import { branchPosition } from '../tree';
 import classes from './MessageItem.module.css';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
 import { useEngineStore } from '../../../platform/engineStore';
 import { Icon } from '../../../ui/Icon/Icon';
-import { broadcast, stopBroadcast, useCompareStore } from '../compareStore';
+import { anyPaneReady, broadcast, stopBroadcast, useCompareStore } from '../compareStore';
 import classes from './BroadcastComposer.module.css';
 
 /**
@@ -17,7 +17,7 @@ export function BroadcastComposer() {
   const client = useClient();
   const sending = useCompareStore((s) => s.sending);
   const panes = useCompareStore((s) => s.current?.panes);
-  const anyLoaded = useEngineStore((s) => !!s.models?.some((m) => m.state === 'loaded' && !!panes?.some((p) => p.instanceId === m.instanceId)));
+  const anyLoaded = useEngineStore((s) => anyPaneReady(panes ?? [], s.models ?? []));
   const [draft, setDraft] = useState('');
   const hintId = useId();
   const canSend = !sending && anyLoaded && draft.trim() !== '';
@@ -56,7 +56,13 @@ export function BroadcastComposer() {
           data-testid="compare-composer"
         />
         {sending ? (
-          <Button color="red" variant="light" leftSection={<Icon name="stop" size={14} />} onClick={() => void stopBroadcast(client)} data-testid="compare-stop">
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<Icon name="stop" size={14} />}
+            onClick={() => void stopBroadcast(client)}
+            data-testid="compare-stop"
+          >
             {t('compare.composer.stop')}
           </Button>
         ) : (
@@ -65,7 +71,14 @@ export function BroadcastComposer() {
           </Button>
         )}
       </Group>
-      <Text size="xs" c="dimmed" mt={4} id={hintId} data-testid="compare-send-hint" data-reason={!sending && !anyLoaded ? 'not-loaded' : undefined}>
+      <Text
+        size="xs"
+        c="dimmed"
+        mt={4}
+        id={hintId}
+        data-testid="compare-send-hint"
+        data-reason={!sending && !anyLoaded ? 'not-loaded' : undefined}
+      >
         {sending ? t('compare.composer.stopHint') : anyLoaded ? t('compare.composer.hint') : t('compare.composer.loadFirst')}
       </Text>
     </div>

@@ -1,7 +1,7 @@
 import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../ui/useFormat';
-import { MetricChart, type MetricBar } from '../MetricChart/MetricChart';
+import { Chart, type BarDatum } from '../../../ui/Chart/Chart';
 
 export interface ChartSeries {
   label: string;
@@ -23,12 +23,33 @@ const max = (values: Array<number | null>) => {
 export function CompareCharts({ series, testId }: { series: ChartSeries[]; testId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const bars = (pick: (s: ChartSeries) => number | null): MetricBar[] => series.map((s) => ({ label: s.label, value: pick(s) }));
+  const bars = (pick: (s: ChartSeries) => number | null): BarDatum[] => series.map((s) => ({ label: s.label, value: pick(s) }));
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm" data-testid={testId}>
-      <MetricChart title={t('compare.chart.generation')} bars={bars((s) => mean(s.generationRates))} format={format.tokenRate} testId="chart-generation" />
-      <MetricChart title={t('compare.chart.ttft')} bars={bars((s) => mean(s.ttfts))} format={format.duration} testId="chart-ttft" />
-      <MetricChart title={t('compare.chart.memory')} bars={bars((s) => max(s.peaks))} format={format.memory} testId="chart-memory" />
+      <Chart
+        kind="bar"
+        framed
+        title={t('compare.chart.generation')}
+        bars={bars((s) => mean(s.generationRates))}
+        format={format.tokenRate}
+        testId="chart-generation"
+      />
+      <Chart
+        kind="bar"
+        framed
+        title={t('compare.chart.ttft')}
+        bars={bars((s) => mean(s.ttfts))}
+        format={format.duration}
+        testId="chart-ttft"
+      />
+      <Chart
+        kind="bar"
+        framed
+        title={t('compare.chart.memory')}
+        bars={bars((s) => max(s.peaks))}
+        format={format.memory}
+        testId="chart-memory"
+      />
     </SimpleGrid>
   );
 }

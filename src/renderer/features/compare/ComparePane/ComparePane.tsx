@@ -9,6 +9,7 @@ import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Markdown } from '../../../ui/Markdown/Markdown';
+import { ThoughtSection } from '../../../ui/ThoughtSection/ThoughtSection';
 import { useFormat } from '../../../ui/useFormat';
 import { cancelPaneLoad, loadPane, unloadPane, updatePane, useCompareStore } from '../compareStore';
 import { PaneMetrics } from '../PaneMetrics/PaneMetrics';
@@ -35,7 +36,15 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
   const modelName = useModelName();
 
   return (
-    <Paper withBorder p="sm" style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }} data-testid={id} data-position={pane.position} aria-label={t('compare.pane.label', { label: pane.label })} component="section">
+    <Paper
+      withBorder
+      p="sm"
+      style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}
+      data-testid={id}
+      data-position={pane.position}
+      aria-label={t('compare.pane.label', { label: pane.label })}
+      component="section"
+    >
       <Stack gap={6}>
         <Group gap="xs" wrap="nowrap" justify="space-between">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -71,7 +80,12 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
             />
             <Popover position="bottom-end" withArrow shadow="md" trapFocus>
               <Popover.Target>
-                <ActionIcon variant="default" size="md" aria-label={t('compare.pane.settings', { label: pane.label })} data-testid={`${id}-settings-toggle`}>
+                <ActionIcon
+                  variant="default"
+                  size="md"
+                  aria-label={t('compare.pane.settings', { label: pane.label })}
+                  data-testid={`${id}-settings-toggle`}
+                >
                   <Icon name="settings" size={16} />
                 </ActionIcon>
               </Popover.Target>
@@ -84,13 +98,25 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
         <Group gap="xs">
           {loading ? (
             <>
-              <Progress style={{ flex: 1 }} value={Math.round((load?.progress ?? 0) * 100)} size="md" aria-label={t('compare.pane.loading')} />
+              <Progress
+                style={{ flex: 1 }}
+                value={Math.round((load?.progress ?? 0) * 100)}
+                size="md"
+                aria-label={t('compare.pane.loading')}
+              />
               <Button size="compact-xs" variant="subtle" color="gray" onClick={() => cancelPaneLoad(pane.position)}>
                 {t('common.cancel')}
               </Button>
             </>
           ) : model?.state === 'loaded' ? (
-            <Button size="compact-xs" variant="default" leftSection={<Icon name="eject" size={12} />} disabled={sending} onClick={() => void unloadPane(client, pane.position)} data-testid={`${id}-eject`}>
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<Icon name="eject" size={12} />}
+              disabled={sending}
+              onClick={() => void unloadPane(client, pane.position)}
+              data-testid={`${id}-eject`}
+            >
               {t('compare.pane.eject')}
             </Button>
           ) : pane.model?.kind === 'remote' || pane.instanceId?.startsWith('ready:') ? (
@@ -100,19 +126,38 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
             </Badge>
           ) : (
             (hidden || pane.model) && (
-              <Button size="compact-xs" leftSection={<Icon name={broken ? 'refresh' : 'play'} size={12} />} disabled={sending} onClick={() => void loadPane(client, pane.position)} data-testid={`${id}-load`}>
+              <Button
+                size="compact-xs"
+                leftSection={<Icon name={broken ? 'refresh' : 'play'} size={12} />}
+                disabled={sending}
+                onClick={() => void loadPane(client, pane.position)}
+                data-testid={`${id}-load`}
+              >
                 {broken ? t('compare.pane.restart') : t('compare.pane.load')}
               </Button>
             )
           )}
         </Group>
         {load?.error != null && !load.running && (
-          <Alert color="red" variant="light" p="xs" role="alert" data-testid={`${id}-load-error`} data-code={(load.error as { code?: string }).code}>
+          <Alert
+            color="red"
+            variant="light"
+            p="xs"
+            role="alert"
+            data-testid={`${id}-load-error`}
+            data-code={(load.error as { code?: string }).code}
+          >
             <Text size="xs">{describeCallError(t, load.error)}</Text>
           </Alert>
         )}
         {broken && model.error && (
-          <Alert color={model.state === 'restarting' ? 'yellow' : 'red'} variant="light" p="xs" role="alert" data-testid={`${id}-engine-error`}>
+          <Alert
+            color={model.state === 'restarting' ? 'yellow' : 'red'}
+            variant="light"
+            p="xs"
+            role="alert"
+            data-testid={`${id}-engine-error`}
+          >
             <Text size="xs">
               {t(`chat.model.stateHint.${model.state}`)} {storedErrorText(t, model.error)}
             </Text>
@@ -121,12 +166,15 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
       </Stack>
       <ScrollArea style={{ flex: 1 }} mt="xs" type="auto" offsetScrollbars>
         <Stack gap="sm" data-testid={`${id}-rounds`}>
-          {results?.map((r) => <Round key={r.id} result={r} id={id} />)}
+          {results?.map((r) => (
+            <Round key={r.id} result={r} id={id} />
+          ))}
           {live && (
             <Box data-testid={`${id}-live`} data-phase={live.phase}>
               <Text size="xs" c="dimmed">
                 {t(`compare.pane.phase.${live.phase}`)}
               </Text>
+              {live.reasoning !== '' && <ThoughtSection reasoning={live.reasoning} thinking={live.text === ''} />}
               {/* Plain text while it streams (cheap for four fast panes); formatted once complete. */}
               <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid={`${id}-streaming`}>
                 {live.text}
@@ -136,7 +184,12 @@ export function ComparePane({ pane, hidden, blind }: { pane: Pane; hidden: boole
         </Stack>
       </ScrollArea>
       <Box pt="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-        <PaneMetrics result={last} model={model} remote={pane.model?.kind === 'remote'} liveTtftMs={live?.startedAt != null && live.firstAt !== null ? live.firstAt - live.startedAt : null} />
+        <PaneMetrics
+          result={last}
+          model={model}
+          remote={pane.model?.kind === 'remote'}
+          liveTtftMs={live?.startedAt != null && live.firstAt !== null ? live.firstAt - live.startedAt : null}
+        />
       </Box>
     </Paper>
   );
@@ -171,6 +224,7 @@ function Round({ result, id }: { result: CompareResult; id: string }) {
       <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
         {t('compare.pane.you')}: {result.prompt}
       </Text>
+      {result.reasoning !== '' && <ThoughtSection reasoning={result.reasoning} thinking={false} />}
       <Box data-testid={`${id}-output`} style={{ overflowWrap: 'anywhere' }}>
         <Markdown text={result.output} />
       </Box>

@@ -61,13 +61,19 @@ export function CompareWorkspace({ comparison, onShowLeaderboard }: { comparison
               ))}
             </Group>
           )}
-          <Button variant="default" size="xs" leftSection={<Icon name="plus" size={14} />} onClick={closeComparison} data-testid="compare-new">
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<Icon name="plus" size={14} />}
+            onClick={closeComparison}
+            data-testid="compare-new"
+          >
             {t('compare.new')}
           </Button>
         </Group>
       </Group>
       <CompareOptionsBar comparison={comparison} />
-      <PaneGroup>
+      <PaneGroup labels={comparison.panes.map((p) => p.label)}>
         {comparison.panes.map((pane) => (
           <ComparePane key={pane.position} pane={pane} hidden={hidden} blind={comparison.options.blind} />
         ))}

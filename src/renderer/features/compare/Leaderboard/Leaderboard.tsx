@@ -6,6 +6,7 @@ import { useModelName } from '../../../platform/connections';
 import type { Leaderboard as Board } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
+import { scale } from '../../../ui/Chart/chartScales';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { newBlindBattle } from '../compareCommands';
@@ -33,11 +34,17 @@ export function Leaderboard() {
   }, [client, tag]);
 
   const { board, error } = state;
-  if (error) return <Text c="red" role="alert">{describeCallError(t, error)}</Text>;
+  if (error)
+    return (
+      <Text c="red" role="alert">
+        {describeCallError(t, error)}
+      </Text>
+    );
   if (!board) return null;
   const low = Math.min(...board.entries.map((e) => e.low));
   const high = Math.max(...board.entries.map((e) => e.high));
-  const x = (v: number) => (high > low ? ((v - low) / (high - low)) * (BAR_WIDTH - 8) + 4 : BAR_WIDTH / 2);
+  // Every interval on one scale, so the rows compare at a glance.
+  const x = scale('linear', [low, high], 4, BAR_WIDTH - 4);
 
   return (
     <div data-testid="leaderboard" data-votes={board.votes}>
@@ -73,7 +80,13 @@ export function Leaderboard() {
           </Table.Thead>
           <Table.Tbody>
             {board.entries.map((e, i) => (
-              <Table.Tr key={modelKey(e.model)} data-testid="leaderboard-row" data-model={modelName(e.model)} data-rating={Math.round(e.rating)} data-games={e.games}>
+              <Table.Tr
+                key={modelKey(e.model)}
+                data-testid="leaderboard-row"
+                data-model={modelName(e.model)}
+                data-rating={Math.round(e.rating)}
+                data-games={e.games}
+              >
                 <Table.Td>{format.integer(i + 1)}</Table.Td>
                 <Table.Td>{modelName(e.model)}</Table.Td>
                 <Table.Td>{format.integer(Math.round(e.rating))}</Table.Td>
@@ -89,7 +102,11 @@ export function Leaderboard() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  {t('compare.leaderboard.wtl', { wins: format.integer(e.wins), ties: format.integer(e.ties), losses: format.integer(e.losses) })}
+                  {t('compare.leaderboard.wtl', {
+                    wins: format.integer(e.wins),
+                    ties: format.integer(e.ties),
+                    losses: format.integer(e.losses),
+                  })}
                 </Table.Td>
               </Table.Tr>
             ))}

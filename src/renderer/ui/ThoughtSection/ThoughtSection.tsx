@@ -1,7 +1,7 @@
 import { Box, Collapse, Text, UnstyledButton } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../../../ui/Icon/Icon';
+import { Icon } from '../Icon/Icon';
 
 /** The model's reasoning, collapsed by default; plain text, like the rest of the model's output inert. */
 export function ThoughtSection({ reasoning, thinking }: { reasoning: string; thinking: boolean }) {

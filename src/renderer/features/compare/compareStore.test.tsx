@@ -1,0 +1,133 @@
+// @vitest-environment happy-dom
+import { MantineProvider } from '@mantine/core';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CompareOptionsSchema, SamplingSchema, type CompareResult, type Comparison, type LoadedModel } from '../../../shared/contract';
+import { useAppStore } from '../../platform/appStore';
+import { i18n } from '../../platform/i18n';
+import type { CaliperClient } from '../../platform/rpcClient';
+import { ComparePane } from './ComparePane/ComparePane';
+import { anyPaneReady, applyCompareEvent, useCompareStore } from './compareStore';
+
+const pane = {
+  position: 0,
+  label: 'A',
+  model: { kind: 'local' as const, path: '/models/thinker.gguf' },
+  load: {},
+  sampling: SamplingSchema.parse({}),
+  systemPrompt: '',
+  conversationId: 'c0',
+  instanceId: null,
+};
+
+const comparison: Comparison = {
+  id: 'cmp',
+  title: '',
+  createdAt: 0,
+  updatedAt: 0,
+  options: CompareOptionsSchema.parse({}),
+  revealed: true,
+  panes: [pane],
+  results: [],
+  votes: [],
+};
+
+const result = (extra: Partial<CompareResult>): CompareResult => ({
+  id: 'r1',
+  round: 1,
+  position: 0,
+  prompt: 'Why?',
+  output: 'Because.',
+  reasoning: '',
+  status: 'complete',
+  error: null,
+  stats: null,
+  peakRssBytes: null,
+  settingsHash: null,
+  runMode: 'parallel',
+  warmUp: false,
+  createdAt: 0,
+  ...extra,
+});
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  useCompareStore.setState({ current: comparison, live: {}, loads: {}, sending: true, models: [] });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  useCompareStore.setState({ current: null, live: {}, sending: false });
+  useAppStore.setState({ client: null });
+});
+
+describe('Compare keeps reasoning', () => {
+  it('batches thought and text per frame into the pane, and the result keeps the reasoning', () => {
+    applyCompareEvent({ type: 'round', round: 1, prompt: 'Why?' });
+    applyCompareEvent({ type: 'started', position: 0 });
+    applyCompareEvent({ type: 'delta', position: 0, segment: 'thought', text: 'Hmm, ' });
+    applyCompareEvent({ type: 'delta', position: 0, segment: 'thought', text: 'let me see.' });
+    applyCompareEvent({ type: 'delta', position: 0, segment: 'text', text: 'Because' });
+    // Batched: nothing but the first-token time until the next frame.
+    expect(useCompareStore.getState().live[0]).toMatchObject({ text: '', reasoning: '' });
+    expect(useCompareStore.getState().live[0]?.firstAt).not.toBeNull();
+    vi.advanceTimersByTime(300);
+    expect(useCompareStore.getState().live[0]).toMatchObject({ phase: 'streaming', text: 'Because', reasoning: 'Hmm, let me see.' });
+
+    // Text still buffered when the result arrives lands before the result replaces the live pane.
+    applyCompareEvent({ type: 'delta', position: 0, segment: 'text', text: '.' });
+    applyCompareEvent({ type: 'result', result: result({ reasoning: 'Hmm, let me see.' }) });
+    const state = useCompareStore.getState();
+    expect(state.live[0]).toBeUndefined();
+    expect(state.current?.results[0]).toMatchObject({ output: 'Because.', reasoning: 'Hmm, let me see.' });
+    vi.advanceTimersByTime(300);
+    expect(useCompareStore.getState().live[0]).toBeUndefined();
+  });
+
+  it('shows the reasoning of a streaming and of a recorded answer with the chat thought block', async () => {
+    await i18n.changeLanguage('en');
+    useAppStore.setState({ client: {} as unknown as CaliperClient });
+    const view = () => (
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider env="test">
+          <ComparePane pane={pane} hidden={false} blind={false} />
+        </MantineProvider>
+      </I18nextProvider>
+    );
+    const { rerender } = render(view());
+    act(() => {
+      applyCompareEvent({ type: 'started', position: 0 });
+      applyCompareEvent({ type: 'delta', position: 0, segment: 'thought', text: 'Pondering' });
+      vi.advanceTimersByTime(300);
+    });
+    expect(screen.getByTestId('thought-toggle').textContent).toContain('Thinking…');
+
+    act(() => applyCompareEvent({ type: 'result', result: result({ reasoning: 'Pondering deeply' }) }));
+    rerender(view());
+    expect(screen.getByTestId('pane-0-round')).toBeTruthy();
+    const toggle = screen.getByTestId('thought-toggle');
+    expect(toggle.textContent).toContain('Thought');
+    expect(screen.getByTestId('pane-0-round').contains(toggle)).toBe(true);
+    // Mantine's Collapse opens on real frames.
+    vi.useRealTimers();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect((await screen.findByTestId('thought-content')).textContent).toBe('Pondering deeply');
+  });
+});
+
+describe('Send to all', () => {
+  const at = (instanceId: string | null) => ({ ...pane, instanceId });
+  const loaded = { instanceId: 'i1', state: 'loaded' } as LoadedModel;
+
+  it('waits while no pane is ready', () => {
+    expect(anyPaneReady([at(null), at('i1')], [{ ...loaded, state: 'loading' }])).toBe(false);
+    expect(anyPaneReady([at(null), at('i1')], [loaded])).toBe(true);
+  });
+
+  it("counts a remote pane and a blind battle's hidden side as ready (the round loads the others)", () => {
+    expect(anyPaneReady([at(null), at('remote:gpu-box')], [])).toBe(true);
+    expect(anyPaneReady([at('ready:0'), at('ready:1')], [])).toBe(true);
+  });
+});
