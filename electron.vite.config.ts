@@ -15,10 +15,10 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           headless: resolve(root, 'src/main/headless.ts'),
-          engineHost: resolve(root, 'src/main/engine/host/engineHost.ts'),
+          engineHost: resolve(root, 'src/main/engineProcess/host/engineHost.ts'),
           'ggufHeader.worker': resolve(root, 'src/main/services/library/worker/ggufHeader.worker.ts'),
           'fileHash.worker': resolve(root, 'src/main/services/library/worker/fileHash.worker.ts'),
-          quantizeHost: resolve(root, 'src/main/engine/host/quantize/quantizeHost.ts'),
+          quantizeHost: resolve(root, 'src/main/engineProcess/host/quantize/quantizeHost.ts'),
         },
       },
     },

@@ -10,7 +10,7 @@ const node = { group: ['node:*'], message: 'Shared and renderer code runs where 
 const electron = { group: ['electron'], message: 'Only src/main/electron and src/main/index.ts may use Electron.' };
 const llama = {
   group: ['node-llama-cpp', 'node-llama-cpp/*'],
-  message: 'node-llama-cpp runs only in the engine host process or a worker (src/main/engine/host, **/worker/**).',
+  message: 'node-llama-cpp runs only in the engine host process or a worker (src/main/engineProcess/host, **/worker/**).',
   allowTypeImports: true,
 };
 const renderer = { group: ['**/renderer/**'], message: 'The main side never imports renderer code.' };
@@ -55,7 +55,7 @@ const featureRules = features.map((feature) =>
 export const layerRules = [
   restrict(['src/shared/**'], [node, electron, llama, renderer, main, preload, react], nodeBuiltins),
   restrict(['src/main/**'], [electron, llama, renderer]),
-  restrict(['src/main/engine/host/**', 'src/main/**/worker/**'], [electron, renderer, storage]),
+  restrict(['src/main/engineProcess/host/**', 'src/main/**/worker/**'], [electron, renderer, storage]),
   // The desktop shell starts children only as utilityProcess: with the RunAsNode fuse off, a
   // fork/spawn of the app's own binary would start another Caliper, not Node.
   restrict(

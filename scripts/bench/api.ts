@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
 import { createApp } from '../../src/main/composition';
-import type { ChatTurn } from '../../src/main/engine/protocol';
+import type { ChatTurn } from '../../src/main/engineProcess/protocol';
 import type { Sampling } from '../../src/shared/contract';
 import { ensureFixtures } from '../../test/fixtures/generate';
 import { startTestHost } from '../../test/support/testHost';

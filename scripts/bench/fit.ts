@@ -11,10 +11,10 @@
 // Ends with `fit estimate / measured: X.XX (<model>)` per model; the target is 0.85–1.15.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EngineConnection, type RequestBody } from '../../src/main/engine/engineConnection';
-import { forkLauncher } from '../../src/main/engine/launcher';
-import type { EngineResponse } from '../../src/main/engine/protocol';
-import { defaultThreadCount } from '../../src/main/engine/threads';
+import { EngineConnection, type RequestBody } from '../../src/main/engineProcess/engineConnection';
+import { forkLauncher } from '../../src/main/engineProcess/launcher';
+import type { EngineResponse } from '../../src/main/engineProcess/protocol';
+import { defaultThreadCount } from '../../src/main/engineProcess/threads';
 import { readGgufHeader } from '../../src/main/gguf/readGgufHeader';
 import { LoadSettingsSchema, type Sampling } from '../../src/shared/contract';
 import { ensureBenchModels } from '../../test/fixtures/benchModels';

@@ -4,7 +4,7 @@
 import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { defaultThreadCount } from '../../src/main/engine/threads';
+import { defaultThreadCount } from '../../src/main/engineProcess/threads';
 import { ensureFixtures } from '../../test/fixtures/generate';
 
 const TOKENS = 96;

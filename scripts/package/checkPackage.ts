@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { builtinModules } from 'node:module';
 import type { Configuration } from 'electron-builder';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
-import { libllamaInPackage } from '../../src/main/engine/host/quantize/libllamaPath';
+import { libllamaInPackage } from '../../src/main/engineProcess/host/quantize/libllamaPath';
 import { isNativeBinary, readAsarBytes, readAsarIndex, type AsarEntry } from './asarIndex';
 import { isEnginePackageFor, type EngineTarget } from './engineVariants';
 import { readFuses, requiredFuses, type FuseName } from './fuses';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchEvent, BenchRun, BenchStartInput } from '../../src/shared/contract';
 import { SamplingSchema } from '../../src/shared/contract';
 import type { App } from '../../src/main/composition';
-import { bytesPerGeneratedToken, trafficModel } from '../../src/main/engine/host/benchTraffic';
+import { bytesPerGeneratedToken, trafficModel } from '../../src/main/engineProcess/host/benchTraffic';
 import { readGgufHeader } from '../../src/main/gguf/readGgufHeader';
 import { llamaBenchFields } from '../../src/main/services/bench/llamaBenchFormat';
 import { BenchStore } from '../../src/main/services/bench/benchStore';

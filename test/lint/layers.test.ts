@@ -22,7 +22,7 @@ describe('the import table of ARCHITECTURE.md is enforced by lint', () => {
     ['src/renderer/app/bad.ts', "import { createApp } from '../../main/composition';\nexport const x = createApp;\n"],
     ['src/main/services/bad.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['src/main/services/bad.ts', "import { getLlama } from 'node-llama-cpp';\nexport const x = getLlama;\n"],
-    ['src/main/engine/host/bad.ts', "import { openDatabase } from '../../storage/database';\nexport const x = openDatabase;\n"],
+    ['src/main/engineProcess/host/bad.ts', "import { openDatabase } from '../../storage/database';\nexport const x = openDatabase;\n"],
     ['src/preload/bad.ts', "import { contract } from '../shared/contract';\nexport const x = contract;\n"],
     ['src/renderer/features/models/bad.ts', "import { SettingsView } from '../settings/SettingsView/SettingsView';\nexport const x = SettingsView;\n"],
     ['src/renderer/features/models/ModelRow/bad.ts', "import { useGpuInfo } from '../../settings/useGpuInfo';\nexport const x = useGpuInfo;\n"],
@@ -36,7 +36,7 @@ describe('the import table of ARCHITECTURE.md is enforced by lint', () => {
   });
 
   it.each([
-    ['src/main/engine/host/ok.ts', "import { getLlama } from 'node-llama-cpp';\nexport const x = getLlama;\n"],
+    ['src/main/engineProcess/host/ok.ts', "import { getLlama } from 'node-llama-cpp';\nexport const x = getLlama;\n"],
     ['src/main/services/library/worker/ok.ts', "import { getLlama } from 'node-llama-cpp';\nexport const x = getLlama;\n"],
     ['src/main/services/ok.ts', "import type { Llama } from 'node-llama-cpp';\nexport type X = Llama;\n"],
     ['src/main/electron/ok.ts', "import { app } from 'electron';\nexport const x = app;\n"],

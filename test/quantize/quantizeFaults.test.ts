@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { QuantizeJob } from '../../src/shared/contract';
 import type { App } from '../../src/main/composition';
 import { forkArgs } from '../../src/main/base/entryPoints';
-import type { EngineLauncher } from '../../src/main/engine/launcher';
+import type { EngineLauncher } from '../../src/main/engineProcess/launcher';
 import { encodeGguf } from '../fixtures/gguf/writer';
 import { QUANT_MODEL_CONFIG, QUANT_MODEL_SIZE, ensureQuantModel } from '../fixtures/quantModels';
 import { modelSpec } from '../fixtures/models';

@@ -5,9 +5,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineBuildInfo } from '../../../src/shared/contract';
-import { EngineConnection } from '../../../src/main/engine/engineConnection';
-import { forkLauncher } from '../../../src/main/engine/launcher';
-import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../../../src/main/engine/nativeBuildLayout';
+import { EngineConnection } from '../../../src/main/engineProcess/engineConnection';
+import { forkLauncher } from '../../../src/main/engineProcess/launcher';
+import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../../../src/main/engineProcess/nativeBuildLayout';
 import { llamaPackage } from '../../../src/main/services/engineBuild/llamaSource';
 import { buildNativeEngine } from '../../../src/main/services/engineBuild/nativeBuild';
 import { cacheDir } from '../../../test/fixtures/generate';

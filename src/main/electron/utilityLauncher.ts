@@ -1,5 +1,5 @@
 import { utilityProcess } from 'electron';
-import type { EngineLauncher } from '../engine/launcher';
+import type { EngineLauncher } from '../engineProcess/launcher';
 
 /** Electron's equivalent of fork: a Node process with no access to the window. */
 export const utilityLauncher: EngineLauncher = (entry, env) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ToolCallResult } from '../../engine/protocol';
+import type { ToolCallResult } from '../../engineProcess/protocol';
 import { elapsed, sendJson, unixSeconds, type Exchange } from './exchange';
 import { invalidRequest } from './openAiErrors';
 import { ChatCompletionRequestSchema } from './openAiSchemas';

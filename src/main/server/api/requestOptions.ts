@@ -1,4 +1,4 @@
-import type { GenerateOptions, ToolChoice, ToolSpec } from '../../engine/protocol';
+import type { GenerateOptions, ToolChoice, ToolSpec } from '../../engineProcess/protocol';
 import type { ApiSampling } from '../../services/api/apiService';
 import { checkJsonSchema } from './jsonSchemaSupport';
 import { invalidRequest } from './openAiErrors';

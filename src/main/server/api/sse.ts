@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { GenerationResult } from '../../engine/protocol';
+import type { GenerationResult } from '../../engineProcess/protocol';
 import type { Exchange } from './exchange';
 import { toOpenAiError, type OpenAiError } from './openAiErrors';
 import { recordResult } from './usage';

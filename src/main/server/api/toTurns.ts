@@ -1,4 +1,4 @@
-import type { ChatTurn, ToolCallTurn } from '../../engine/protocol';
+import type { ChatTurn, ToolCallTurn } from '../../engineProcess/protocol';
 import { invalidRequest } from './openAiErrors';
 import type { ChatMessage } from './openAiSchemas';
 

@@ -1,4 +1,4 @@
-import type { GenerationResult } from '../../engine/protocol';
+import type { GenerationResult } from '../../engineProcess/protocol';
 import type { RequestRecord } from './exchange';
 
 export function usageOf(result: GenerationResult) {

@@ -1,8 +1,8 @@
 import type { ApiKeyInfo, ApiLogEntry, ApiModel, ApiStatus, LoadedModel, Sampling } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
-import type { EngineSupervisor, ToolCallListener } from '../../engine/engineSupervisor';
-import type { ChatTurn, GenerateOptions, GenerationResult } from '../../engine/protocol';
+import type { EngineSupervisor, ToolCallListener } from '../../engineProcess/engineSupervisor';
+import type { ChatTurn, GenerateOptions, GenerationResult } from '../../engineProcess/protocol';
 import type { ModelResolver } from '../inference/modelResolver';
 import type { LibraryService } from '../library/libraryService';
 import type { SettingsService } from '../settings/settingsService';

@@ -1,5 +1,5 @@
 import type { LoadedModel, LoadSettings } from '../../../shared/contract';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import type { ModelResolver } from '../inference/modelResolver';
 
 interface Owned {

@@ -14,8 +14,8 @@ import {
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { AsyncQueue } from '../../base/asyncQueue';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
-import type { BenchUnit } from '../../engine/protocol';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
+import type { BenchUnit } from '../../engineProcess/protocol';
 import { sha256File } from '../downloads/verifyFile';
 import type { EngineService } from '../engine/engineService';
 import type { FileHashCache } from '../library/fileHashCache';

@@ -14,7 +14,7 @@ import {
   type SearchPage,
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import type { AnswerTarget } from '../inference/answerTarget';
 import type { ModelResolver } from '../inference/modelResolver';
 import type { ChatStore } from './chatStore';

@@ -1,6 +1,6 @@
 import type { ChatEvent, Conversation, Message } from '../../../shared/contract';
 import { AsyncQueue } from '../../base/asyncQueue';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import { answerOnce } from '../inference/answerOnce';
 import type { AnswerTarget } from '../inference/answerTarget';
 import type { ChatStore } from './chatStore';

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { AsyncQueue } from '../../base/asyncQueue';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import type { HeaderCache } from '../library/headerCache';
 import type { HeaderReaderPool } from '../library/headerReaderPool';
 import { confineToFolders } from '../library/confine';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GpuInfo, LoadSettings, MemoryEstimate } from '../../../shared/contract';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import { withModelBytes } from '../quantize/quantizeService';
 import { EngineService } from './engineService';
 

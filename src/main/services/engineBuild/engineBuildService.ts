@@ -13,10 +13,10 @@ import {
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
 import type { EntryPoint } from '../../base/entryPoints';
-import { EngineConnection } from '../../engine/engineConnection';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
-import type { EngineLauncher } from '../../engine/launcher';
-import { NATIVE_DIR_ENV } from '../../engine/nativeBuildLayout';
+import { EngineConnection } from '../../engineProcess/engineConnection';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
+import type { EngineLauncher } from '../../engineProcess/launcher';
+import { NATIVE_DIR_ENV } from '../../engineProcess/nativeBuildLayout';
 import { missingBuildTools } from './buildTools';
 import { BuildCancelled, llamaPackage, type LlamaPackage } from './llamaSource';
 import { buildNativeEngine, missingBuildInputs } from './nativeBuild';

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { ensureLlamaSource, run, type LlamaPackage, type LogSink } from './llamaSource';
-import { NATIVE_ADDON, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engine/nativeBuildLayout';
+import { NATIVE_ADDON, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engineProcess/nativeBuildLayout';
 import { findTool } from './buildTools';
 
 /**

@@ -1,6 +1,6 @@
 import type { GenerationStats, Sampling, StoredError } from '../../../shared/contract';
 import { storedError } from '../../base/appError';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import type { AnswerTarget, ChunkListener } from './answerTarget';
 
 /**

@@ -1,5 +1,5 @@
 import type { GenerationStats, ModelRef, Sampling } from '../../../shared/contract';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 
 export type ChunkListener = (text: string, segment: 'text' | 'thought') => void;
 

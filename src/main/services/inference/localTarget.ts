@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { GenerationStats, ModelRef, Sampling } from '../../../shared/contract';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
-import type { ChatTurn } from '../../engine/protocol';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import type { AnswerTarget, ChunkListener } from './answerTarget';
 
 /** An instance of Caliper's own engine: one process holding one loaded file. */

@@ -1,7 +1,7 @@
 import { LoadSettingsSchema, type LoadedModel, type LoadEvent, type LoadSettings, type ModelRef } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { Emitter } from '../../base/emitter';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import type { EngineService } from '../engine/engineService';
 import type { RemoteService } from '../remote/remoteService';
 import type { AnswerTarget } from './answerTarget';

@@ -1,5 +1,5 @@
 import type { GenerationStats, RemoteModelRef, Sampling } from '../../../shared/contract';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import type { RemoteService } from '../remote/remoteService';
 import type { AnswerTarget, ChunkListener } from './answerTarget';
 

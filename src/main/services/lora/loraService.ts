@@ -1,5 +1,5 @@
 import type { AdapterMatch, LibrarySnapshot } from '../../../shared/contract';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import type { EngineService } from '../engine/engineService';
 
 export interface LoraServiceDeps {

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { AsyncQueue } from '../../base/asyncQueue';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import { sha256File } from '../downloads/verifyFile';
 import type { EngineService } from '../engine/engineService';
 import type { FileHashCache } from '../library/fileHashCache';

@@ -1,6 +1,6 @@
 import type { EntryPoint } from '../../base/entryPoints';
-import type { EngineLauncher, EngineProcess } from '../../engine/launcher';
-import type { QuantizeCall, QuantizeMessage, QuantizeReply } from '../../engine/quantizeProtocol';
+import type { EngineLauncher, EngineProcess } from '../../engineProcess/launcher';
+import type { QuantizeCall, QuantizeMessage, QuantizeReply } from '../../engineProcess/quantizeProtocol';
 
 export class QuantizeExitedError extends Error {
   constructor(readonly exitCode: number | null) {

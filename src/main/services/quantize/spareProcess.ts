@@ -1,5 +1,5 @@
 import type { EntryPoint } from '../../base/entryPoints';
-import type { EngineLauncher } from '../../engine/launcher';
+import type { EngineLauncher } from '../../engineProcess/launcher';
 import { QuantizeProcess } from './quantizeProcess';
 
 export interface DryRun {

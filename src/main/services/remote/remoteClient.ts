@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Sampling } from '../../../shared/contract';
 import { appError } from '../../base/appError';
 import { networkDetail } from '../../base/netAddress';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import { sseData } from './sseReader';
 
 export interface RemoteEndpoint {

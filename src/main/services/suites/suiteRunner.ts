@@ -1,6 +1,6 @@
 import type { PaneConfig, Sampling, SuiteRun } from '../../../shared/contract';
 import { storedError } from '../../base/appError';
-import type { ChatTurn } from '../../engine/protocol';
+import type { ChatTurn } from '../../engineProcess/protocol';
 import { settingsHash } from '../compare/settingsHash';
 import { answerOnce, warmUp } from '../inference/answerOnce';
 import type { AnswerTarget } from '../inference/answerTarget';

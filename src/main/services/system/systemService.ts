@@ -1,6 +1,6 @@
 import { arch, cpus, freemem, platform, release, totalmem } from 'node:os';
 import type { GpuInfo, StorageNotice, SystemInfo } from '../../../shared/contract';
-import type { EngineSupervisor } from '../../engine/engineSupervisor';
+import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 
 export interface SystemServiceDeps {
   appVersion: string;
