@@ -34,6 +34,17 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
+    resolve: {
+      // One TanStack Query core: @orpc/tanstack-query's peer resolved to a newer copy than the one
+      // @tanstack/react-query pins, and two cores mean two QueryClient classes. tsconfig.web.json
+      // maps the types the same way; drop both once the lockfile has a single copy.
+      alias: [
+        {
+          find: /^@tanstack\/query-core$/,
+          replacement: resolve(root, 'node_modules/@tanstack/react-query/node_modules/@tanstack/query-core'),
+        },
+      ],
+    },
     // The CSP travels in the page too (headers: the headless host and the app:// protocol).
     plugins: [react(), { name: 'caliper-csp-meta', transformIndexHtml: (html: string) => injectCspMeta(html, contentSecurityPolicy()) }],
     build: {

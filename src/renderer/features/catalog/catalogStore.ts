@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { CatalogFamily } from '../../../shared/contract';
-import { markConnected, reportCallError } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { emptyFilter, type CatalogFilter } from './filterFamilies';
 
@@ -33,10 +32,8 @@ export async function loadCatalog(client: CaliperClient, options: { force?: bool
   try {
     const families = await client.catalog.list();
     useCatalogStore.setState({ families });
-    markConnected();
   } catch (error) {
     useCatalogStore.setState({ error });
-    reportCallError(error);
   } finally {
     useCatalogStore.setState({ loading: false });
   }

@@ -7,7 +7,7 @@ import { useClient } from '../../../platform/appStore';
 import { useEngineStore } from '../../../platform/engineStore';
 import { useHasGpu } from '../../../platform/gpuInfo';
 import { useFormat } from '../../../ui/useFormat';
-import { useChatStore } from '../chatStore';
+import { useChatModels } from '../chatModels';
 import { LoraPicker } from '../../../ui/LoraPicker/LoraPicker';
 import { defaultContextFor, loadChoiceFor, setLoadChoice, toLoadSettings, usePreferences, type LoadChoice } from '../preferencesStore';
 
@@ -35,7 +35,7 @@ export function LoadSettingsForm({ path }: { path: string }) {
   const choice = usePreferences(useShallow((s) => loadChoiceFor(s.loadChoices, path)));
   const labelId = useId();
   const defaults = useEngineStore((s) => s.defaults);
-  const facts = useChatStore((s) => s.models?.find((m) => m.path === path)?.facts ?? null);
+  const facts = useChatModels()?.find((m) => m.path === path)?.facts ?? null;
   const mode = gpuMode(choice);
   // The model's layers (block_count); llama.cpp can offload one more, the output layer.
   const blocks = facts?.blockCount ?? null;
@@ -51,45 +51,55 @@ export function LoadSettingsForm({ path }: { path: string }) {
           {t('chat.load.noGpu')}
         </Text>
       ) : (
-      <div>
-        <Text size="sm" fw={500} mb={4} id={labelId}>
-          {t('chat.load.gpuOffload')}
-        </Text>
-        <SegmentedControl
-          fullWidth
-          size="xs"
-          value={mode}
-          onChange={(value) => {
-            const next = value as GpuMode;
-            if (next === 'custom') set({ gpuLayers: typeof choice.gpuLayers === 'number' && choice.gpuLayers > 0 ? choice.gpuLayers : Math.max(1, Math.floor((blocks ?? 2) / 2)) });
-            else set({ gpuLayers: next === 'cpu' ? 0 : next });
-          }}
-          data={[
-            { value: 'auto', label: t('chat.load.gpu.auto') },
-            { value: 'max', label: t('chat.load.gpu.max') },
-            { value: 'cpu', label: t('chat.load.gpu.cpu') },
-            { value: 'custom', label: t('chat.load.gpu.custom') },
-          ]}
-          aria-labelledby={labelId}
-          data-testid="load-gpu-mode"
-        />
-        <Text size="xs" c="dimmed" mt={4}>
-          {t(`chat.load.gpuHint.${mode}`)}
-        </Text>
-        {mode === 'custom' && (
-          <NumberInput
-            mt="xs"
+        <div>
+          <Text size="sm" fw={500} mb={4} id={labelId}>
+            {t('chat.load.gpuOffload')}
+          </Text>
+          <SegmentedControl
+            fullWidth
             size="xs"
-            label={t('chat.load.gpuLayers')}
-            description={blocks !== null ? t('chat.load.gpuLayersHint', { total: format.integer(blocks), all: format.integer(blocks + 1) }) : undefined}
-            min={1}
-            max={blocks !== null ? blocks + 1 : 4096}
-            value={typeof choice.gpuLayers === 'number' ? choice.gpuLayers : ''}
-            onChange={(v) => set({ gpuLayers: numberOrNull(v) ?? 1 })}
-            data-testid="load-gpu-layers"
+            value={mode}
+            onChange={(value) => {
+              const next = value as GpuMode;
+              if (next === 'custom')
+                set({
+                  gpuLayers:
+                    typeof choice.gpuLayers === 'number' && choice.gpuLayers > 0
+                      ? choice.gpuLayers
+                      : Math.max(1, Math.floor((blocks ?? 2) / 2)),
+                });
+              else set({ gpuLayers: next === 'cpu' ? 0 : next });
+            }}
+            data={[
+              { value: 'auto', label: t('chat.load.gpu.auto') },
+              { value: 'max', label: t('chat.load.gpu.max') },
+              { value: 'cpu', label: t('chat.load.gpu.cpu') },
+              { value: 'custom', label: t('chat.load.gpu.custom') },
+            ]}
+            aria-labelledby={labelId}
+            data-testid="load-gpu-mode"
           />
-        )}
-      </div>
+          <Text size="xs" c="dimmed" mt={4}>
+            {t(`chat.load.gpuHint.${mode}`)}
+          </Text>
+          {mode === 'custom' && (
+            <NumberInput
+              mt="xs"
+              size="xs"
+              label={t('chat.load.gpuLayers')}
+              description={
+                blocks !== null
+                  ? t('chat.load.gpuLayersHint', { total: format.integer(blocks), all: format.integer(blocks + 1) })
+                  : undefined
+              }
+              min={1}
+              max={blocks !== null ? blocks + 1 : 4096}
+              value={typeof choice.gpuLayers === 'number' ? choice.gpuLayers : ''}
+              onChange={(v) => set({ gpuLayers: numberOrNull(v) ?? 1 })}
+              data-testid="load-gpu-layers"
+            />
+          )}
+        </div>
       )}
       <NumberInput
         size="xs"
@@ -157,7 +167,17 @@ export function LoadSettingsForm({ path }: { path: string }) {
 }
 
 /** What the engine expects these settings to need; an estimate, and labelled as one. */
-function Estimate({ path, choice, defaultContext, trainedContext }: { path: string; choice: LoadChoice; defaultContext: number | null; trainedContext: number | null }) {
+function Estimate({
+  path,
+  choice,
+  defaultContext,
+  trainedContext,
+}: {
+  path: string;
+  choice: LoadChoice;
+  defaultContext: number | null;
+  trainedContext: number | null;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const client = useClient();
