@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiStatus } from '../../shared/contract';
-import { markConnected, useClient } from './appStore';
+import { useClient } from './appStore';
 import { follow } from './follow';
 
 /** Whether and where the local API is served, live (the desktop app's port opens, moves, is refused). */
@@ -12,7 +12,6 @@ export function useApiStatus(): ApiStatus | null {
     void follow(controller.signal, async (signal) => {
       for await (const next of await client.api.onDidChangeStatus(undefined, { signal })) {
         setStatus(next);
-        markConnected();
       }
     });
     return () => controller.abort();

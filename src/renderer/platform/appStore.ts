@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { Settings, SettingsPatch, SystemInfo } from '../../shared/contract';
-import { isConnectionError } from './errors';
 import type { CaliperClient } from './rpcClient';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -21,11 +20,14 @@ export const useAppStore = create<AppState>()(() => ({
   systemInfo: null,
 }));
 
-/** Call with any error a call produced: a transport failure flips the indicator to "reconnecting". */
-export function reportCallError(error: unknown): void {
-  if (isConnectionError(error) && useAppStore.getState().connection !== 'connecting') {
-    useAppStore.setState({ connection: 'reconnecting' });
-  }
+/*
+ * Connection bookkeeping belongs to the client's interceptor (`rpcClient.ts`) and the transport's
+ * own open/close events (`session.ts`): views never call these.
+ */
+
+/** A call failed because the transport is down: the indicator reads "reconnecting". */
+export function reportTransportFailure(): void {
+  if (useAppStore.getState().connection === 'connected') useAppStore.setState({ connection: 'reconnecting' });
 }
 
 export function markConnected(): void {
@@ -36,15 +38,9 @@ export function markConnected(): void {
 export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
   const { client } = useAppStore.getState();
   if (!client) throw new Error('Not connected');
-  try {
-    const next = await client.settings.update(patch);
-    useAppStore.setState({ settings: next });
-    markConnected();
-    return next;
-  } catch (error) {
-    reportCallError(error);
-    throw error;
-  }
+  const next = await client.settings.update(patch);
+  useAppStore.setState({ settings: next });
+  return next;
 }
 
 /** The client, for components that only render once the session is up. */

@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { create } from 'zustand';
 import { modelName, type Connection, type ModelRef } from '../../shared/contract';
-import { reportCallError } from './appStore';
 import type { CaliperClient } from './rpcClient';
 
 /**
@@ -13,15 +12,17 @@ export const useConnectionsStore = create<{ connections: Connection[] | null }>(
 export async function refreshConnections(client: CaliperClient): Promise<void> {
   try {
     useConnectionsStore.setState({ connections: await client.remote.list() });
-  } catch (error) {
-    reportCallError(error);
+  } catch {
+    // Remote models are then shown by their own names until the next refresh.
   }
 }
 
 /** After a change made here (create, update, test, delete): the new list without a round trip. */
 export function putConnection(connection: Connection): void {
   const list = useConnectionsStore.getState().connections ?? [];
-  const next = list.some((c) => c.id === connection.id) ? list.map((c) => (c.id === connection.id ? connection : c)) : [...list, connection];
+  const next = list.some((c) => c.id === connection.id)
+    ? list.map((c) => (c.id === connection.id ? connection : c))
+    : [...list, connection];
   useConnectionsStore.setState({ connections: next });
 }
 

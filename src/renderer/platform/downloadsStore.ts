@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { Download } from '../../shared/contract';
-import { markConnected, reportCallError } from './appStore';
 import type { CaliperClient } from './rpcClient';
 
 interface DownloadsState {
@@ -15,18 +14,12 @@ export async function watchDownloads(client: CaliperClient, signal: AbortSignal)
   const events = await client.downloads.onDidChange(undefined, { signal });
   for await (const downloads of events) {
     useDownloadsStore.setState({ downloads });
-    markConnected();
   }
 }
 
 /** Queues a Hub file (all parts of a split file); throws the typed error for the caller to show. */
-export async function startDownload(client: CaliperClient, repoId: string, path: string): Promise<Download> {
-  try {
-    return await client.downloads.start({ repoId, path });
-  } catch (error) {
-    reportCallError(error);
-    throw error;
-  }
+export function startDownload(client: CaliperClient, repoId: string, path: string): Promise<Download> {
+  return client.downloads.start({ repoId, path });
 }
 
 export type DownloadAction = 'pause' | 'resume' | 'cancel' | 'remove';
@@ -36,12 +29,7 @@ export type DownloadAction = 'pause' | 'resume' | 'cancel' | 'remove';
  * The new state arrives through `onDidChange`; throws the typed error for the caller to show.
  */
 export async function actOnDownload(client: CaliperClient, action: DownloadAction, id: string): Promise<void> {
-  try {
-    await client.downloads[action]({ id });
-  } catch (error) {
-    reportCallError(error);
-    throw error;
-  }
+  await client.downloads[action]({ id });
 }
 
 /** The newest download of a Hub file, if any. */
@@ -54,4 +42,5 @@ export function downloadFor(downloads: Download[] | null, repoId: string, path: 
   return null;
 }
 
-export const isActiveDownload = (d: Download) => d.state === 'queued' || d.state === 'downloading' || d.state === 'verifying' || d.state === 'retrying';
+export const isActiveDownload = (d: Download) =>
+  d.state === 'queued' || d.state === 'downloading' || d.state === 'verifying' || d.state === 'retrying';

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { LoadedModel, LoadSettingsInput } from '../../shared/contract';
-import { markConnected, reportCallError } from './appStore';
 import type { CaliperClient } from './rpcClient';
 
 /** A load started from this window: its progress, or the reason it was refused. */
@@ -48,13 +47,9 @@ export async function loadModel(client: CaliperClient, path: string, settings: L
       }
     }
     if (!controller.signal.aborted) setLoad(path, null);
-    markConnected();
   } catch (error) {
     if (controller.signal.aborted) setLoad(path, null);
-    else {
-      reportCallError(error);
-      setLoad(path, { progress: 0, error, running: false });
-    }
+    else setLoad(path, { progress: 0, error, running: false });
   } finally {
     if (controllers.get(path) === controller) controllers.delete(path);
   }
@@ -73,13 +68,8 @@ export function dismissLoadError(path: string): void {
 
 /** Ejects a loaded model; throws the typed error for the caller to show. */
 export async function ejectModel(client: CaliperClient, instanceId: string): Promise<void> {
-  try {
-    await client.engine.unload({ instanceId });
-    useEngineStore.setState((s) => ({ models: s.models?.filter((m) => m.instanceId !== instanceId) ?? null }));
-  } catch (error) {
-    reportCallError(error);
-    throw error;
-  }
+  await client.engine.unload({ instanceId });
+  useEngineStore.setState((s) => ({ models: s.models?.filter((m) => m.instanceId !== instanceId) ?? null }));
 }
 
 function upsertModel(model: LoadedModel): void {
@@ -98,7 +88,6 @@ export async function watchEngine(client: CaliperClient, signal: AbortSignal): P
   const events = await client.engine.onDidChange(undefined, { signal });
   for await (const models of events) {
     useEngineStore.setState({ models });
-    markConnected();
   }
 }
 

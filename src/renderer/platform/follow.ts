@@ -1,5 +1,4 @@
 import { Backoff, sleep } from '../../shared/backoff';
-import { reportCallError } from './appStore';
 
 /**
  * Runs `step` for as long as `signal` lives: a subscription that ends or fails (a dropped
@@ -11,9 +10,9 @@ export async function follow(signal: AbortSignal, step: (signal: AbortSignal) =>
     try {
       await step(signal);
       backoff.reset();
-    } catch (error) {
+    } catch {
+      // The client's interceptor has reported a dropped connection; the loop opens it again.
       if (signal.aborted) return;
-      reportCallError(error);
     }
     if (signal.aborted) return;
     await sleep(backoff.next(), signal);

@@ -1,40 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { GpuInfo } from '../../shared/contract';
-import { reportCallError, useClient } from './appStore';
+import { useOrpc } from './query';
 
 export type GpuState = { status: 'loading' } | { status: 'done'; info: GpuInfo } | { status: 'error'; error: unknown };
 
-/** The engine's view of the GPU; cached for the page once it answered. */
-let cached: GpuInfo | null = null;
-
+/** The engine's view of the GPU. A ready answer holds for the page; one still probing is asked again. */
 export function useGpuInfo(): { state: GpuState; retry: () => void } {
-  const client = useClient();
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<GpuState>(() => (cached ? { status: 'done', info: cached } : { status: 'loading' }));
-
-  useEffect(() => {
-    if (cached && attempt === 0) return;
-    const controller = new AbortController();
-    client.system.gpu(undefined, { signal: controller.signal }).then(
-      (info) => {
-        if (info.state === 'ready') cached = info;
-        setState({ status: 'done', info });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        reportCallError(error);
-        setState({ status: 'error', error });
-      },
-    );
-    return () => controller.abort();
-  }, [client, attempt]);
-
-  const retry = useCallback(() => {
-    cached = null;
-    setState({ status: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
-
+  const orpc = useOrpc();
+  const queryClient = useQueryClient();
+  const query = useQuery(
+    orpc.system.gpu.queryOptions({
+      staleTime: (q) => (q.state.data?.state === 'ready' ? Infinity : 0),
+      gcTime: Infinity,
+    }),
+  );
+  // Reset, not refetch: the view goes back to "loading" rather than keeping the failure on screen.
+  const retry = useCallback(() => void queryClient.resetQueries({ queryKey: orpc.system.gpu.key() }), [queryClient, orpc]);
+  const state: GpuState = query.isSuccess
+    ? { status: 'done', info: query.data }
+    : query.isError
+      ? { status: 'error', error: query.error }
+      : { status: 'loading' };
   return { state, retry };
 }
 

@@ -1,5 +1,4 @@
 import type { CaliperClient } from './rpcClient';
-import { markConnected } from './appStore';
 import { modelsOpenHref, navigate } from './routes';
 
 /**
@@ -9,7 +8,6 @@ import { modelsOpenHref, navigate } from './routes';
 export async function watchOpenRequests(client: CaliperClient, signal: AbortSignal): Promise<void> {
   const events = await client.library.onOpenRequest(undefined, { signal });
   for await (const request of events) {
-    markConnected();
     navigate(modelsOpenHref(request.path));
   }
 }

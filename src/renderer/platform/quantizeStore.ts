@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { QuantizeJob } from '../../shared/contract';
-import { markConnected } from './appStore';
 import type { CaliperClient } from './rpcClient';
 
 interface QuantizeState {
@@ -15,6 +14,5 @@ export async function watchQuantize(client: CaliperClient, signal: AbortSignal):
   const events = await client.quantize.onDidChange(undefined, { signal });
   for await (const jobs of events) {
     useQuantizeStore.setState({ jobs });
-    markConnected();
   }
 }

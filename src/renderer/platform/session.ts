@@ -66,7 +66,6 @@ export async function startSession(signal: AbortSignal): Promise<void> {
     const events = await client.settings.onDidChange(undefined, { signal });
     for await (const settings of events) {
       useAppStore.setState({ settings });
-      markConnected();
     }
   });
 }

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { StarterModel } from '../../shared/contract';
 import type { Language } from '../../shared/i18n';
-import { markConnected, reportCallError } from './appStore';
 import { startDownload } from './downloadsStore';
 import type { CaliperClient } from './rpcClient';
 
@@ -36,9 +35,7 @@ export async function findStarter(client: CaliperClient, language: Language, for
   try {
     const value = await client.catalog.starter({ language });
     if (useStarterStore.getState().pickLanguage === language) useStarterStore.setState({ pick: { status: 'done', value } });
-    markConnected();
   } catch (error) {
-    reportCallError(error);
     if (useStarterStore.getState().pickLanguage === language) useStarterStore.setState({ pick: { status: 'error', error } });
   }
 }

@@ -1,8 +1,10 @@
 import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { useAppStore } from '../../platform/appStore';
 import { i18n } from '../../platform/i18n';
+import { queryClient } from '../../platform/query';
 import { startSession } from '../../platform/session';
 import { useSignInStore } from '../../platform/hostAuth';
 import { SignInScreen } from '../SignInScreen/SignInScreen';
@@ -22,11 +24,18 @@ export function App() {
   }, []);
 
   return (
-    <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-        <PreferenceSync />
-        {signInRequired ? <SignInScreen /> : ready ? <Shell /> : <BootScreen />}
-      </MantineProvider>
-    </I18nextProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider
+          theme={theme}
+          colorSchemeManager={colorSchemeManager}
+          cssVariablesResolver={cssVariablesResolver}
+          defaultColorScheme="auto"
+        >
+          <PreferenceSync />
+          {signInRequired ? <SignInScreen /> : ready ? <Shell /> : <BootScreen />}
+        </MantineProvider>
+      </I18nextProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { markConnected, reportCallError, useClient } from '../../platform/appStore';
+import { useClient } from '../../platform/appStore';
 import { follow } from '../../platform/follow';
 import { initialLog, LOG_PAGE, oldestId, skipsRows, withLiveEntry, withNewestPage, withOlderPage, type LogState } from './logState';
 
@@ -35,7 +35,6 @@ export function useApiLog(): ApiLogView {
       if (page[0]) newest = Math.max(newest ?? 0, page[0].id);
       setLog((s) => withNewestPage(s, page));
       setError(null);
-      markConnected();
     };
     void follow(controller.signal, async (signal) => {
       const events = await client.api.onDidLog(undefined, { signal });
@@ -49,7 +48,7 @@ export function useApiLog(): ApiLogView {
         const gap = skipsRows(newest, entry.id);
         newest = Math.max(newest ?? 0, entry.id);
         setLog((s) => withLiveEntry(s, entry));
-        if (gap) await askNewest(signal).catch(reportCallError);
+        if (gap) await askNewest(signal).catch(() => undefined); // the next gap or reopen asks again
       }
     });
     return () => controller.abort();
@@ -66,10 +65,7 @@ export function useApiLog(): ApiLogView {
           setLog((s) => withOlderPage(s, page));
           setError(null);
         },
-        (failure: unknown) => {
-          reportCallError(failure);
-          setError(failure);
-        },
+        (failure: unknown) => setError(failure),
       )
       .finally(() => setLoadingOlder(false));
   }, [client]);

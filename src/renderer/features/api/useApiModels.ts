@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { ApiModel } from '../../../shared/contract';
-import { reportCallError, useAppStore, useClient } from '../../platform/appStore';
+import { useAppStore } from '../../platform/appStore';
 import { useEngineStore } from '../../platform/engineStore';
+import { useOrpc } from '../../platform/query';
 
 export interface ApiModelsState {
   models: ApiModel[] | null;
@@ -19,33 +21,17 @@ const loadedPaths = (s: ReturnType<typeof useEngineStore.getState>) =>
 
 /**
  * The names programs can use, asked again when aliases change or a model loads or unloads (a
- * request may load one by itself). New files in the library need `refresh`.
+ * request may load one by itself): both are part of the key. New files in the library need `refresh`.
  */
 export function useApiModels(): ApiModelsState {
-  const client = useClient();
+  const orpc = useOrpc();
   // As text: every settings event is a new object, and only a change of aliases matters here.
   const aliases = useAppStore((s) => JSON.stringify(s.settings?.apiAliases ?? {}));
   const loaded = useEngineStore(loadedPaths);
-  const [models, setModels] = useState<ApiModel[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [asked, setAsked] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    client.api.models(undefined, { signal: controller.signal }).then(
-      (next) => {
-        setModels(next);
-        setError(null);
-      },
-      (failure: unknown) => {
-        if (controller.signal.aborted) return;
-        reportCallError(failure);
-        setError(failure);
-      },
-    );
-    return () => controller.abort();
-  }, [client, aliases, loaded, asked]);
-
-  const refresh = useCallback(() => setAsked((n) => n + 1), []);
-  return { models, error, refresh };
+  const query = useQuery(
+    orpc.api.models.queryOptions({ queryKey: [...orpc.api.models.queryKey(), { aliases, loaded }], placeholderData: keepPreviousData }),
+  );
+  const { refetch } = query;
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  return { models: query.data ?? null, error: query.error, refresh };
 }

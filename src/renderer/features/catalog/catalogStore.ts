@@ -1,13 +1,8 @@
 import { create } from 'zustand';
-import type { CatalogFamily } from '../../../shared/contract';
-import { markConnected, reportCallError } from '../../platform/appStore';
-import type { CaliperClient } from '../../platform/rpcClient';
 import { emptyFilter, type CatalogFilter } from './filterFamilies';
 
+/** What the reader did with the catalog; the families themselves are a query (`catalog.list`). */
 interface CatalogState {
-  families: CatalogFamily[] | null;
-  loading: boolean;
-  error: unknown;
   filter: CatalogFilter;
   /** Family ids ticked for comparison, in the order they were ticked (the table's columns). */
   selected: string[];
@@ -17,30 +12,10 @@ interface CatalogState {
 
 /** Kept for the session: filters and the comparison survive a visit to another view. */
 export const useCatalogStore = create<CatalogState>()(() => ({
-  families: null,
-  loading: false,
-  error: null,
   filter: emptyFilter,
   selected: [],
   expanded: [],
 }));
-
-/** Fetches the catalog once; the data is bundled with the host and does not change while it runs. */
-export async function loadCatalog(client: CaliperClient, options: { force?: boolean } = {}): Promise<void> {
-  const state = useCatalogStore.getState();
-  if (state.loading || (state.families && !options.force)) return;
-  useCatalogStore.setState({ loading: true, error: null });
-  try {
-    const families = await client.catalog.list();
-    useCatalogStore.setState({ families });
-    markConnected();
-  } catch (error) {
-    useCatalogStore.setState({ error });
-    reportCallError(error);
-  } finally {
-    useCatalogStore.setState({ loading: false });
-  }
-}
 
 export function setFilter(patch: Partial<CatalogFilter>): void {
   useCatalogStore.setState((s) => ({ filter: { ...s.filter, ...patch } }));

@@ -1,7 +1,7 @@
 import { useEngineStore } from '../../platform/engineStore';
 import { navigate, parseRoute, routeHref } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
-import { createConversation } from './chatStore';
+import { createConversation } from './conversationActions';
 import { requestSearchFocus } from './searchStore';
 
 /** What the app's commands ask of Chat (loaded on demand, like the view). */

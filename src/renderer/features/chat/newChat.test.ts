@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SamplingSchema, type Conversation } from '../../../shared/contract';
-import { reusableConversation } from './chatStore';
+import { reusableConversation } from './conversationList';
 
 const conversation = (id: string, patch: Partial<Conversation> = {}): Conversation => ({
   id,
@@ -23,6 +23,12 @@ describe('New chat', () => {
   });
 
   it('never reuses one with a message, a title or a system prompt', () => {
-    expect(reusableConversation([conversation('a', { leafId: 'm1' }), conversation('b', { title: 'Plans' }), conversation('c', { systemPrompt: 'Be brief.' })])).toBeNull();
+    expect(
+      reusableConversation([
+        conversation('a', { leafId: 'm1' }),
+        conversation('b', { title: 'Plans' }),
+        conversation('c', { systemPrompt: 'Be brief.' }),
+      ]),
+    ).toBeNull();
   });
 });

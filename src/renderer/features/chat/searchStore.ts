@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { ModelRef, SearchCursor, SearchHit, SearchInput } from '../../../shared/contract';
-import { markConnected, reportCallError } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 
 export interface SearchFilters {
@@ -78,9 +77,7 @@ export async function search(client: CaliperClient, query: string, shownId: stri
     const page = await client.chat.search(input);
     if (mine !== run) return;
     set({ hits: page.hits, cursor: page.nextCursor, scope: page.scope, busy: false });
-    markConnected();
   } catch (error) {
-    reportCallError(error);
     if (mine === run) set({ hits: null, cursor: null, error, busy: false });
   }
 }
@@ -96,7 +93,6 @@ export async function loadMoreHits(client: CaliperClient, shownId: string | null
     if (mine !== run) return;
     set((s) => ({ hits: [...(s.hits ?? []), ...page.hits], cursor: page.nextCursor, busy: false }));
   } catch (error) {
-    reportCallError(error);
     if (mine === run) set({ error, busy: false });
   }
 }

@@ -1,5 +1,3 @@
-import { markConnected, reportCallError } from '../../platform/appStore';
-
 /**
  * A call whose failure is shown in the view instead of thrown: `onError` stores it (above the
  * panes or the suites list) and the result is null.
@@ -7,11 +5,8 @@ import { markConnected, reportCallError } from '../../platform/appStore';
 export function attemptWith(onError: (error: unknown) => void) {
   return async <T>(call: () => Promise<T>): Promise<T | null> => {
     try {
-      const value = await call();
-      markConnected();
-      return value;
+      return await call();
     } catch (error) {
-      reportCallError(error);
       onError(error);
       return null;
     }

@@ -10,7 +10,6 @@ import type {
   PaneConfigInput,
   VoteOutcome,
 } from '../../../shared/contract';
-import { markConnected, reportCallError } from '../../platform/appStore';
 import { compareHref, navigate } from '../../platform/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { saveFile } from '../../platform/saveFile';
@@ -209,7 +208,6 @@ export async function loadPane(client: CaliperClient, position: number): Promise
     }
     setLoad(position, null);
   } catch (error) {
-    reportCallError(error);
     setLoad(position, controller.signal.aborted ? null : { progress: 0, running: false, error });
   } finally {
     if (loadControllers.get(position) === controller) loadControllers.delete(position);
@@ -314,10 +312,8 @@ export async function broadcast(client: CaliperClient, content: string): Promise
       if (get().current?.id !== id) break;
       applyCompareEvent(e);
     }
-    markConnected();
   } catch (error) {
     if (!controller.signal.aborted) {
-      reportCallError(error);
       set({ error });
     }
   } finally {

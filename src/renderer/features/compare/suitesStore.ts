@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { PaneConfigInput, Suite, SuiteExportFormat, SuiteRun, SuiteRunSummary } from '../../../shared/contract';
-import { reportCallError } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { saveFile } from '../../platform/saveFile';
 import { attemptWith } from './attempt';
@@ -40,8 +39,8 @@ export async function watchRuns(client: CaliperClient, signal: AbortSignal): Pro
         await openRun(client, open.id);
       }
     }
-  } catch (error) {
-    if (!signal.aborted) reportCallError(error);
+  } catch {
+    // A dropped connection is reported by the client's interceptor; the panel watches again.
   }
 }
 
@@ -56,12 +55,7 @@ export async function deleteSuite(client: CaliperClient, id: string): Promise<vo
   await refreshSuites(client);
 }
 
-export async function startRun(
-  client: CaliperClient,
-  suiteId: string,
-  models: PaneConfigInput[],
-  warmUp: boolean,
-): Promise<void> {
+export async function startRun(client: CaliperClient, suiteId: string, models: PaneConfigInput[], warmUp: boolean): Promise<void> {
   const run = await attempt(() => client.suites.start({ suiteId, models, warmUp }));
   if (run) await openRun(client, run.id);
 }

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { HubModelDetails, HubModelSummary, HubSort, RemoteFit } from '../../../shared/contract';
-import { markConnected } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'error'; error: unknown };
@@ -15,7 +14,14 @@ interface HubState {
   contextSize: number | null;
 }
 
-export const useHubStore = create<HubState>()(() => ({ query: '', sort: 'downloads', results: null, models: {}, fits: {}, contextSize: null }));
+export const useHubStore = create<HubState>()(() => ({
+  query: '',
+  sort: 'downloads',
+  results: null,
+  models: {},
+  fits: {},
+  contextSize: null,
+}));
 
 let searching: AbortController | null = null;
 
@@ -29,7 +35,6 @@ export async function search(client: CaliperClient): Promise<void> {
   try {
     const value = await client.hub.search({ query, sort }, { signal: controller.signal });
     if (!controller.signal.aborted) useHubStore.setState({ results: { status: 'done', value } });
-    markConnected();
   } catch (error) {
     if (!controller.signal.aborted) useHubStore.setState({ results: { status: 'error', error } });
   }

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { LibrarySnapshot } from '../../../shared/contract';
-import { markConnected, reportCallError } from '../../platform/appStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 
 export interface ScanProgress {
@@ -79,12 +78,8 @@ export async function runScan(client: CaliperClient): Promise<void> {
         acceptSnapshot(event.snapshot);
       }
     }
-    if (!signal.aborted) markConnected();
   } catch (error) {
-    if (!signal.aborted) {
-      useLibraryStore.setState({ error });
-      reportCallError(error);
-    }
+    if (!signal.aborted) useLibraryStore.setState({ error });
   } finally {
     if (running === controller) {
       running = null;

@@ -1,9 +1,11 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuggestedFolder } from '../../../shared/contract';
-import { reportCallError, updateSettings, useAppStore, useClient } from '../../platform/appStore';
+import { updateSettings, useAppStore, useClient } from '../../platform/appStore';
 import { describeCallError } from '../../platform/errors';
+import { useOrpc } from '../../platform/query';
 import { Icon } from '../Icon/Icon';
 
 /**
@@ -14,21 +16,13 @@ export function FolderSuggestions() {
   const { t } = useTranslation();
   const client = useClient();
   const modelFolders = useAppStore((s) => s.settings?.modelFolders);
-  const foldersKey = JSON.stringify(modelFolders ?? []);
-  const [suggestions, setSuggestions] = useState<SuggestedFolder[]>([]);
+  const orpc = useOrpc();
+  const queryClient = useQueryClient();
+  // Keyed by the folders: one added here or elsewhere is no longer a suggestion.
+  const queryKey = [...orpc.library.suggestedFolders.queryKey(), { folders: modelFolders ?? [] }];
+  const suggestions = useQuery(orpc.library.suggestedFolders.queryOptions({ queryKey })).data ?? [];
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    client.library.suggestedFolders().then(
-      (found) => live && setSuggestions(found),
-      (e: unknown) => reportCallError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, foldersKey]);
 
   if (suggestions.length === 0) return null;
 
@@ -37,7 +31,7 @@ export function FolderSuggestions() {
     setError(null);
     try {
       await action();
-      setSuggestions((list) => list.filter((s) => s.path !== path));
+      queryClient.setQueryData<SuggestedFolder[]>(queryKey, (list) => list?.filter((s) => s.path !== path));
     } catch (e) {
       setError(e);
     } finally {

@@ -1,23 +1,13 @@
 import { Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdapterMatch, LoraAdapter } from '../../../shared/contract';
-import { useClient } from '../../platform/appStore';
+import type { LoraAdapter } from '../../../shared/contract';
+import { useAdapters } from '../../platform/adapters';
 
 /** LoRA adapters that fit this model, each attachable with a scale (applied at the next load). */
 export function LoraPicker({ path, value, onChange }: { path: string; value: LoraAdapter[]; onChange: (lora: LoraAdapter[]) => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const [adapters, setAdapters] = useState<{ path: string; list: AdapterMatch[] } | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    client.lora.forModel({ path }, { signal: controller.signal }).then(
-      (list) => !controller.signal.aborted && setAdapters({ path, list: list.filter((a) => a.compatible) }),
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [client, path]);
-  if (adapters?.path !== path || adapters.list.length === 0) return null;
+  const compatible = useAdapters(path)?.filter((a) => a.compatible) ?? [];
+  if (compatible.length === 0) return null;
   const attached = new Map(value.map((a) => [a.path, a.scale]));
   const toggle = (adapter: string, on: boolean) =>
     onChange(on ? [...value.filter((a) => a.path !== adapter), { path: adapter, scale: 1 }] : value.filter((a) => a.path !== adapter));
@@ -26,7 +16,7 @@ export function LoraPicker({ path, value, onChange }: { path: string; value: Lor
       <Text size="sm" fw={500}>
         {t('quantize.lora.title')}
       </Text>
-      {adapters.list.map((a) => (
+      {compatible.map((a) => (
         <Group key={a.path} gap="xs" wrap="nowrap">
           <Checkbox
             label={a.name ?? a.path}

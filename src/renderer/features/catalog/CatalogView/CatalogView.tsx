@@ -1,10 +1,11 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
+import { useOrpc } from '../../../platform/query';
 import { CatalogFilters } from '../CatalogFilters/CatalogFilters';
-import { loadCatalog, clearFilter, toggleSelected, useCatalogStore } from '../catalogStore';
+import { clearFilter, toggleSelected, useCatalogStore } from '../catalogStore';
 import { ComparePanel } from '../ComparePanel/ComparePanel';
 import { FamilyCard } from '../FamilyCard/FamilyCard';
 import { filterFamilies } from '../filterFamilies';
@@ -12,22 +13,17 @@ import { filterFamilies } from '../filterFamilies';
 /** The curated families: filter, read the cards, tick a few and compare them side by side. */
 export function CatalogView() {
   const { t } = useTranslation();
-  const client = useClient();
-  const families = useCatalogStore((s) => s.families);
-  const loading = useCatalogStore((s) => s.loading);
-  const error = useCatalogStore((s) => s.error);
+  const orpc = useOrpc();
+  // Bundled with the host: it does not change while the host runs, so it is read once.
+  const catalog = useQuery(orpc.catalog.list.queryOptions({ staleTime: Infinity, gcTime: Infinity }));
+  const families = catalog.data ?? null;
+  const loading = catalog.isFetching;
+  const error = catalog.error;
   const filter = useCatalogStore((s) => s.filter);
   const selectedIds = useCatalogStore((s) => s.selected);
 
-  useEffect(() => {
-    void loadCatalog(client);
-  }, [client]);
-
   const shown = useMemo(() => filterFamilies(families ?? [], filter), [families, filter]);
-  const selected = useMemo(
-    () => selectedIds.flatMap((id) => families?.find((f) => f.id === id) ?? []),
-    [families, selectedIds],
-  );
+  const selected = useMemo(() => selectedIds.flatMap((id) => families?.find((f) => f.id === id) ?? []), [families, selectedIds]);
 
   return (
     <Stack gap="md">
@@ -44,7 +40,7 @@ export function CatalogView() {
         <Alert color="red" icon={null} data-testid="catalog-error">
           <Group justify="space-between">
             <Text size="sm">{t('catalog.loadFailed', { reason: describeCallError(t, error) })}</Text>
-            <Button variant="default" size="compact-sm" onClick={() => void loadCatalog(client, { force: true })}>
+            <Button variant="default" size="compact-sm" onClick={() => void catalog.refetch()}>
               {t('common.retry')}
             </Button>
           </Group>

@@ -3,7 +3,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
 import { Icon } from '../../../ui/Icon/Icon';
-import { exportConversation, useChatStore, type ConversationInfo } from '../chatStore';
+import { useChatStore, type ConversationInfo } from '../chatStore';
+import { exportConversation } from '../conversationTransfer';
 import { isImported } from '../importedMarker';
 import { useFormat } from '../../../ui/useFormat';
 import { ModelControl } from '../ModelControl/ModelControl';
@@ -16,7 +17,13 @@ const exportFormats = [
   { format: 'json', badge: '{}' },
 ] as const;
 
-export const ChatHeader = memo(function ChatHeader({ conversation, onShowList }: { conversation: ConversationInfo; onShowList: (() => void) | null }) {
+export const ChatHeader = memo(function ChatHeader({
+  conversation,
+  onShowList,
+}: {
+  conversation: ConversationInfo;
+  onShowList: (() => void) | null;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const format = useFormat();
@@ -39,7 +46,14 @@ export const ChatHeader = memo(function ChatHeader({ conversation, onShowList }:
             </ActionIcon>
           </Tooltip>
         )}
-        <Title order={1} size="h4" lineClamp={2} title={titleOf(t, conversation.title)} data-testid="conversation-title-heading" style={{ overflowWrap: 'anywhere', flex: '1 1 240px', minWidth: 0 }}>
+        <Title
+          order={1}
+          size="h4"
+          lineClamp={2}
+          title={titleOf(t, conversation.title)}
+          data-testid="conversation-title-heading"
+          style={{ overflowWrap: 'anywhere', flex: '1 1 240px', minWidth: 0 }}
+        >
           {titleOf(t, conversation.title)}
         </Title>
         {imported && (

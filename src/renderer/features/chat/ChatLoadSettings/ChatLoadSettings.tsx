@@ -6,14 +6,14 @@ import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore } from '../../../platform/loadSettingsStore';
 import { LoadSettingsForm } from '../../../ui/LoadSettingsForm/LoadSettingsForm';
-import { useChatStore } from '../chatStore';
+import { useChatModels } from '../chatModels';
 
 /** The load settings kept for `path` on the host, edited in the shared form; saved as they change. */
 export function ChatLoadSettings({ path }: { path: string }) {
   const { t } = useTranslation();
   const client = useClient();
   const value = useLoadSettingsStore((s) => s.saved[path]);
-  const facts = useChatStore((s) => s.models?.find((m) => m.path === path)?.facts ?? null);
+  const facts = useChatModels()?.find((m) => m.path === path)?.facts ?? null;
   const [problem, setProblem] = useState<unknown>(null);
 
   useEffect(() => {

@@ -11,18 +11,13 @@ import { openConversation, routeHref, useRouteParam } from '../../../platform/ro
 import { GetStarted } from '../../../ui/GetStarted/GetStarted';
 import { Icon } from '../../../ui/Icon/Icon';
 import { ChatHeader } from '../ChatHeader/ChatHeader';
-import {
-  createConversation,
-  dismissProblem,
-  loadConversation,
-  refreshModels,
-  revealHighlight,
-  stopGeneration,
-  useChatStore,
-  watchConversations,
-  conversationInfo,
-  type ConversationInfo,
-} from '../chatStore';
+import { useChatModels } from '../chatModels';
+import { dismissProblem, useChatStore, conversationInfo, type ConversationInfo } from '../chatStore';
+import { createConversation } from '../conversationActions';
+import { watchConversations } from '../conversationList';
+import { stopGeneration } from '../generation';
+import { revealHighlight } from '../highlight';
+import { loadConversation } from '../openConversations';
 import { Composer } from '../Composer/Composer';
 import { ConversationList } from '../ConversationList/ConversationList';
 import { MessageList } from '../MessageList/MessageList';
@@ -68,7 +63,6 @@ export function ChatView() {
     if (!connected) return;
     const following = new AbortController();
     void watchConversations(client, following.signal);
-    void refreshModels(client);
     return () => following.abort();
   }, [client, connected]);
 
@@ -129,7 +123,7 @@ export function ChatView() {
 
 function NoConversation({ onNew }: { onNew: () => void }) {
   const { t } = useTranslation();
-  const models = useChatStore((s) => s.models);
+  const models = useChatModels();
   if (models !== null && models.length === 0) {
     // No model anywhere: the page has no conversation to title, so it says what it is for.
     return (
@@ -153,7 +147,13 @@ function NoConversation({ onNew }: { onNew: () => void }) {
   );
 }
 
-const ConversationPane = memo(function ConversationPane({ conversation, onShowList }: { conversation: ConversationInfo; onShowList: (() => void) | null }) {
+const ConversationPane = memo(function ConversationPane({
+  conversation,
+  onShowList,
+}: {
+  conversation: ConversationInfo;
+  onShowList: (() => void) | null;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const panelOpen = usePreferences((s) => s.panelOpen);

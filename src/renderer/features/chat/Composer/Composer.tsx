@@ -3,7 +3,8 @@ import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../platform/appStore';
 import { Icon } from '../../../ui/Icon/Icon';
-import { sendMessage, stopGeneration, useChatStore } from '../chatStore';
+import { useChatStore } from '../chatStore';
+import { sendMessage, stopGeneration } from '../generation';
 
 /** Why the composer cannot send right now (null: it can). */
 export type ComposerBlock = 'noModel' | 'notLoaded' | 'loading' | 'unavailable' | null;
@@ -85,7 +86,15 @@ export const Composer = memo(function Composer({ conversationId, blocked }: Comp
           </Tooltip>
         ) : (
           <Tooltip label={t('chat.composer.send')}>
-            <ActionIcon size={36} radius="xl" variant="filled" onClick={send} disabled={!canSend} aria-label={t('chat.composer.send')} data-testid="send">
+            <ActionIcon
+              size={36}
+              radius="xl"
+              variant="filled"
+              onClick={send}
+              disabled={!canSend}
+              aria-label={t('chat.composer.send')}
+              data-testid="send"
+            >
               <Icon name="send" size={18} />
             </ActionIcon>
           </Tooltip>

@@ -7,7 +7,9 @@ import { chatHref } from '../../../platform/routes';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
-import { deleteConversation, updateConversation, useChatStore } from '../chatStore';
+import { useChatStore } from '../chatStore';
+import { deleteConversation } from '../conversationActions';
+import { updateConversation } from '../conversationEdits';
 import { titleOf } from '../titleOf';
 import classes from './ConversationItem.module.css';
 
@@ -94,7 +96,12 @@ export const ConversationItem = memo(function ConversationItem({ conversation, a
             {conversation.pinned ? t('chat.list.unpin') : t('chat.list.pin')}
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item color="red" leftSection={<Icon name="trash" size={14} />} onClick={() => setConfirming(true)} data-testid="delete-conversation">
+          <Menu.Item
+            color="red"
+            leftSection={<Icon name="trash" size={14} />}
+            onClick={() => setConfirming(true)}
+            data-testid="delete-conversation"
+          >
             {t('chat.list.delete')}
           </Menu.Item>
         </Menu.Dropdown>

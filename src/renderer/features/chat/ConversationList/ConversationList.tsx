@@ -6,7 +6,10 @@ import type { Conversation, ModelRef } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
-import { createConversation, importConversation, loadMoreConversations, useChatStore } from '../chatStore';
+import { useChatStore } from '../chatStore';
+import { createConversation } from '../conversationActions';
+import { loadMoreConversations } from '../conversationList';
+import { importConversation } from '../conversationTransfer';
 import { ConversationItem } from '../ConversationItem/ConversationItem';
 import { search, useSearchStore } from '../searchStore';
 import { SearchPanel } from '../SearchPanel/SearchPanel';
@@ -67,7 +70,13 @@ export function ConversationList({ shownId, defaultModel }: ConversationListProp
           {t('chat.list.newChat')}
         </Button>
         <Tooltip label={t('chat.list.import')}>
-          <ActionIcon variant="default" size={36} onClick={() => fileInput.current?.click()} aria-label={t('chat.list.import')} data-testid="import-button">
+          <ActionIcon
+            variant="default"
+            size={36}
+            onClick={() => fileInput.current?.click()}
+            aria-label={t('chat.list.import')}
+            data-testid="import-button"
+          >
             <Icon name="upload" size={16} />
           </ActionIcon>
         </Tooltip>
@@ -91,12 +100,23 @@ export function ConversationList({ shownId, defaultModel }: ConversationListProp
         placeholder={t('chat.list.searchPlaceholder')}
         aria-label={t('chat.list.search')}
         leftSection={<Icon name="search" size={14} />}
-        rightSection={draftQuery ? <CloseButton size="sm" aria-label={t('chat.list.clearSearch')} onClick={() => setDraftQuery('')} /> : null}
+        rightSection={
+          draftQuery ? <CloseButton size="sm" aria-label={t('chat.list.clearSearch')} onClick={() => setDraftQuery('')} /> : null
+        }
         data-testid="conversation-search"
         type="search"
       />
       {importProblem && (
-        <Alert mx="sm" mb="xs" color="red" variant="light" p="xs" withCloseButton onClose={() => setImportProblem(null)} closeButtonLabel={t('common.close')}>
+        <Alert
+          mx="sm"
+          mb="xs"
+          color="red"
+          variant="light"
+          p="xs"
+          withCloseButton
+          onClose={() => setImportProblem(null)}
+          closeButtonLabel={t('common.close')}
+        >
           <Text size="xs">{importProblem}</Text>
         </Alert>
       )}
@@ -120,7 +140,12 @@ function Conversations({ shownId }: { shownId: string | null }) {
   const itemContent = useCallback(
     (index: number, c: Conversation) => {
       // Group labels sit inside the rows they start, so the list stays one flat virtual list.
-      const label = index === 0 && c.pinned ? t('chat.list.pinned') : !c.pinned && (index === 0 ? false : items[index - 1]!.pinned) ? t('chat.list.recent') : null;
+      const label =
+        index === 0 && c.pinned
+          ? t('chat.list.pinned')
+          : !c.pinned && (index === 0 ? false : items[index - 1]!.pinned)
+            ? t('chat.list.recent')
+            : null;
       return (
         <div className={classes.row}>
           {label && <GroupLabel>{label}</GroupLabel>}

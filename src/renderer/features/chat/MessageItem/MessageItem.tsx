@@ -8,7 +8,9 @@ import { useClient } from '../../../platform/appStore';
 import { Icon, type IconName } from '../../../ui/Icon/Icon';
 import { useCopy } from '../../../ui/useCopy';
 import { useFormat } from '../../../ui/useFormat';
-import { continueAnswer, deleteMessage, regenerate, selectBranch, sendMessage, useChatStore } from '../chatStore';
+import { useChatStore } from '../chatStore';
+import { continueAnswer, regenerate, sendMessage } from '../generation';
+import { deleteMessage, selectBranch } from '../openConversations';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Markdown } from '../../../ui/Markdown/Markdown';
 import { MessageStats } from '../MessageStats/MessageStats';
@@ -52,7 +54,12 @@ export const MessageItem = memo(function MessageItem({ conversationId, messageId
             {!isUser && message.reasoning !== '' && (
               <ThoughtSection reasoning={message.reasoning} thinking={streaming && message.content === ''} />
             )}
-            <MessageContent role={message.role} content={message.content} streaming={streaming} waiting={streaming && message.content === '' && message.reasoning === ''} />
+            <MessageContent
+              role={message.role}
+              content={message.content}
+              streaming={streaming}
+              waiting={streaming && message.content === '' && message.reasoning === ''}
+            />
           </div>
           {!streaming && (
             <>
@@ -195,7 +202,19 @@ const BranchSwitcher = memo(function BranchSwitcher({ conversationId, messageId,
   );
 });
 
-function Action({ icon, label, onClick, disabled, testId }: { icon: IconName; label: string; onClick: () => void; disabled?: boolean; testId: string }) {
+function Action({
+  icon,
+  label,
+  onClick,
+  disabled,
+  testId,
+}: {
+  icon: IconName;
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  testId: string;
+}) {
   return (
     <Tooltip label={label} openDelay={400}>
       <ActionIcon variant="subtle" color="gray" size="sm" onClick={onClick} disabled={disabled} aria-label={label} data-testid={testId}>

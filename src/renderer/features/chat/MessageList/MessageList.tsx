@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../../platform/appStore';
-import { clearHighlight, hasOlder, loadOlderMessages, useChatStore } from '../chatStore';
+import { useChatStore } from '../chatStore';
+import { clearHighlight } from '../highlight';
+import { hasOlder, loadOlderMessages } from '../openConversations';
 import { MessageItem } from '../MessageItem/MessageItem';
 import { pathToLeaf } from '../tree';
 
@@ -115,7 +117,11 @@ export const MessageList = memo(function MessageList({ conversationId }: { conve
       onTouchMove={() => {
         stick.current = false;
       }}
-      role="log" aria-label={t('chat.messagesLabel')} aria-busy={generating} data-testid="message-list">
+      role="log"
+      aria-label={t('chat.messagesLabel')}
+      aria-busy={generating}
+      data-testid="message-list"
+    >
       <Virtuoso
         ref={virtuoso}
         data={path}

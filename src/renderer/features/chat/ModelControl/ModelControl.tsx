@@ -5,20 +5,14 @@ import { localPath, type LoadedModel } from '../../../../shared/contract';
 import { useModelName } from '../../../platform/connections';
 import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { useClient } from '../../../platform/appStore';
-import {
-  cancelLoad,
-  dismissLoadError,
-  ejectModel,
-  fileName,
-  instanceFor,
-  loadModel,
-  useEngineStore,
-} from '../../../platform/engineStore';
+import { cancelLoad, dismissLoadError, ejectModel, fileName, instanceFor, loadModel, useEngineStore } from '../../../platform/engineStore';
 import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useGpuLayersText } from '../../../ui/gpuLayers';
 import { useFormat } from '../../../ui/useFormat';
-import { updateConversation, useChatStore, type ConversationInfo } from '../chatStore';
+import { useChatStore, type ConversationInfo } from '../chatStore';
+import { useChatModels } from '../chatModels';
+import { updateConversation } from '../conversationEdits';
 import { setPanelOpen } from '../preferencesStore';
 import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore, withChanges } from '../../../platform/loadSettingsStore';
 import { toLoadSettings } from '../../../ui/LoadSettingsForm/loadSettings';
@@ -49,10 +43,11 @@ export function useComposerBlock(conversation: ConversationInfo): ComposerBlock 
 /** Starts loading `path` with the settings chosen for it (or the defaults). */
 export function useLoadAction(path: string | null): () => void {
   const client = useClient();
+  const models = useChatModels();
   return () => {
     if (!path) return;
     const defaults = useEngineStore.getState().defaults;
-    const trained = useChatStore.getState().models?.find((m) => m.path === path)?.facts?.contextLength ?? null;
+    const trained = models?.find((m) => m.path === path)?.facts?.contextLength ?? null;
     void fetchLoadSettings(client, path)
       .catch(() => ({}))
       .then((saved) => loadModel(client, path, toLoadSettings(saved, defaults?.contextSize ?? null, trained)));
@@ -63,7 +58,7 @@ export function useLoadAction(path: string | null): () => void {
 export function ModelControl({ conversation }: { conversation: ConversationInfo }) {
   const { t } = useTranslation();
   const client = useClient();
-  const models = useChatStore((s) => s.models);
+  const models = useChatModels();
   const generating = useChatStore((s) => !!s.generating[conversation.id]);
   const path = localPath(conversation.model);
   const modelName = useModelName();
@@ -175,8 +170,20 @@ function ModelStatus({ model }: { model: LoadedModel }) {
   return (
     <>
       <Tooltip label={details} multiline events={{ hover: true, focus: true, touch: true }}>
-        <Group gap="xs" wrap="nowrap" tabIndex={0} data-testid="model-status" aria-label={[t(`engineState.${model.state}`), ...facts].join(', ')}>
-          <Badge color={stateColors[model.state]} variant="light" style={{ flex: 'none' }} data-testid="model-state" data-state={model.state}>
+        <Group
+          gap="xs"
+          wrap="nowrap"
+          tabIndex={0}
+          data-testid="model-status"
+          aria-label={[t(`engineState.${model.state}`), ...facts].join(', ')}
+        >
+          <Badge
+            color={stateColors[model.state]}
+            variant="light"
+            style={{ flex: 'none' }}
+            data-testid="model-state"
+            data-state={model.state}
+          >
             {t(`engineState.${model.state}`)}
           </Badge>
           {facts.length > 0 && (
@@ -270,7 +277,14 @@ export function LoadProblem({ conversation }: { conversation: ConversationInfo }
 
   if (instance && (instance.state === 'crashed' || instance.state === 'failed' || instance.state === 'restarting') && instance.error) {
     return (
-      <Alert mx="md" mt="xs" color={instance.state === 'restarting' ? 'yellow' : 'red'} variant="light" data-testid="model-error" role="alert">
+      <Alert
+        mx="md"
+        mt="xs"
+        color={instance.state === 'restarting' ? 'yellow' : 'red'}
+        variant="light"
+        data-testid="model-error"
+        role="alert"
+      >
         <Text size="sm">
           {t(`chat.model.stateHint.${instance.state}`)} {storedErrorText(t, instance.error)}
         </Text>

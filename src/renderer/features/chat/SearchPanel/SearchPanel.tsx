@@ -7,7 +7,8 @@ import type { SearchHit } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { useFormat } from '../../../ui/useFormat';
-import { openHit, useChatStore } from '../chatStore';
+import { useChatModels } from '../chatModels';
+import { openHit } from '../highlight';
 import { HighlightedText } from '../HighlightedText/HighlightedText';
 import { loadMoreHits, setFilters, useSearchStore, type SearchFilters } from '../searchStore';
 import { titleOf } from '../titleOf';
@@ -70,7 +71,7 @@ function HitsFooter() {
 function Filters({ shownId, onChange }: { shownId: string | null; onChange: () => void }) {
   const { t } = useTranslation();
   const filters = useSearchStore((s) => s.filters);
-  const models = useChatStore((s) => s.models);
+  const models = useChatModels();
   const change = (patch: Partial<SearchFilters>) => {
     setFilters(patch);
     onChange();

@@ -5,7 +5,8 @@ import { localPath, SamplingSchema, type Sampling } from '../../../../shared/con
 import { useModelName } from '../../../platform/connections';
 import { useClient } from '../../../platform/appStore';
 import { fileName, instanceFor, useEngineStore } from '../../../platform/engineStore';
-import { flushEdits, queueEdit, type ConversationInfo } from '../chatStore';
+import { type ConversationInfo } from '../chatStore';
+import { flushEdits, queueEdit } from '../conversationEdits';
 import { ChatLoadSettings } from '../ChatLoadSettings/ChatLoadSettings';
 import { useLoadAction } from '../ModelControl/ModelControl';
 import { setPanelOpen } from '../preferencesStore';
@@ -145,12 +146,7 @@ function SamplingSection({ conversation }: { conversation: ConversationInfo }) {
         <Title order={3} size="h6">
           {t('chat.panel.sampling')}
         </Title>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          onClick={() => save(samplingDefaults)}
-          data-testid="sampling-reset"
-        >
+        <Button size="compact-xs" variant="subtle" onClick={() => save(samplingDefaults)} data-testid="sampling-reset">
           {t('chat.panel.resetSampling')}
         </Button>
       </Group>

@@ -1,8 +1,9 @@
 import { Anchor, Badge, Group, Loader, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubSort } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
+import { useHubStatus } from '../../../platform/hubStatus';
 import { hubModelHref } from '../../../platform/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
@@ -19,16 +20,12 @@ export function HubSearch() {
   const query = useHubStore((s) => s.query);
   const sort = useHubStore((s) => s.sort);
   const results = useHubStore((s) => s.results);
-  const [endpoint, setEndpoint] = useState<string | null>(null);
+  const endpoint = useHubStatus().status?.endpoint ?? null;
 
   useEffect(() => {
     const timer = setTimeout(() => void search(client), query ? SEARCH_DELAY_MS : 0);
     return () => clearTimeout(timer);
   }, [client, query, sort]);
-
-  useEffect(() => {
-    client.hub.status().then((s) => setEndpoint(s.endpoint), () => setEndpoint(null));
-  }, [client]);
 
   return (
     <Stack gap="md">

@@ -1,35 +1,24 @@
 import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdapterMatch } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useAdapters } from '../../../platform/adapters';
 
 /** LoRA adapters in the library, checked against this model: those that fit, and why others do not. */
 export function AdaptersSection({ path }: { path: string }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const [adapters, setAdapters] = useState<{ path: string; list: AdapterMatch[] } | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    client.lora.forModel({ path }, { signal: controller.signal }).then(
-      (list) => !controller.signal.aborted && setAdapters({ path, list }),
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [client, path]);
-  if (adapters?.path !== path) return null;
+  const adapters = useAdapters(path);
+  if (!adapters) return null;
   return (
     <section data-testid="adapters">
       <Title order={3} size="h5" mb="xs">
         {t('quantize.lora.title')}
       </Title>
-      {adapters.list.length === 0 ? (
+      {adapters.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('quantize.lora.none')}
         </Text>
       ) : (
         <List spacing="xs" listStyleType="none" ml={0}>
-          {adapters.list.map((a) => (
+          {adapters.map((a) => (
             <List.Item key={a.path} data-testid="adapter" data-compatible={a.compatible}>
               <Stack gap={2}>
                 <Group gap="xs">

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,12 +63,15 @@ const file = { id: 'x', path: details.path, sizeBytes: 1, modifiedAt: 0 } as Mod
 function renderDetails() {
   void i18n.changeLanguage('en');
   useAppStore.setState({ client: { library: { inspect: () => Promise.resolve(details) } } as unknown as CaliperClient });
+  // The details are a query: a fresh cache per test, so no test sees another's answer.
   render(
-    <I18nextProvider i18n={i18n}>
-      <MantineProvider env="test">
-        <ModelDetails file={file} />
-      </MantineProvider>
-    </I18nextProvider>,
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <I18nextProvider i18n={i18n}>
+        <MantineProvider env="test">
+          <ModelDetails file={file} />
+        </MantineProvider>
+      </I18nextProvider>
+    </QueryClientProvider>,
   );
 }
 

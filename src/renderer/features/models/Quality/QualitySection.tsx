@@ -1,9 +1,11 @@
 import { Button, Group, NativeSelect, NumberInput, Progress, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ModelFile, QualityEvent, QualityFamily, QualityResult, QualitySample } from '../../../../shared/contract';
+import type { ModelFile, QualityEvent, QualitySample } from '../../../../shared/contract';
 import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
+import { useOrpc } from '../../../platform/query';
 import { useLibraryStore } from '../libraryStore';
 import { FamilyChart } from './FamilyChart';
 import { QualityTable } from './QualityTable';
@@ -19,25 +21,21 @@ export function QualitySection({ file, hasLineage }: { file: ModelFile; hasLinea
   const { t } = useTranslation();
   const client = useClient();
   const files = useLibraryStore((s) => s.snapshot?.files ?? []);
-  const candidates = files.filter((f) => f.path !== file.path && f.facts?.kind === 'model' && f.facts.architecture === file.facts?.architecture);
+  const candidates = files.filter(
+    (f) => f.path !== file.path && f.facts?.kind === 'model' && f.facts.architecture === file.facts?.architecture,
+  );
   const [reference, setReference] = useState<string>('');
   const [sample, setSample] = useState<QualitySample>('en');
   const [text, setText] = useState('');
   const [maxTokens, setMaxTokens] = useState(128);
   const [progress, setProgress] = useState<Progressing | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
-  const [results, setResults] = useState<QualityResult[]>([]);
-  const [family, setFamily] = useState<QualityFamily | null>(null);
-  const [version, setVersion] = useState(0);
+  const orpc = useOrpc();
+  const queryClient = useQueryClient();
+  const results = useQuery(orpc.quality.results.queryOptions({ input: { path: file.path } })).data ?? [];
+  const family = useQuery(orpc.quality.family.queryOptions({ input: { path: file.path } })).data ?? null;
   const running = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    const opts = { signal: controller.signal };
-    client.quality.results({ path: file.path }, opts).then((r) => !controller.signal.aborted && setResults(r), () => undefined);
-    client.quality.family({ path: file.path }, opts).then((f) => !controller.signal.aborted && setFamily(f), () => undefined);
-    return () => controller.abort();
-  }, [client, file.path, version]);
   useEffect(() => () => running.current?.abort(), []);
 
   const referencePath = hasLineage ? null : reference || null;
@@ -49,9 +47,16 @@ export function QualitySection({ file, hasLineage }: { file: ModelFile; hasLinea
     setProblem(null);
     setProgress({ type: 'progress', phase: 'reference', done: 0, total: maxTokens });
     try {
-      const events = await client.quality.measure({ path: file.path, referencePath, sample, text, maxTokens }, { signal: controller.signal });
+      const events = await client.quality.measure(
+        { path: file.path, referencePath, sample, text, maxTokens },
+        { signal: controller.signal },
+      );
       for await (const e of events) if (e.type === 'progress') setProgress(e);
-      setVersion((v) => v + 1);
+      // A saved result changes this file's table and its family's chart (other files' too).
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: orpc.quality.results.key() }),
+        queryClient.invalidateQueries({ queryKey: orpc.quality.family.key() }),
+      ]);
     } catch (error) {
       if (!controller.signal.aborted) setProblem(error);
     } finally {
@@ -90,9 +95,24 @@ export function QualitySection({ file, hasLineage }: { file: ModelFile; hasLinea
           data-testid="quality-sample"
         />
         {sample === 'custom' && (
-          <Textarea label={t('quantize.quality.customText')} autosize minRows={3} maxRows={8} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+          <Textarea
+            label={t('quantize.quality.customText')}
+            autosize
+            minRows={3}
+            maxRows={8}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
         )}
-        <NumberInput label={t('quantize.quality.maxTokens')} min={16} max={4096} step={64} value={maxTokens} onChange={(v) => typeof v === 'number' && setMaxTokens(v)} w={200} />
+        <NumberInput
+          label={t('quantize.quality.maxTokens')}
+          min={16}
+          max={4096}
+          step={64}
+          value={maxTokens}
+          onChange={(v) => typeof v === 'number' && setMaxTokens(v)}
+          w={200}
+        />
         <Group>
           {progress === null ? (
             <Button onClick={() => void measure()} disabled={!canMeasure} data-testid="quality-measure">

@@ -2,10 +2,10 @@ import { Alert, Code, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
+import { useHubStatus } from '../../../platform/hubStatus';
 import { Section } from '../../../ui/Section/Section';
 import { HubEndpointForm } from '../HubEndpointForm/HubEndpointForm';
 import { HubTokenForm } from '../HubTokenForm/HubTokenForm';
-import { useHubStatus } from '../useHubStatus';
 
 /** Which Hub Caliper talks to (a mirror, HF_ENDPOINT or huggingface.co) and the access token. */
 export function HubSection() {

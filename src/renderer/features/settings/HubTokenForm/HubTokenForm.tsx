@@ -2,7 +2,7 @@ import { Alert, Button, Group, PasswordInput, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubStatus } from '../../../../shared/contract';
-import { reportCallError, useClient } from '../../../platform/appStore';
+import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 
@@ -29,7 +29,6 @@ export function HubTokenForm({ hasToken, onSaved }: HubTokenFormProps) {
       onSaved(await client.hub.setToken({ token }));
       setDraft('');
     } catch (failure) {
-      reportCallError(failure);
       setError(failure);
     } finally {
       setBusy(false);

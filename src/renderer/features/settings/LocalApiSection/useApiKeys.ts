@@ -1,37 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { ApiKeyInfo } from '../../../../shared/contract';
-import { reportCallError, useClient } from '../../../platform/appStore';
+import { useOrpc } from '../../../platform/query';
 
 export interface ApiKeysState {
   keys: ApiKeyInfo[] | null;
   /** The list could not be read. */
   error: unknown;
-  refresh: () => void;
 }
 
-/** The API keys (names and prefixes; the keys themselves are never stored), asked again on `refresh`. */
+/** The API keys (names and prefixes; the keys themselves are never stored). */
 export function useApiKeys(): ApiKeysState {
-  const client = useClient();
-  const [keys, setKeys] = useState<ApiKeyInfo[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [asked, setAsked] = useState(0);
+  const orpc = useOrpc();
+  const query = useQuery(orpc.api.keys.list.queryOptions());
+  return { keys: query.data ?? null, error: query.error };
+}
 
-  useEffect(() => {
-    const controller = new AbortController();
-    client.api.keys.list(undefined, { signal: controller.signal }).then(
-      (next) => {
-        setKeys(next);
-        setError(null);
-      },
-      (failure: unknown) => {
-        if (controller.signal.aborted) return;
-        reportCallError(failure);
-        setError(failure);
-      },
-    );
-    return () => controller.abort();
-  }, [client, asked]);
-
-  const refresh = useCallback(() => setAsked((n) => n + 1), []);
-  return { keys, error, refresh };
+/** For a key created or revoked here: the list is read again. */
+export function useApiKeysChanged(): () => Promise<void> {
+  const orpc = useOrpc();
+  const queryClient = useQueryClient();
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: orpc.api.keys.list.key() }), [queryClient, orpc]);
 }

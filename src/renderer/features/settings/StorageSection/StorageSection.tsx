@@ -1,9 +1,11 @@
 import { Alert, Button, DataList, FileButton, Group, Progress, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CompactEvent, HistoryImportReport, StorageInfo } from '../../../../shared/contract';
-import { reportCallError, useClient } from '../../../platform/appStore';
+import type { CompactEvent, HistoryImportReport } from '../../../../shared/contract';
+import { useClient } from '../../../platform/appStore';
 import { describeCallError } from '../../../platform/errors';
+import { useOrpc } from '../../../platform/query';
 import { Section } from '../../../ui/Section/Section';
 import { useFormat } from '../../../ui/useFormat';
 import { exportHistoryToFile, importHistoryFile } from '../historyTransfer';
@@ -25,21 +27,12 @@ export function StorageSection() {
   const { t } = useTranslation();
   const format = useFormat();
   const client = useClient();
-  const [info, setInfo] = useState<StorageInfo | null>(null);
+  const orpc = useOrpc();
+  const queryClient = useQueryClient();
+  const info = useQuery(orpc.storage.info.queryOptions()).data ?? null;
   const [task, setTask] = useState<Task>({ kind: 'idle' });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const cancel = useRef<AbortController | null>(null);
-
-  const refresh = useCallback(
-    () =>
-      client.storage.info().then(setInfo, (error: unknown) => {
-        reportCallError(error);
-      }),
-    [client],
-  );
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const run = async (first: Task, work: (signal: AbortSignal) => Promise<Outcome | null>) => {
     const controller = new AbortController();
@@ -49,12 +42,12 @@ export function StorageSection() {
     try {
       setOutcome(await work(controller.signal));
     } catch (error) {
-      reportCallError(error);
       if (!controller.signal.aborted) setOutcome({ kind: 'failed', error });
     } finally {
       cancel.current = null;
       setTask({ kind: 'idle' });
-      void refresh();
+      // Whatever ran changed the sizes and counts, even a failed or cancelled import.
+      void queryClient.invalidateQueries({ queryKey: orpc.storage.info.key() });
     }
   };
 
@@ -103,7 +96,13 @@ export function StorageSection() {
       </DataList>
       <Stack gap={4}>
         <Group gap="xs">
-          <Button variant="default" onClick={() => void compact()} disabled={busy} loading={task.kind === 'compacting'} data-testid="storage-compact">
+          <Button
+            variant="default"
+            onClick={() => void compact()}
+            disabled={busy}
+            loading={task.kind === 'compacting'}
+            data-testid="storage-compact"
+          >
             {t('history.storage.compact')}
           </Button>
           <Button variant="default" onClick={() => void exportAll()} disabled={busy} data-testid="history-export">
@@ -138,9 +137,15 @@ function TaskProgress({ task }: { task: Task }) {
   if (task.kind === 'idle') return null;
   const [label, value] =
     task.kind === 'compacting'
-      ? [task.step ? t(`history.storage.steps.${task.step.step}`) : t('history.storage.compacting'), task.step ? (task.step.index / task.step.count) * 100 : 0]
+      ? [
+          task.step ? t(`history.storage.steps.${task.step.step}`) : t('history.storage.compacting'),
+          task.step ? (task.step.index / task.step.count) * 100 : 0,
+        ]
       : task.kind === 'exporting'
-        ? [t('history.storage.exporting', { done: format.integer(task.done), total: format.integer(task.total) }), task.total ? (task.done / task.total) * 100 : 0]
+        ? [
+            t('history.storage.exporting', { done: format.integer(task.done), total: format.integer(task.total) }),
+            task.total ? (task.done / task.total) * 100 : 0,
+          ]
         : [t('history.storage.importing', { percent: Math.round(task.fraction * 100) }), task.fraction * 100];
   return (
     <Stack gap={4} role="status" data-testid="storage-task" data-task={task.kind}>
@@ -164,9 +169,15 @@ function OutcomeNote({ outcome }: { outcome: Outcome }) {
     outcome.kind === 'compacted'
       ? t('history.storage.compacted', { before: format.bytes(outcome.beforeBytes), after: format.bytes(outcome.afterBytes) })
       : outcome.kind === 'exported'
-        ? t('history.storage.exported', { conversations: format.integer(outcome.conversations), messages: format.integer(outcome.messages) })
+        ? t('history.storage.exported', {
+            conversations: format.integer(outcome.conversations),
+            messages: format.integer(outcome.messages),
+          })
         : [
-            t('history.storage.imported', { conversations: format.integer(outcome.report.conversations), messages: format.integer(outcome.report.messages) }),
+            t('history.storage.imported', {
+              conversations: format.integer(outcome.report.conversations),
+              messages: format.integer(outcome.report.messages),
+            }),
             outcome.report.duplicates > 0 ? t('history.storage.duplicates', { count: outcome.report.duplicates }) : '',
           ]
             .filter(Boolean)

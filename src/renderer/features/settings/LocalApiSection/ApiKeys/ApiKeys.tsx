@@ -1,14 +1,15 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKeyInfo } from '../../../../../shared/contract';
-import { reportCallError, useClient } from '../../../../platform/appStore';
 import { describeCallError } from '../../../../platform/errors';
+import { useOrpc } from '../../../../platform/query';
 import { ConfirmDialog } from '../../../../ui/ConfirmDialog/ConfirmDialog';
 import { useFormat } from '../../../../ui/useFormat';
 import { NewKeyForm } from '../NewKeyForm/NewKeyForm';
 import { NewKeyModal } from '../NewKeyModal/NewKeyModal';
-import { useApiKeys } from '../useApiKeys';
+import { useApiKeys, useApiKeysChanged } from '../useApiKeys';
 
 const columns = ['name', 'key', 'created', 'lastUsed', 'actions'] as const;
 
@@ -16,26 +17,20 @@ const columns = ['name', 'key', 'created', 'lastUsed', 'actions'] as const;
 export function ApiKeys() {
   const { t } = useTranslation();
   const format = useFormat();
-  const client = useClient();
-  const { keys, error, refresh } = useApiKeys();
+  const orpc = useOrpc();
+  const { keys, error } = useApiKeys();
+  const changed = useApiKeysChanged();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyInfo | null>(null);
-  const [revokeError, setRevokeError] = useState<unknown>(null);
+  // Revoked here or elsewhere already (API_KEY_NOT_FOUND): either way the list shows what is left.
+  const revokeKey = useMutation(orpc.api.keys.revoke.mutationOptions({ onSettled: changed }));
 
-  const revoke = async (key: ApiKeyInfo) => {
+  const revoke = (key: ApiKeyInfo) => {
     setRevoking(null);
-    setRevokeError(null);
-    try {
-      await client.api.keys.revoke({ id: key.id });
-    } catch (failure) {
-      reportCallError(failure);
-      setRevokeError(failure);
-    }
-    // Revoked here or elsewhere already (API_KEY_NOT_FOUND): the list shows what is left.
-    refresh();
+    revokeKey.mutate({ id: key.id });
   };
 
-  const shownError = error ?? revokeError;
+  const shownError = error ?? revokeKey.error;
   return (
     <Stack gap="sm" data-testid="api-keys">
       <div>
@@ -113,19 +108,14 @@ export function ApiKeys() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <NewKeyForm
-        onCreated={(next) => {
-          setCreated(next);
-          refresh();
-        }}
-      />
+      <NewKeyForm onCreated={setCreated} />
       <NewKeyModal created={created} onDone={() => setCreated(null)} />
       <ConfirmDialog
         opened={revoking !== null}
         title={t('settings.localApi.keys.revokeTitle', { name: revoking?.name ?? '' })}
         body={t('settings.localApi.keys.revokeBody')}
         confirmLabel={t('settings.localApi.keys.revoke')}
-        onConfirm={() => revoking && void revoke(revoking)}
+        onConfirm={() => revoking && revoke(revoking)}
         onCancel={() => setRevoking(null)}
       />
     </Stack>

@@ -1,40 +1,42 @@
 import { Alert, Button, Group, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportCallError, useClient } from '../../../../platform/appStore';
 import { describeCallError } from '../../../../platform/errors';
+import { useOrpc } from '../../../../platform/query';
 import { Icon } from '../../../../ui/Icon/Icon';
 import { isValidKeyName } from '../inputRules';
+import { useApiKeysChanged } from '../useApiKeys';
 
 type Problem = { kind: 'name' } | { kind: 'call'; error: unknown } | null;
 
 /** Names and creates a key; the key itself goes to `onCreated`, which shows it once. */
 export function NewKeyForm({ onCreated }: { onCreated: (created: { name: string; key: string }) => void }) {
   const { t } = useTranslation();
-  const client = useClient();
+  const orpc = useOrpc();
+  const changed = useApiKeysChanged();
   const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>(null);
+  const create = useMutation(
+    orpc.api.keys.create.mutationOptions({
+      onSuccess: ({ key, info }) => {
+        setDraft('');
+        onCreated({ name: info.name, key });
+        return changed();
+      },
+      onError: (error) => setProblem({ kind: 'call', error }),
+    }),
+  );
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!isValidKeyName(draft)) return setProblem({ kind: 'name' });
-    setBusy(true);
     setProblem(null);
-    try {
-      const { key, info } = await client.api.keys.create({ name: draft.trim() });
-      setDraft('');
-      onCreated({ name: info.name, key });
-    } catch (error) {
-      reportCallError(error);
-      setProblem({ kind: 'call', error });
-    } finally {
-      setBusy(false);
-    }
+    create.mutate({ name: draft.trim() });
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form onSubmit={submit}>
       <Group align="flex-end" gap="xs" wrap="nowrap">
         <TextInput
           label={t('settings.localApi.keys.nameLabel')}
@@ -50,7 +52,13 @@ export function NewKeyForm({ onCreated }: { onCreated: (created: { name: string;
           style={{ flex: 1 }}
           data-testid="api-key-name"
         />
-        <Button type="submit" leftSection={<Icon name="plus" size={16} />} loading={busy} disabled={draft.trim() === ''} data-testid="api-key-create">
+        <Button
+          type="submit"
+          leftSection={<Icon name="plus" size={16} />}
+          loading={create.isPending}
+          disabled={draft.trim() === ''}
+          data-testid="api-key-create"
+        >
           {t('settings.localApi.keys.create')}
         </Button>
       </Group>
