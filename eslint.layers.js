@@ -30,7 +30,7 @@ const restrict = (files, patterns, paths = []) => ({
 
 const rendererPatterns = [node, electron, llama, main, preload];
 
-/** A feature reaches another only through renderer/app, renderer/ui or renderer/platform. */
+/** A feature reaches another only through renderer/app, renderer/ui, renderer/state or renderer/platform. */
 const featuresDir = new URL('./src/renderer/features', import.meta.url);
 const features = existsSync(featuresDir)
   ? readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)

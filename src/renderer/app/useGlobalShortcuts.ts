@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useClient } from '../platform/appStore';
+import { useClient } from '../state/appStore';
 import { commands } from './commands';
 import { isMacPlatform, matchesShortcut } from './commands/shortcut';
 import { runCommand } from './runCommand';

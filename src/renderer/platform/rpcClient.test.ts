@@ -1,7 +1,7 @@
 import { ORPCError, os } from '@orpc/server';
 import { RPCHandler } from '@orpc/server/websocket';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useAppStore } from './appStore';
+import { useAppStore } from '../state/appStore';
 import { clientOverSocket } from './rpcClient';
 
 /** One end of an in-memory socket: what one end sends, the other receives; closing closes both. */

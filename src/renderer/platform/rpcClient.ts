@@ -3,7 +3,7 @@ import { RPCLink as MessagePortLink } from '@orpc/client/message-port';
 import { RPCLink as WebSocketLink } from '@orpc/client/websocket';
 import type { ContractRouterClient } from '@orpc/contract';
 import type { AppContract } from '../../shared/contract';
-import { markConnected, reportTransportFailure } from './appStore';
+import { markConnected, reportTransportFailure } from '../state/appStore';
 import { isConnectionError } from './errors';
 import { ReconnectingSocket } from './reconnectingSocket';
 

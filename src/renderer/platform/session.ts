@@ -1,13 +1,13 @@
-import { markConnected, useAppStore } from './appStore';
-import { watchDownloads } from './downloadsStore';
-import { watchQuantize } from './quantizeStore';
-import { fetchEngineDefaults, watchEngine } from './engineStore';
-import { adoptLegacyLoadChoices } from './loadSettingsStore';
-import { watchOpenRequests } from './openRequests';
+import { markConnected, useAppStore } from '../state/appStore';
+import { watchDownloads } from '../state/downloadsStore';
+import { watchQuantize } from '../state/quantizeStore';
+import { fetchEngineDefaults, watchEngine } from '../state/engineStore';
+import { adoptLegacyLoadChoices } from '../state/loadSettingsStore';
+import { watchOpenRequests } from '../state/openRequests';
 import { connectClient, type CaliperClient } from './rpcClient';
 import { ensureSignedIn, recheckSignIn } from './hostAuth';
 import { follow } from './follow';
-import { refreshConnections } from './connections';
+import { refreshConnections } from '../state/connections';
 
 let clientPromise: Promise<CaliperClient> | null = null;
 

@@ -1,6 +1,7 @@
 import { oc } from '@orpc/contract';
 import { z } from 'zod';
 import { appErrors, StoredErrorSchema } from './errors';
+import { httpBaseUrl } from './settings.contract';
 
 /** Which server a connection talks to: sets the default address and what Caliper expects of it. */
 export const ServerKindSchema = z.enum(['vllm', 'trtllm', 'openllm', 'llama-server', 'ollama', 'lmstudio', 'caliper', 'other']);
@@ -19,18 +20,7 @@ export const defaultBaseUrls: Record<ServerKind, string> = {
 };
 
 /** An OpenAI-compatible base URL: http(s), no credentials, query or fragment. */
-export const BaseUrlSchema = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'Must be an http(s) address such as http://gpu-box:8000/v1, without credentials, query or fragment');
+export const BaseUrlSchema = z.string().trim().pipe(httpBaseUrl('Must be an http(s) address such as http://gpu-box:8000/v1, without credentials, query or fragment'));
 
 export const ConnectionTestSchema = z.object({
   at: z.number(),

@@ -48,18 +48,23 @@ export const ModelAliasSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Letters, digits and . _ : / - only');
 
-/** http(s) origin with an optional path prefix, no credentials, query or fragment. */
-export const HubEndpointSchema = z
-  .string()
-  .max(500)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'Must be an http(s) address without credentials, query or fragment');
+/** An http(s) address with an optional path, and no credentials, query or fragment (those would travel with every request). */
+export function httpBaseUrl(message: string) {
+  return z
+    .string()
+    .max(500)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, message);
+}
+
+/** The Hub, or a mirror of it (as HF_ENDPOINT names one). */
+export const HubEndpointSchema = httpBaseUrl('Must be an http(s) address without credentials, query or fragment');
 
 export const SettingsSchema = z.object({
   language: LanguageSettingSchema,

@@ -1,8 +1,8 @@
 import { Group, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../platform/appStore';
-import { closeOverlays, useOverlays } from '../../platform/overlays';
+import { useClient } from '../../state/appStore';
+import { closeOverlays, useOverlays } from '../../state/overlays';
 import { Icon } from '../../ui/Icon/Icon';
 import { commandGroups, commands, type Command } from '../commands';
 import { filterCommands, type LabelledCommand } from '../commands/filterCommands';

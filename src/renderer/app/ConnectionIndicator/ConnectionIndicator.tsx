@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useAppStore, type ConnectionState } from '../../platform/appStore';
+import { useAppStore, type ConnectionState } from '../../state/appStore';
 
 const colors: Record<ConnectionState, string> = {
   connecting: 'gray',

@@ -1,6 +1,6 @@
 import { Badge, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isActiveDownload, useDownloadsStore } from '../../platform/downloadsStore';
+import { isActiveDownload, useDownloadsStore } from '../../state/downloadsStore';
 
 /** How many downloads are running or waiting; nothing when none are, so the rail stays quiet. */
 export function ActiveDownloadsBadge() {

@@ -1,7 +1,7 @@
 import { Badge, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { useQuantizeStore } from '../../platform/quantizeStore';
+import { useQuantizeStore } from '../../state/quantizeStore';
 
 /** Running quantizations and their overall tensor progress, on the Models item; nothing when none run. */
 export function ActiveQuantizeBadge() {

@@ -1,8 +1,8 @@
 import { Indicator, NavLink, Stack, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isActiveDownload, useDownloadsStore } from '../../platform/downloadsStore';
-import { useQuantizeStore } from '../../platform/quantizeStore';
-import { routeHref, routes, type Route } from '../../platform/routes';
+import { isActiveDownload, useDownloadsStore } from '../../state/downloadsStore';
+import { useQuantizeStore } from '../../state/quantizeStore';
+import { routeHref, routes, type Route } from '../../state/routes';
 import { Icon, type IconName } from '../../ui/Icon/Icon';
 import { ActiveDownloadsBadge } from './ActiveDownloadsBadge';
 import { ActiveQuantizeBadge } from './ActiveQuantizeBadge';

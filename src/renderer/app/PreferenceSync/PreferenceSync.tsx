@@ -1,6 +1,6 @@
 import { useMantineColorScheme } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../../platform/appStore';
+import { useAppStore } from '../../state/appStore';
 import { applyLanguage, effectiveLanguage } from '../../platform/i18n';
 
 /** Applies the language and theme settings to i18next, `<html lang>` and Mantine. Renders nothing. */

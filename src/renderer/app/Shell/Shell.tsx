@@ -8,7 +8,7 @@ import { DownloadsView } from '../../features/downloads/DownloadsView/DownloadsV
 import { HubView } from '../../features/hub/HubView/HubView';
 import { ModelsView } from '../../features/models/ModelsView/ModelsView';
 import { SettingsView } from '../../features/settings/SettingsView/SettingsView';
-import { useRoute, type Route } from '../../platform/routes';
+import { useRoute, type Route } from '../../state/routes';
 import { CommandPalette } from '../CommandPalette/CommandPalette';
 import { NavRail } from '../NavRail/NavRail';
 import { ShortcutsDialog } from '../ShortcutsDialog/ShortcutsDialog';

@@ -1,7 +1,7 @@
 import { Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import { closeOverlays, useOverlays } from '../../platform/overlays';
+import { closeOverlays, useOverlays } from '../../state/overlays';
 import { commandGroups, commands, viewShortcuts, type ViewShortcut } from '../commands';
 import { isMacPlatform } from '../commands/shortcut';
 import { ShortcutKeys } from '../ShortcutKeys/ShortcutKeys';

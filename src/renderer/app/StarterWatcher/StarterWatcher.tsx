@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useClient } from '../../platform/appStore';
-import { useDownloadsStore } from '../../platform/downloadsStore';
-import { loadModel } from '../../platform/engineStore';
-import { startChatWithModel } from '../../platform/routes';
-import { forgetStarterDownload, useStarterStore } from '../../platform/starterStore';
+import { useClient } from '../../state/appStore';
+import { useDownloadsStore } from '../../state/downloadsStore';
+import { loadModel } from '../../state/engineStore';
+import { startChatWithModel } from '../../state/routes';
+import { forgetStarterDownload, useStarterStore } from '../../state/starterStore';
 
 /**
  * When the starter model the user asked for has landed (verified, in the library), opens a chat

@@ -1,7 +1,7 @@
 import { Alert, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSystemInfo } from '../../platform/appStore';
+import { useSystemInfo } from '../../state/appStore';
 import { Icon } from '../../ui/Icon/Icon';
 
 /** Tells the user, once per session, that their database was damaged and what was done about it. */

@@ -1,6 +1,6 @@
 import { Group, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { openPalette } from '../../platform/overlays';
+import { openPalette } from '../../state/overlays';
 import { Icon } from '../../ui/Icon/Icon';
 import { isMacPlatform } from '../commands/shortcut';
 import { ConnectionIndicator } from '../ConnectionIndicator/ConnectionIndicator';

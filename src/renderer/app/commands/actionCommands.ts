@@ -1,6 +1,6 @@
-import { updateSettings } from '../../platform/appStore';
-import { openPalette, openShortcuts } from '../../platform/overlays';
-import { navigate, routeHref, settingsHref, settingsSections } from '../../platform/routes';
+import { updateSettings } from '../../state/appStore';
+import { openPalette, openShortcuts } from '../../state/overlays';
+import { navigate, routeHref, settingsHref, settingsSections } from '../../state/routes';
 import type { Command } from './command';
 
 /** The shown scheme ("system" resolved), as Mantine set it on the document. */

@@ -1,4 +1,4 @@
-import { navigate, routeHref, routes } from '../../platform/routes';
+import { navigate, routeHref, routes } from '../../state/routes';
 import type { Command } from './command';
 
 /** "Go to Chat" … "Go to Settings", Alt+1 … Alt+8 in the rail's order. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useClient } from '../../platform/appStore';
+import { useClient } from '../../state/appStore';
 import { follow } from '../../platform/follow';
 import { initialLog, LOG_PAGE, oldestId, skipsRows, withLiveEntry, withNewestPage, withOlderPage, type LogState } from './logState';
 

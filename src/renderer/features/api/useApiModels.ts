@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { ApiModel } from '../../../shared/contract';
-import { useAppStore } from '../../platform/appStore';
-import { useEngineStore } from '../../platform/engineStore';
-import { useOrpc } from '../../platform/query';
+import { useAppStore } from '../../state/appStore';
+import { useEngineStore } from '../../state/engineStore';
+import { useOrpc } from '../../state/query';
 
 export interface ApiModelsState {
   models: ApiModel[] | null;

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { BenchEvent, BenchResult, BenchRun, BenchStartInput } from '../../../shared/contract';
-import { useClient } from '../../platform/appStore';
+import { useClient } from '../../state/appStore';
 
 type Progress = Extract<BenchEvent, { type: 'progress' }>;
 

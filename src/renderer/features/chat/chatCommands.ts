@@ -1,5 +1,5 @@
-import { useEngineStore } from '../../platform/engineStore';
-import { navigate, parseRoute, routeHref } from '../../platform/routes';
+import { useEngineStore } from '../../state/engineStore';
+import { navigate, parseRoute, routeHref } from '../../state/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { createConversation } from './conversationActions';
 import { requestSearchFocus } from './searchStore';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { LibrarySnapshot, ModelFile } from '../../../shared/contract';
-import { useOrpc } from '../../platform/query';
+import { useOrpc } from '../../state/query';
 
 /** Library files that are models, by path: the picker's options. */
 function chatModelsOf(snapshot: LibrarySnapshot): ModelFile[] {

@@ -1,5 +1,5 @@
 import { sameModel, type ModelRef } from '../../../shared/contract';
-import { navigate, openConversation, routeHref } from '../../platform/routes';
+import { navigate, openConversation, routeHref } from '../../state/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { showProblem, useChatStore } from './chatStore';
 import { updateConversation } from './conversationEdits';

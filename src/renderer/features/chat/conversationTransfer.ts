@@ -1,4 +1,4 @@
-import { openConversation } from '../../platform/routes';
+import { openConversation } from '../../state/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { saveFile } from '../../platform/saveFile';
 import { showProblem } from './chatStore';

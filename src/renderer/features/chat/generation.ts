@@ -1,5 +1,5 @@
 import { localPath, type ChatEvent, type Message } from '../../../shared/contract';
-import { instanceFor, useEngineStore } from '../../platform/engineStore';
+import { instanceFor, useEngineStore } from '../../state/engineStore';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { MESSAGE_WINDOW, showProblem, useChatStore } from './chatStore';
 import { flushEdits } from './conversationEdits';

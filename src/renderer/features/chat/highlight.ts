@@ -1,5 +1,5 @@
 import type { SearchHit } from '../../../shared/contract';
-import { compareHref, navigate, openConversation } from '../../platform/routes';
+import { compareHref, navigate, openConversation } from '../../state/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { useChatStore } from './chatStore';
 import { hasOlder, loadOlderMessages, selectBranch } from './openConversations';

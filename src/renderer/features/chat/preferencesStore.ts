@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { stashLegacyLoadChoices } from '../../platform/loadSettingsStore';
+import { stashLegacyLoadChoices } from '../../state/loadSettingsStore';
 
 /** Chat's layout in this browser/window profile. Load settings are the host's (loadSettingsStore). */
 interface Preferences {

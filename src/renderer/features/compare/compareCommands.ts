@@ -1,4 +1,4 @@
-import { navigate, routeHref } from '../../platform/routes';
+import { navigate, routeHref } from '../../state/routes';
 import { closeComparison, focusBlindForm, setTab } from './compareStore';
 
 /** What the app's commands ask of Compare (loaded on demand, like the view). */

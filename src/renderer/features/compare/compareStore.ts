@@ -10,7 +10,7 @@ import type {
   PaneConfigInput,
   VoteOutcome,
 } from '../../../shared/contract';
-import { compareHref, navigate } from '../../platform/routes';
+import { compareHref, navigate } from '../../state/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { saveFile } from '../../platform/saveFile';
 import { StreamBuffer, type StreamChunk } from '../../platform/streamBuffer';

@@ -3,9 +3,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuggestedFolder } from '../../../shared/contract';
-import { updateSettings, useAppStore, useClient } from '../../platform/appStore';
+import { updateSettings, useAppStore, useClient } from '../../state/appStore';
 import { describeCallError } from '../../platform/errors';
-import { useOrpc } from '../../platform/query';
+import { useOrpc } from '../../state/query';
 import { Icon } from '../Icon/Icon';
 
 /**

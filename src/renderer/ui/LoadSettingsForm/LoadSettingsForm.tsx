@@ -2,10 +2,10 @@ import { NativeSelect, NumberInput, SegmentedControl, Stack, Switch, Text, type 
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GpuLayers, LoadSettingsPatch, MemoryEstimate } from '../../../shared/contract';
-import { useClient } from '../../platform/appStore';
-import { useEngineStore } from '../../platform/engineStore';
-import { useHasGpu } from '../../platform/gpuInfo';
-import { withChanges } from '../../platform/loadSettingsStore';
+import { useClient } from '../../state/appStore';
+import { useEngineStore } from '../../state/engineStore';
+import { useHasGpu } from '../../state/gpuInfo';
+import { withChanges } from '../../state/loadSettingsStore';
 import { LoraPicker } from '../LoraPicker/LoraPicker';
 import { useFormat } from '../useFormat';
 import { defaultContextFor, toLoadSettings } from './loadSettings';

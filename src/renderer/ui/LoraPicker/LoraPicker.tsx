@@ -1,7 +1,7 @@
 import { Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LoraAdapter } from '../../../shared/contract';
-import { useAdapters } from '../../platform/adapters';
+import { useAdapters } from '../../state/adapters';
 
 /** LoRA adapters that fit this model, each attachable with a scale (applied at the next load). */
 export function LoraPicker({ path, value, onChange }: { path: string; value: LoraAdapter[]; onChange: (lora: LoraAdapter[]) => void }) {

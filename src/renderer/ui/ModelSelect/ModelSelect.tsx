@@ -1,7 +1,7 @@
 import { NativeSelect, type NativeSelectProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { modelKey, modelName, refOfKey, type ModelFile, type ModelRef } from '../../../shared/contract';
-import { useConnectionsStore } from '../../platform/connections';
+import { useConnectionsStore } from '../../state/connections';
 import { Icon } from '../Icon/Icon';
 
 interface ModelSelectProps extends Omit<NativeSelectProps, 'data' | 'value' | 'onChange'> {

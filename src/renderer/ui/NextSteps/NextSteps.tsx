@@ -1,6 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { routeHref, settingsHref } from '../../platform/routes';
+import { routeHref, settingsHref } from '../../state/routes';
 import { Icon, type IconName } from '../Icon/Icon';
 
 /** The ways to get models, worded the same wherever a view has none. */

@@ -2,7 +2,7 @@ import { Alert, Button, Group, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiModel } from '../../../../shared/contract';
-import { updateSettings, useSettings } from '../../../platform/appStore';
+import { updateSettings, useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { aliasProblem, withAlias, type AliasProblem } from '../aliases';

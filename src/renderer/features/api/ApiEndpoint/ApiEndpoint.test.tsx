@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type ApiStatus } from '../../../../shared/contract';
-import { useAppStore } from '../../../platform/appStore';
+import { useAppStore } from '../../../state/appStore';
 import { i18n } from '../../../platform/i18n';
 import { ApiEndpoint } from './ApiEndpoint';
 

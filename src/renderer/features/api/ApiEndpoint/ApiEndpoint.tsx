@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiStatus } from '../../../../shared/contract';
-import { useSettings } from '../../../platform/appStore';
-import { routeHref } from '../../../platform/routes';
+import { useSettings } from '../../../state/appStore';
+import { routeHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';
 import { CopyTextButton } from '../CopyTextButton/CopyTextButton';

@@ -1,6 +1,6 @@
 import { Button, EmptyState } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { routeHref } from '../../../platform/routes';
+import { routeHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 
 /** No request yet: how to make the first one (a key, then one of the examples above). */

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiModel } from '../../../../shared/contract';
-import { updateSettings, useSettings } from '../../../platform/appStore';
+import { updateSettings, useSettings } from '../../../state/appStore';
 import { Icon } from '../../../ui/Icon/Icon';
 import { AliasForm } from '../AliasForm/AliasForm';
 import { withoutAlias } from '../aliases';

@@ -1,13 +1,13 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../../../platform/appStore';
+import { useSettings } from '../../../state/appStore';
 import { ApiEndpoint } from '../ApiEndpoint/ApiEndpoint';
 import { ApiLog } from '../ApiLog/ApiLog';
 import { ApiModels } from '../ApiModels/ApiModels';
 import { ApiSnippets } from '../ApiSnippets/ApiSnippets';
 import { snippetModel } from '../snippets';
 import { useApiModels } from '../useApiModels';
-import { useApiStatus } from '../../../platform/apiStatus';
+import { useApiStatus } from '../../../state/apiStatus';
 
 /**
  * The local OpenAI-compatible API: where it answers, how to call it, which model names work and

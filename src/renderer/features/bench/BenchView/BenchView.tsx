@@ -2,7 +2,7 @@ import { Container, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchRun, BestSettings, MachineState, ModelFile } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Section } from '../../../ui/Section/Section';
 import { BestSettingsCard } from '../BestSettingsCard/BestSettingsCard';
@@ -16,6 +16,7 @@ import { RunForm } from '../RunForm/RunForm';
 import { RunProgress } from '../RunProgress/RunProgress';
 import { RunsList } from '../RunsList/RunsList';
 import { useBenchRun } from '../useBenchRun';
+import { CallError } from '../../../ui/CallError/CallError';
 
 /**
  * The benchmark lab: pick a model, run llama-bench's tests over a sweep of settings, see each
@@ -95,11 +96,7 @@ export function BenchView() {
             data-testid="bench-model"
           />
         )}
-        {problem !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, problem)}
-          </Text>
-        )}
+        <CallError error={problem} />
         <RunForm path={path} defaultThreads={machine?.defaultThreads ?? 1} running={state.running} onRun={(input) => void start(input)} onCancel={cancel} />
         <Section title={t('bench.results.title')} testId="bench-results">
           <RunProgress state={state} />

@@ -2,11 +2,11 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchLoadDefaults, BestSettings } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { describeCallError } from '../../../platform/errors';
+import { useClient } from '../../../state/appStore';
 import { useFormat } from '../../../ui/useFormat';
 import { Section } from '../../../ui/Section/Section';
-import { forgetLoadSettings } from '../../../platform/loadSettingsStore';
+import { forgetLoadSettings } from '../../../state/loadSettingsStore';
+import { CallError } from '../../../ui/CallError/CallError';
 
 /** The fastest measured load settings of this model here, and "use as default" to adopt them. */
 export function BestSettingsCard({ path, best, onChanged }: { path: string; best: BestSettings | null; onChanged: (b: BestSettings) => void }) {
@@ -77,11 +77,7 @@ export function BestSettingsCard({ path, best, onChanged }: { path: string; best
             {t('bench.best.used')}
           </Text>
         )}
-        {problem !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, problem)}
-          </Text>
-        )}
+        <CallError error={problem} />
       </Stack>
     </Section>
   );

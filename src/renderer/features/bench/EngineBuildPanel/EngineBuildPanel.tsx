@@ -2,11 +2,11 @@ import { Alert, Button, Code, Group, Progress, SegmentedControl, Spoiler, Stack,
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngineBuildState } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { describeCallError } from '../../../platform/errors';
+import { useClient } from '../../../state/appStore';
 import { follow } from '../../../platform/follow';
 import { useFormat } from '../../../ui/useFormat';
 import { Section } from '../../../ui/Section/Section';
+import { CallError } from '../../../ui/CallError/CallError';
 
 /** "Build the engine for this machine": start, progress, log, cancel, and which build new engines use. */
 export function EngineBuildPanel({ onChanged }: { onChanged: () => void }) {
@@ -100,11 +100,7 @@ export function EngineBuildPanel({ onChanged }: { onChanged: () => void }) {
             )}
           </Stack>
         )}
-        {problem !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, problem)}
-          </Text>
-        )}
+        <CallError error={problem} />
       </Stack>
     </Section>
   );

@@ -2,10 +2,10 @@ import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MachineState } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { describeCallError } from '../../../platform/errors';
+import { useClient } from '../../../state/appStore';
 import { useFormat } from '../../../ui/useFormat';
 import { Section } from '../../../ui/Section/Section';
+import { CallError } from '../../../ui/CallError/CallError';
 
 /** The machine results are kept with: CPU, memory, GPU, the engine build, and the measured bandwidth. */
 export function MachineCard({ state, onChanged }: { state: MachineState | null; onChanged: () => void }) {
@@ -86,11 +86,7 @@ export function MachineCard({ state, onChanged }: { state: MachineState | null; 
             {measuring ? t('bench.machine.measuring') : t('bench.machine.measure')}
           </Button>
         </Group>
-        {problem !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, problem)}
-          </Text>
-        )}
+        <CallError error={problem} />
       </Stack>
     </Section>
   );

@@ -2,11 +2,11 @@ import { ActionIcon, Badge, Button, Checkbox, Group, NativeSelect, Table, Text }
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchExportFormat, BenchRun } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { describeCallError } from '../../../platform/errors';
+import { useClient } from '../../../state/appStore';
 import { saveFile } from '../../../platform/saveFile';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
+import { CallError } from '../../../ui/CallError/CallError';
 
 const FORMATS: BenchExportFormat[] = ['json', 'jsonl', 'csv', 'md', 'sql'];
 
@@ -111,11 +111,7 @@ export function RunsList({ runs, machineId, selected, onSelect, onDeleted }: Run
           {t('bench.export.button')}
         </Button>
       </Group>
-      {problem !== null && (
-        <Text size="sm" c="red" role="alert">
-          {describeCallError(t, problem)}
-        </Text>
-      )}
+      <CallError error={problem} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeCallError } from '../../../platform/errors';
-import { useOrpc } from '../../../platform/query';
+import { useOrpc } from '../../../state/query';
 import { CatalogFilters } from '../CatalogFilters/CatalogFilters';
 import { clearFilter, toggleSelected, useCatalogStore } from '../catalogStore';
 import { ComparePanel } from '../ComparePanel/ComparePanel';

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CatalogRepo } from '../../../../shared/contract';
-import { hubModelHref } from '../../../platform/routes';
+import { hubModelHref } from '../../../state/routes';
 import { localized } from '../catalogFormat';
 
 /** Recommended Hugging Face repositories, each opening its page in Caliper's Hub view. */

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Group, Title, Tooltip } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useChatStore, type ConversationInfo } from '../chatStore';
 import { exportConversation } from '../conversationTransfer';

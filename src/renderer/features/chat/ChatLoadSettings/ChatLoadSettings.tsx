@@ -2,9 +2,9 @@ import { Alert, Loader } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoadSettingsPatch } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
-import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore } from '../../../platform/loadSettingsStore';
+import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore } from '../../../state/loadSettingsStore';
 import { LoadSettingsForm } from '../../../ui/LoadSettingsForm/LoadSettingsForm';
 import { useChatModels } from '../chatModels';
 

@@ -1,7 +1,7 @@
 import { ActionIcon, Box, Group, Text, Textarea, Tooltip } from '@mantine/core';
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useChatStore } from '../chatStore';
 import { sendMessage, stopGeneration } from '../generation';

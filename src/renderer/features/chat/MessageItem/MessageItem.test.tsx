@@ -4,7 +4,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../../../shared/contract';
-import { useAppStore } from '../../../platform/appStore';
+import { useAppStore } from '../../../state/appStore';
 import { i18n } from '../../../platform/i18n';
 import type { CaliperClient } from '../../../platform/rpcClient';
 import { useChatStore } from '../chatStore';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { storedErrorText } from '../../../platform/errors';
 import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { Icon, type IconName } from '../../../ui/Icon/Icon';
 import { useCopy } from '../../../ui/useCopy';
 import { useFormat } from '../../../ui/useFormat';

@@ -3,7 +3,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { useChatStore } from '../chatStore';
 import { clearHighlight } from '../highlight';
 import { hasOlder, loadOlderMessages } from '../openConversations';

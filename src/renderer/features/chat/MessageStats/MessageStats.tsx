@@ -1,7 +1,7 @@
 import { Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { GenerationStats } from '../../../../shared/contract';
-import { useModelName } from '../../../platform/connections';
+import { useModelName } from '../../../state/connections';
 import { useFormat } from '../../../ui/useFormat';
 
 /** One line under an answer: how fast, how long, why it ended; the engine settings on hover. */

@@ -2,10 +2,10 @@ import { Alert, Badge, Box, Button, Group, Progress, Stack, Text, Tooltip } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localPath, type LoadedModel } from '../../../../shared/contract';
-import { useModelName } from '../../../platform/connections';
+import { useModelName } from '../../../state/connections';
 import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
-import { useClient } from '../../../platform/appStore';
-import { cancelLoad, dismissLoadError, ejectModel, fileName, instanceFor, loadModel, useEngineStore } from '../../../platform/engineStore';
+import { useClient } from '../../../state/appStore';
+import { cancelLoad, dismissLoadError, ejectModel, fileName, instanceFor, loadModel, useEngineStore } from '../../../state/engineStore';
 import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useGpuLayersText } from '../../../ui/gpuLayers';
@@ -14,7 +14,7 @@ import { useChatStore, type ConversationInfo } from '../chatStore';
 import { useChatModels } from '../chatModels';
 import { updateConversation } from '../conversationEdits';
 import { setPanelOpen } from '../preferencesStore';
-import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore, withChanges } from '../../../platform/loadSettingsStore';
+import { fetchLoadSettings, saveLoadSettings, useLoadSettingsStore, withChanges } from '../../../state/loadSettingsStore';
 import { toLoadSettings } from '../../../ui/LoadSettingsForm/loadSettings';
 import type { ComposerBlock } from '../Composer/Composer';
 

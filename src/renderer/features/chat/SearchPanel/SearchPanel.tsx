@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
 import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import type { SearchHit } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { useFormat } from '../../../ui/useFormat';
 import { useChatModels } from '../chatModels';

@@ -2,9 +2,9 @@ import { Button, CloseButton, Divider, Group, NumberInput, ScrollArea, Stack, Te
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localPath, SamplingSchema, type Sampling } from '../../../../shared/contract';
-import { useModelName } from '../../../platform/connections';
-import { useClient } from '../../../platform/appStore';
-import { fileName, instanceFor, useEngineStore } from '../../../platform/engineStore';
+import { useModelName } from '../../../state/connections';
+import { useClient } from '../../../state/appStore';
+import { fileName, instanceFor, useEngineStore } from '../../../state/engineStore';
 import { type ConversationInfo } from '../chatStore';
 import { flushEdits, queueEdit } from '../conversationEdits';
 import { ChatLoadSettings } from '../ChatLoadSettings/ChatLoadSettings';

@@ -1,8 +1,8 @@
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
-import { useEngineStore } from '../../../platform/engineStore';
+import { useClient } from '../../../state/appStore';
+import { useEngineStore } from '../../../state/engineStore';
 import { Icon } from '../../../ui/Icon/Icon';
 import { anyPaneReady, broadcast, stopBroadcast, useCompareStore } from '../compareStore';
 import classes from './BroadcastComposer.module.css';

@@ -2,7 +2,7 @@ import { Group, NumberInput, SegmentedControl, Switch, Text, TextInput, Tooltip 
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Comparison } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { setPaneCount, updateOptions, useCompareStore } from '../compareStore';
 
 /** How the comparison runs: pane count, parallel or sequential, seed, warm-up, tag. */

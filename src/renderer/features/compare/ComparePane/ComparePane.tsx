@@ -2,9 +2,9 @@ import { ActionIcon, Alert, Badge, Box, Button, Group, Paper, Popover, Progress,
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompareResult, Pane } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { useModelName } from '../../../platform/connections';
-import { useEngineStore } from '../../../platform/engineStore';
+import { useClient } from '../../../state/appStore';
+import { useModelName } from '../../../state/connections';
+import { useEngineStore } from '../../../state/engineStore';
 import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { describeCallError, storedErrorText } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';

@@ -1,9 +1,9 @@
 import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
-import { compareHref, navigate, useRouteParam } from '../../../platform/routes';
+import { compareHref, navigate, useRouteParam } from '../../../state/routes';
 import { dismissError, openComparison, refreshList, refreshModels, setTab, takeBattleToRestore, useCompareStore, type CompareTab } from '../compareStore';
 import { CompareWorkspace } from '../CompareWorkspace/CompareWorkspace';
 import { Leaderboard } from '../Leaderboard/Leaderboard';

@@ -1,11 +1,11 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useModelName } from '../../../platform/connections';
+import { useModelName } from '../../../state/connections';
 import type { Comparison } from '../../../../shared/contract';
 import { useFormat } from '../../../ui/useFormat';
 import { Icon } from '../../../ui/Icon/Icon';
 import { closeComparison, exportCurrent } from '../compareStore';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { BroadcastComposer } from '../BroadcastComposer/BroadcastComposer';
 import { CompareCharts } from '../CompareCharts/CompareCharts';
 import { CompareOptionsBar } from '../CompareOptionsBar/CompareOptionsBar';

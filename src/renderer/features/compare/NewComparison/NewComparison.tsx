@@ -2,7 +2,7 @@ import { Button, Checkbox, Group, Paper, SegmentedControl, SimpleGrid, Stack, Te
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sameModel, type ModelRef } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { GetStarted } from '../../../ui/GetStarted/GetStarted';
 import { ModelSelect } from '../../../ui/ModelSelect/ModelSelect';
 import { createComparison, loadPane, useCompareStore } from '../compareStore';

@@ -2,7 +2,7 @@ import { NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localPath, type Pane } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { updatePane, useCompareStore } from '../compareStore';
 import { LoadSettingsForm } from '../../../ui/LoadSettingsForm/LoadSettingsForm';
 

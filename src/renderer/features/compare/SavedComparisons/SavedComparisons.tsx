@@ -1,10 +1,10 @@
 import { ActionIcon, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModelName } from '../../../platform/connections';
+import { useModelName } from '../../../state/connections';
 import type { ComparisonSummary } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { compareHref, navigate } from '../../../platform/routes';
+import { useClient } from '../../../state/appStore';
+import { compareHref, navigate } from '../../../state/routes';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';

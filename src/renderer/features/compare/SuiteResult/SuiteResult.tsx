@@ -1,8 +1,8 @@
 import { Button, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useModelName } from '../../../platform/connections';
+import { useModelName } from '../../../state/connections';
 import type { SuiteCell, SuiteExportFormat, SuiteRun } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';

@@ -2,8 +2,8 @@ import { Button, Checkbox, Group, NumberInput, Stack, Switch, Text } from '@mant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { modelKey, modelName, refOfKey, type ModelRef, type Suite } from '../../../../shared/contract';
-import { useConnectionsStore } from '../../../platform/connections';
-import { useClient } from '../../../platform/appStore';
+import { useConnectionsStore } from '../../../state/connections';
+import { useClient } from '../../../state/appStore';
 import { useCompareStore } from '../compareStore';
 import { startRun } from '../suitesStore';
 

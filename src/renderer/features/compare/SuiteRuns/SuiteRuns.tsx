@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SuiteRunStatus } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { useFormat } from '../../../ui/useFormat';
 import { cancelRun, deleteRun, openRun, resumeRun, useSuitesStore } from '../suitesStore';
 

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { SuiteEditor } from '../SuiteEditor/SuiteEditor';

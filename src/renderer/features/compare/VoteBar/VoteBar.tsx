@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useModelName } from '../../../platform/connections';
+import { useModelName } from '../../../state/connections';
 import type { Comparison, VoteOutcome } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { vote } from '../compareStore';
 
 const outcomes: VoteOutcome[] = ['a', 'b', 'tie', 'both_bad'];

@@ -4,7 +4,7 @@ import { cleanup, render, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Download } from '../../../../shared/contract';
-import { useAppStore } from '../../../platform/appStore';
+import { useAppStore } from '../../../state/appStore';
 import { i18n } from '../../../platform/i18n';
 import type { CaliperClient } from '../../../platform/rpcClient';
 import { DownloadRow } from './DownloadRow';

@@ -1,7 +1,7 @@
 import { Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDownloadsStore } from '../../../platform/downloadsStore';
+import { useDownloadsStore } from '../../../state/downloadsStore';
 import { DownloadRow } from '../DownloadRow/DownloadRow';
 import { DownloadsEmpty } from '../DownloadsEmpty/DownloadsEmpty';
 

@@ -1,10 +1,10 @@
 import { Anchor, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
-import { downloadFor, isActiveDownload, startDownload, useDownloadsStore } from '../../../platform/downloadsStore';
+import { useClient } from '../../../state/appStore';
+import { downloadFor, isActiveDownload, startDownload, useDownloadsStore } from '../../../state/downloadsStore';
 import { describeCallError } from '../../../platform/errors';
-import { routeHref, startChatWithModel } from '../../../platform/routes';
+import { routeHref, startChatWithModel } from '../../../state/routes';
 
 /** Download (or its progress, or "in your library") for one Hub file. */
 export function DownloadCell({ repoId, path }: { repoId: string; path: string }) {

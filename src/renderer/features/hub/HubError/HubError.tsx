@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { describeCallError } from '../../../platform/errors';
-import { routeHref, settingsHref } from '../../../platform/routes';
+import { routeHref, settingsHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 
 /**

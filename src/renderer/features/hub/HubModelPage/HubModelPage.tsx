@@ -1,9 +1,9 @@
 import { Anchor, Badge, Button, Group, Loader, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
-import { useEngineStore } from '../../../platform/engineStore';
-import { routeHref } from '../../../platform/routes';
+import { useClient } from '../../../state/appStore';
+import { useEngineStore } from '../../../state/engineStore';
+import { routeHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { FileGroupRow } from '../FileGroupRow/FileGroupRow';

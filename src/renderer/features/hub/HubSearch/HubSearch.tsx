@@ -2,9 +2,9 @@ import { Anchor, Badge, Group, Loader, SegmentedControl, Stack, Table, Text, Tex
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubSort } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { useHubStatus } from '../../../platform/hubStatus';
-import { hubModelHref } from '../../../platform/routes';
+import { useClient } from '../../../state/appStore';
+import { useHubStatus } from '../../../state/hubStatus';
+import { hubModelHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 import { useFormat } from '../../../ui/useFormat';
 import { HubError } from '../HubError/HubError';

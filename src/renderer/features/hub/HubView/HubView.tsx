@@ -1,4 +1,4 @@
-import { useRouteParam } from '../../../platform/routes';
+import { useRouteParam } from '../../../state/routes';
 import { HubModelPage } from '../HubModelPage/HubModelPage';
 import { HubSearch } from '../HubSearch/HubSearch';
 

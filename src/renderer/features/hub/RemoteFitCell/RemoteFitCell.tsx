@@ -1,6 +1,6 @@
 import { Button, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { FitLabelBadge, useFitDetails } from '../../../ui/FitLabelBadge/FitLabelBadge';
 import { checkFit, fitKey, useHubStore } from '../hubStore';

@@ -1,6 +1,6 @@
 import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useAdapters } from '../../../platform/adapters';
+import { useAdapters } from '../../../state/adapters';
 
 /** LoRA adapters in the library, checked against this model: those that fit, and why others do not. */
 export function AdaptersSection({ path }: { path: string }) {

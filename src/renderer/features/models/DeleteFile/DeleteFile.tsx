@@ -2,7 +2,7 @@ import { Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFile } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { useFormat } from '../../../ui/useFormat';

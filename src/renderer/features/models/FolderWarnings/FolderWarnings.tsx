@@ -1,7 +1,7 @@
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FolderStatus } from '../../../../shared/contract';
-import { routeHref } from '../../../platform/routes';
+import { routeHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 
 /** Folders that could not be scanned (gone, forbidden, a file) and subfolders that were skipped. */

@@ -5,7 +5,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelDetails as Details, ModelFile } from '../../../../shared/contract';
-import { useAppStore } from '../../../platform/appStore';
+import { useAppStore } from '../../../state/appStore';
 import { i18n } from '../../../platform/i18n';
 import type { CaliperClient } from '../../../platform/rpcClient';
 import { contextLabel } from '../KvCacheChart/contextLabel';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ModelDetails, ModelFile } from '../../../../shared/contract';
-import { useOrpc } from '../../../platform/query';
+import { useOrpc } from '../../../state/query';
 
 export type DetailsState = { status: 'loading' } | { status: 'done'; details: ModelDetails } | { status: 'error'; error: unknown };
 

@@ -2,9 +2,9 @@ import { Alert, Button, DataList, Drawer, Stack, Text, Title } from '@mantine/co
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GgufFacts, ModelFile } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
-import { startChatWithModel } from '../../../platform/routes';
+import { startChatWithModel } from '../../../state/routes';
 import { DeleteFile } from '../DeleteFile/DeleteFile';
 import { fileLabel } from '../duplicates';
 import { ModelDetails } from '../ModelDetails/ModelDetails';

@@ -1,6 +1,6 @@
 import { Code } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSystemInfo } from '../../../platform/appStore';
+import { useSystemInfo } from '../../../state/appStore';
 import { GetStarted } from '../../../ui/GetStarted/GetStarted';
 
 /** No files at all: where models come from, other apps' folders, and a first model to download. */

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateSettings, useSettings } from '../../../platform/appStore';
+import { updateSettings, useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { fileNameOf, folderOf } from '../openFile';

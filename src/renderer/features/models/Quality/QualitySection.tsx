@@ -3,12 +3,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelFile, QualityEvent, QualitySample } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { describeCallError } from '../../../platform/errors';
-import { useOrpc } from '../../../platform/query';
+import { useClient } from '../../../state/appStore';
+import { useOrpc } from '../../../state/query';
 import { useLibraryStore } from '../libraryStore';
 import { FamilyChart } from './FamilyChart';
 import { QualityTable } from './QualityTable';
+import { CallError } from '../../../ui/CallError/CallError';
 
 type Progressing = Extract<QualityEvent, { type: 'progress' }>;
 
@@ -132,11 +132,7 @@ export function QualitySection({ file, hasLineage }: { file: ModelFile; hasLinea
             </Text>
           </Stack>
         )}
-        {problem !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, problem)}
-          </Text>
-        )}
+        <CallError error={problem} />
         <QualityTable results={results} />
         {family && <FamilyChart family={family} current={file.path} />}
       </Stack>

@@ -2,12 +2,13 @@ import { Alert, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text,
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMATRIX_RECOMMENDED, QuantTypeSchema, type ModelFile, type QuantizePlan, type QuantType } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
+import { useClient } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { FitLabelBadge } from '../../../ui/FitLabelBadge/FitLabelBadge';
 import { useFormat } from '../../../ui/useFormat';
 import { QuantizeJobRow } from './QuantizeJobRow';
 import { useQuantizeJobs } from './useQuantizeJobs';
+import { CallError } from '../../../ui/CallError/CallError';
 
 const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
@@ -126,11 +127,7 @@ export function QuantizePanel({ file }: { file: ModelFile }) {
             </Text>
           )}
         </Group>
-        {problem !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, problem)}
-          </Text>
-        )}
+        <CallError error={problem} />
         {jobs.map((job) => (
           <QuantizeJobRow key={job.id} job={job} />
         ))}

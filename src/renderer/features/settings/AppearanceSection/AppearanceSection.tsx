@@ -9,10 +9,10 @@ import {
   type Theme,
 } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/i18n';
-import { updateSettings, useSettings } from '../../../platform/appStore';
+import { updateSettings, useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { effectiveLanguage } from '../../../platform/i18n';
-import { openPalette, openShortcuts } from '../../../platform/overlays';
+import { openPalette, openShortcuts } from '../../../state/overlays';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';
 

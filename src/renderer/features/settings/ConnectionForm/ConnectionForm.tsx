@@ -2,8 +2,8 @@ import { Alert, Button, Group, NativeSelect, NumberInput, PasswordInput, Stack, 
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultBaseUrls, ServerKindSchema, type Connection, type ServerKind } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { putConnection } from '../../../platform/connections';
+import { useClient } from '../../../state/appStore';
+import { putConnection } from '../../../state/connections';
 import { describeCallError } from '../../../platform/errors';
 
 interface ConnectionFormProps {

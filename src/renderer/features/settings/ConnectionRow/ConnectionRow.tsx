@@ -2,12 +2,13 @@ import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Connection } from '../../../../shared/contract';
-import { useClient } from '../../../platform/appStore';
-import { dropConnection, putConnection } from '../../../platform/connections';
-import { describeCallError, storedErrorText } from '../../../platform/errors';
+import { useClient } from '../../../state/appStore';
+import { dropConnection, putConnection } from '../../../state/connections';
+import { storedErrorText } from '../../../platform/errors';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog';
 import { useFormat } from '../../../ui/useFormat';
 import { ConnectionForm } from '../ConnectionForm/ConnectionForm';
+import { CallError } from '../../../ui/CallError/CallError';
 
 /** One remote engine: where it is, what its last test found, and test / edit / delete. */
 export function ConnectionRow({ connection }: { connection: Connection }) {
@@ -92,11 +93,7 @@ export function ConnectionRow({ connection }: { connection: Connection }) {
             {t('remote.connection.models')}: {test.models.join(', ')}
           </Text>
         )}
-        {error !== null && (
-          <Text size="sm" c="red" role="alert">
-            {describeCallError(t, error)}
-          </Text>
-        )}
+        <CallError error={error} />
       </Stack>
       <ConfirmDialog
         opened={confirming}

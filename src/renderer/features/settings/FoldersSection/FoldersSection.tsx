@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateSettings, useSettings, useSystemInfo } from '../../../platform/appStore';
+import { updateSettings, useSettings, useSystemInfo } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';

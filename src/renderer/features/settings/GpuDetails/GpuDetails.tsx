@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeCallError } from '../../../platform/errors';
 import { useFormat } from '../../../ui/useFormat';
-import { useGpuInfo } from '../../../platform/gpuInfo';
+import { useGpuInfo } from '../../../state/gpuInfo';
 
 /** What llama.cpp can use here; this takes a moment the first time (it loads the native binaries). */
 export function GpuDetails() {

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateSettings } from '../../../platform/appStore';
+import { updateSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 
 /** Says what was wrong with the address in words, not zod's English issue text. */

@@ -1,8 +1,8 @@
 import { Alert, Code, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../../../platform/appStore';
+import { useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
-import { useHubStatus } from '../../../platform/hubStatus';
+import { useHubStatus } from '../../../state/hubStatus';
 import { Section } from '../../../ui/Section/Section';
 import { HubEndpointForm } from '../HubEndpointForm/HubEndpointForm';
 import { HubTokenForm } from '../HubTokenForm/HubTokenForm';

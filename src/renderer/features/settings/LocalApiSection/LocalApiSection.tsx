@@ -1,13 +1,13 @@
 import { Alert, Divider, Group, Loader, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../../../platform/appStore';
+import { useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Section } from '../../../ui/Section/Section';
 import { ApiKeys } from './ApiKeys/ApiKeys';
 import { CorsOrigins } from './CorsOrigins/CorsOrigins';
 import { NumberSettingForm } from './NumberSettingForm/NumberSettingForm';
 import { ServeControls } from './ServeControls/ServeControls';
-import { useApiStatus } from '../../../platform/apiStatus';
+import { useApiStatus } from '../../../state/apiStatus';
 import { useSaveSettings } from './useSaveSettings';
 
 /**

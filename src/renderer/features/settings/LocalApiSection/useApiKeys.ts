@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { ApiKeyInfo } from '../../../../shared/contract';
-import { useOrpc } from '../../../platform/query';
+import { useOrpc } from '../../../state/query';
 
 export interface ApiKeysState {
   keys: ApiKeyInfo[] | null;

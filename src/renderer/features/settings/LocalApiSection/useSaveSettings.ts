@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { SettingsPatch } from '../../../../shared/contract';
-import { updateSettings } from '../../../platform/appStore';
+import { updateSettings } from '../../../state/appStore';
 
 /** Saves a settings patch, with the busy flag and the typed error for the control that asked. */
 export function useSaveSettings(): {

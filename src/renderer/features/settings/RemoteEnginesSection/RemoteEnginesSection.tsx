@@ -1,7 +1,7 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useConnectionsStore } from '../../../platform/connections';
+import { useConnectionsStore } from '../../../state/connections';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';
 import { ConnectionForm } from '../ConnectionForm/ConnectionForm';

@@ -1,7 +1,7 @@
 import { Stack, Title } from '@mantine/core';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRouteQuery, type SettingsSection } from '../../../platform/routes';
+import { useRouteQuery, type SettingsSection } from '../../../state/routes';
 import { AppearanceSection } from '../AppearanceSection/AppearanceSection';
 import { FoldersSection } from '../FoldersSection/FoldersSection';
 import { HubSection } from '../HubSection/HubSection';

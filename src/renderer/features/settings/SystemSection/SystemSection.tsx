@@ -1,7 +1,7 @@
 import { DataList, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSystemInfo } from '../../../platform/appStore';
+import { useSystemInfo } from '../../../state/appStore';
 import { Section } from '../../../ui/Section/Section';
 import { useFormat } from '../../../ui/useFormat';
 import { GpuDetails } from '../GpuDetails/GpuDetails';

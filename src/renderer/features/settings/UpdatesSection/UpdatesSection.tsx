@@ -1,7 +1,7 @@
 import { Alert, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { updateSettings, useSettings, useSystemInfo } from '../../../platform/appStore';
+import { updateSettings, useSettings, useSystemInfo } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { Section } from '../../../ui/Section/Section';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKeyInfo } from '../../../../../shared/contract';
 import { describeCallError } from '../../../../platform/errors';
-import { useOrpc } from '../../../../platform/query';
+import { useOrpc } from '../../../../state/query';
 import { ConfirmDialog } from '../../../../ui/ConfirmDialog/ConfirmDialog';
 import { useFormat } from '../../../../ui/useFormat';
 import { NewKeyForm } from '../NewKeyForm/NewKeyForm';

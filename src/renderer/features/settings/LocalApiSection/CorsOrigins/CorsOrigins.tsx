@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../../../../platform/appStore';
+import { useSettings } from '../../../../state/appStore';
 import { describeCallError } from '../../../../platform/errors';
 import { Icon } from '../../../../ui/Icon/Icon';
 import { normalizeOrigin } from '../inputRules';

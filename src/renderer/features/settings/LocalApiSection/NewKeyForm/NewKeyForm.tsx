@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeCallError } from '../../../../platform/errors';
-import { useOrpc } from '../../../../platform/query';
+import { useOrpc } from '../../../../state/query';
 import { Icon } from '../../../../ui/Icon/Icon';
 import { isValidKeyName } from '../inputRules';
 import { useApiKeysChanged } from '../useApiKeys';

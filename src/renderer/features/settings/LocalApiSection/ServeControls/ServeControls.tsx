@@ -1,7 +1,7 @@
 import { Alert, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiStatus } from '../../../../../shared/contract';
-import { useSettings } from '../../../../platform/appStore';
+import { useSettings } from '../../../../state/appStore';
 import { describeCallError } from '../../../../platform/errors';
 import { NumberSettingForm } from '../NumberSettingForm/NumberSettingForm';
 import { useSaveSettings } from '../useSaveSettings';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Settings, SettingsPatch, SystemInfo } from '../../shared/contract';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 

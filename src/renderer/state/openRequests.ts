@@ -1,4 +1,4 @@
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 import { modelsOpenHref, navigate } from './routes';
 
 /**

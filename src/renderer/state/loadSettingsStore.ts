@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { LoadSettingsPatch } from '../../shared/contract';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 /**
  * How the user chose to load each file, as the host keeps it (`engine.savedSettings`): Chat's load

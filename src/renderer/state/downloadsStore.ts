@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Download } from '../../shared/contract';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 interface DownloadsState {
   /** Live from `downloads.onDidChange`; null until the first event. */

@@ -1,7 +1,7 @@
 import { createTanstackQueryUtils, type RouterUtils } from '@orpc/tanstack-query';
 import { onlineManager, QueryClient } from '@tanstack/react-query';
 import { useAppStore, useClient } from './appStore';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 /**
  * The renderer's server state: what a view read from the host, cached by procedure and input.

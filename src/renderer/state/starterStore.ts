@@ -3,7 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { StarterModel } from '../../shared/contract';
 import type { Language } from '../../shared/i18n';
 import { startDownload } from './downloadsStore';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 export type StarterPick = { status: 'loading' } | { status: 'done'; value: StarterModel | null } | { status: 'error'; error: unknown };
 

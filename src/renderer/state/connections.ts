@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { create } from 'zustand';
 import { modelName, type Connection, type ModelRef } from '../../shared/contract';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 /**
  * Remote engine connections, as every view that names or picks a model needs them: a remote

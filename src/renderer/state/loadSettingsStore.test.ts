@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadSettingsPatch } from '../../shared/contract';
 import { adoptLegacyLoadChoices, stashLegacyLoadChoices, withChanges } from './loadSettingsStore';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 function memoryStorage(entries: Record<string, string> = {}): Storage {
   const map = new Map(Object.entries(entries));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiStatus } from '../../shared/contract';
 import { useClient } from './appStore';
-import { follow } from './follow';
+import { follow } from '../platform/follow';
 
 /** Whether and where the local API is served, live (the desktop app's port opens, moves, is refused). */
 export function useApiStatus(): ApiStatus | null {

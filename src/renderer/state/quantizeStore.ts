@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { QuantizeJob } from '../../shared/contract';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 interface QuantizeState {
   /** Live from `quantize.onDidChange`; empty until the first event. */

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { LoadedModel, LoadSettingsInput } from '../../shared/contract';
-import type { CaliperClient } from './rpcClient';
+import type { CaliperClient } from '../platform/rpcClient';
 
 /** A load started from this window: its progress, or the reason it was refused. */
 export interface LoadAttempt {
