@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiStatus } from '../../../../shared/contract';
 import { useSettings } from '../../../state/appStore';
@@ -6,6 +6,7 @@ import { routeHref } from '../../../state/routes';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';
 import { CopyTextButton } from '../CopyTextButton/CopyTextButton';
+import { LoadingLine } from '../../../ui/LoadingLine/LoadingLine';
 
 type ServeState = 'serving' | 'off' | 'starting' | 'unavailable';
 
@@ -26,12 +27,7 @@ export function ApiEndpoint({ status }: { status: ApiStatus | null }) {
   if (status === null) {
     return (
       <Section title={t('api.endpoint.title')} testId="api-endpoint">
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text size="sm" c="dimmed">
-            {t('app.loadingView')}
-          </Text>
-        </Group>
+        <LoadingLine />
       </Section>
     );
   }

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateSettings } from '../../../state/appStore';
@@ -17,21 +18,10 @@ function describeEndpointError(t: ReturnType<typeof useTranslation>['t'], error:
 export function HubEndpointForm({ saved }: { saved: string | null }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(saved ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const saving = useMutation({ mutationFn: (hubEndpoint: string | null) => updateSettings({ hubEndpoint }) });
+  const { isPending: busy, error } = saving;
   const next = draft.trim() || null;
-
-  const save = async (hubEndpoint: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await updateSettings({ hubEndpoint });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (hubEndpoint: string | null) => saving.mutateAsync(hubEndpoint).catch(() => undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, PasswordInput, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubStatus } from '../../../../shared/contract';
@@ -19,21 +20,15 @@ export function HubTokenForm({ hasToken, onSaved }: HubTokenFormProps) {
   const { t } = useTranslation();
   const client = useClient();
   const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const store = async (token: string | null) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await client.hub.setToken({ token }));
+  const storing = useMutation({
+    mutationFn: (token: string | null) => client.hub.setToken({ token }),
+    onSuccess: (status) => {
+      onSaved(status);
       setDraft('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { isPending: busy, error } = storing;
+  const store = (token: string | null) => storing.mutateAsync(token).catch(() => undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { Alert, Divider, Group, Loader, Switch, Text } from '@mantine/core';
+import { Alert, Divider, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
@@ -9,6 +9,7 @@ import { NumberSettingForm } from './NumberSettingForm/NumberSettingForm';
 import { ServeControls } from './ServeControls/ServeControls';
 import { useApiStatus } from '../../../state/apiStatus';
 import { useSaveSettings } from './useSaveSettings';
+import { LoadingLine } from '../../../ui/LoadingLine/LoadingLine';
 
 /**
  * Settings → Local API: where the API is served (the desktop app's port; the headless host always
@@ -24,12 +25,7 @@ export function LocalApiSection() {
   return (
     <Section title={t('settings.localApi.title')} description={t('settings.localApi.description')} testId="local-api-section">
       {status === null ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text size="sm" c="dimmed">
-            {t('app.loadingView')}
-          </Text>
-        </Group>
+        <LoadingLine />
       ) : status.shell === 'electron' ? (
         <ServeControls status={status} />
       ) : (
