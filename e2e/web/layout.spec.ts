@@ -55,6 +55,8 @@ test.describe('crowded: six models loaded, a long conversation, a three-pane com
   let world: World;
 
   test.beforeAll(async () => {
+    // Six engine processes start one after another: over a minute on a busy 2-core machine.
+    test.setTimeout(180_000);
     const fixtures = await ensureFixtures();
     const hub = await FakeHub.start(fixtureHubModels(fixtures));
     const models = await populatedModelsDir();

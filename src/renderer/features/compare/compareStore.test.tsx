@@ -3,12 +3,12 @@ import { MantineProvider } from '@mantine/core';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CompareOptionsSchema, SamplingSchema, type CompareResult, type Comparison, type LoadedModel } from '../../../shared/contract';
+import { CompareOptionsSchema, SamplingSchema, type CompareResult, type Comparison, type Pane } from '../../../shared/contract';
 import { useAppStore } from '../../state/appStore';
 import { i18n } from '../../platform/i18n';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { ComparePane } from './ComparePane/ComparePane';
-import { anyPaneReady, applyCompareEvent, useCompareStore } from './compareStore';
+import { applyCompareEvent, everyPaneChosen, useCompareStore } from './compareStore';
 
 const pane = {
   position: 0,
@@ -118,16 +118,17 @@ describe('Compare keeps reasoning', () => {
 });
 
 describe('Send to all', () => {
-  const at = (instanceId: string | null) => ({ ...pane, instanceId });
-  const loaded = { instanceId: 'i1', state: 'loaded' } as LoadedModel;
+  const local = { ...pane, model: { kind: 'local', path: '/m/a.gguf' } } as Pane;
+  const remote = { ...pane, model: { kind: 'remote', connectionId: 'gpu-box', model: 'm' } } as Pane;
+  const none = { ...pane, model: null } as Pane;
 
-  it('waits while no pane is ready', () => {
-    expect(anyPaneReady([at(null), at('i1')], [{ ...loaded, state: 'loading' }])).toBe(false);
-    expect(anyPaneReady([at(null), at('i1')], [loaded])).toBe(true);
+  it('waits while a pane has no model; loaded or not does not matter (the round loads what is not)', () => {
+    expect(everyPaneChosen([local, none], false)).toBe(false);
+    expect(everyPaneChosen([local, remote], false)).toBe(true);
+    expect(everyPaneChosen([], false)).toBe(false);
   });
 
-  it("counts a remote pane and a blind battle's hidden side as ready (the round loads the others)", () => {
-    expect(anyPaneReady([at(null), at('remote:gpu-box')], [])).toBe(true);
-    expect(anyPaneReady([at('ready:0'), at('ready:1')], [])).toBe(true);
+  it("counts a blind battle's hidden sides as chosen", () => {
+    expect(everyPaneChosen([none, none], true)).toBe(true);
   });
 });

@@ -4,7 +4,6 @@ import type {
   CompareOptions,
   Comparison,
   ComparisonSummary,
-  LoadedModel,
   ModelFile,
   Pane,
   PaneConfigInput,
@@ -288,16 +287,12 @@ function dropBuffered(): void {
 }
 
 /**
- * Whether a round can start: a remote model is always ready and a battle's hidden side says only
- * `ready:`, while a local pane needs its instance loaded. The round loads the other panes first.
+ * Whether a round can start: every pane has its model (a battle's hidden sides always have one).
+ * The round loads the panes not loaded yet first, each through the fit check with its progress; a
+ * pane that cannot load stops the round with its reason before anything is saved.
  */
-export function anyPaneReady(panes: readonly Pane[], models: readonly LoadedModel[]): boolean {
-  return panes.some(
-    (p) =>
-      p.instanceId?.startsWith('remote:') ||
-      p.instanceId?.startsWith('ready:') ||
-      models.some((m) => m.state === 'loaded' && m.instanceId === p.instanceId),
-  );
+export function everyPaneChosen(panes: readonly Pane[], hidden: boolean): boolean {
+  return panes.length > 0 && panes.every((p) => hidden || p.model !== null);
 }
 
 /** Sends one prompt to every pane and follows all of them until each has its result. */

@@ -67,7 +67,7 @@ export const compareEn = {
     systemPrompt: 'System prompt',
   },
   composer: {
-    loadFirst: 'Load a model in at least one pane (its Load button), then send.',
+    chooseFirst: 'Pick a model in every pane, then send: panes not loaded yet load first.',
     label: 'Prompt for every pane',
     placeholder: 'Ask all models the same thing…',
     send: 'Send to all',

@@ -68,7 +68,7 @@ export const compareZhCN: typeof compareEn = {
     systemPrompt: '系统提示',
   },
   composer: {
-    loadFirst: '先在至少一个窗格中加载模型（点击“加载”），再发送。',
+    chooseFirst: '先为每个窗格选择模型，再发送：尚未加载的窗格会先加载。',
     label: '发给所有窗格的提示',
     placeholder: '向所有模型提同一个问题…',
     send: '发送给全部',

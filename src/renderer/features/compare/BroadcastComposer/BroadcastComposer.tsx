@@ -2,25 +2,25 @@ import { Button, Group, Text, Textarea } from '@mantine/core';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../../state/appStore';
-import { useEngineStore } from '../../../state/engineStore';
 import { Icon } from '../../../ui/Icon/Icon';
-import { anyPaneReady, broadcast, stopBroadcast, useCompareStore } from '../compareStore';
+import { broadcast, everyPaneChosen, stopBroadcast, useCompareStore } from '../compareStore';
 import classes from './BroadcastComposer.module.css';
 
 /**
  * One prompt box for every pane: Enter sends to all, Shift+Enter adds a line, Esc stops all. It
- * stays at the bottom of the window however tall the panes are. Nothing is sent while no pane has
- * a loaded model (the answer would only be "not loaded" in every pane).
+ * stays at the bottom of the window however tall the panes are. Sending loads the panes not loaded
+ * yet; nothing is sent while a pane has no model.
  */
 export function BroadcastComposer() {
   const { t } = useTranslation();
   const client = useClient();
   const sending = useCompareStore((s) => s.sending);
   const panes = useCompareStore((s) => s.current?.panes);
-  const anyLoaded = useEngineStore((s) => anyPaneReady(panes ?? [], s.models ?? []));
+  const hidden = useCompareStore((s) => (s.current ? s.current.options.blind && !s.current.revealed : false));
+  const chosen = everyPaneChosen(panes ?? [], hidden);
   const [draft, setDraft] = useState('');
   const hintId = useId();
-  const canSend = !sending && anyLoaded && draft.trim() !== '';
+  const canSend = !sending && chosen && draft.trim() !== '';
 
   const send = () => {
     if (!canSend) return;
@@ -77,9 +77,9 @@ export function BroadcastComposer() {
         mt={4}
         id={hintId}
         data-testid="compare-send-hint"
-        data-reason={!sending && !anyLoaded ? 'not-loaded' : undefined}
+        data-reason={!sending && !chosen ? 'no-model' : undefined}
       >
-        {sending ? t('compare.composer.stopHint') : anyLoaded ? t('compare.composer.hint') : t('compare.composer.loadFirst')}
+        {sending ? t('compare.composer.stopHint') : chosen ? t('compare.composer.hint') : t('compare.composer.chooseFirst')}
       </Text>
     </div>
   );
