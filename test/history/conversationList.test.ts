@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/main/composition';
 import type { Conversation, ConversationChange, ConversationCursor } from '../../src/shared/contract';
 import { collectEvents } from '../support/conversations';
 import { rejection } from '../support/rejection';
-import { useTempDirs } from '../support/tempDir';
-import { createTestApp } from '../support/testApp';
+import { useTestApps } from '../support/testApp';
 
-const tempDir = useTempDirs();
-const apps: App[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.dispose();
-});
-const start = () => {
-  const app = createTestApp(tempDir());
-  apps.push(app);
-  return app;
-};
+const start = useTestApps();
 
 const newChat = (app: App, title: string) => app.client.chat.create({ title });
 

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/main/composition';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/contract';
 import { seedConversation, type SeedMessage } from '../support/conversations';
 import { rejection } from '../support/rejection';
-import { useTempDirs } from '../support/tempDir';
-import { createTestApp } from '../support/testApp';
+import { useTestApps } from '../support/testApp';
 
-const tempDir = useTempDirs();
-const apps: App[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.dispose();
-});
-const start = () => {
-  const app = createTestApp(tempDir());
-  apps.push(app);
-  return app;
-};
+const start = useTestApps();
 
 /** 600 messages in a chain, with a second answer beside message 99 that has its own follow-up. */
 function longTree(): SeedMessage[] {

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/main/composition';
 import { RANK_WINDOW } from '../../src/main/services/chat/messageSearch';
 import type { SearchCursor, SearchHit, SearchInput } from '../../src/shared/contract';
 import { seedConversation } from '../support/conversations';
 import { rejection } from '../support/rejection';
-import { useTempDirs } from '../support/tempDir';
-import { createTestApp } from '../support/testApp';
+import { useTestApps } from '../support/testApp';
 
-const tempDir = useTempDirs();
-const apps: App[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.dispose();
-});
-const start = () => {
-  const app = createTestApp(tempDir());
-  apps.push(app);
-  return app;
-};
+const start = useTestApps();
 
 const day = (d: number) => Date.UTC(2024, 0, d);
 const marked = (hit: SearchHit) => hit.highlights.map((h) => hit.snippet.slice(h.start, h.end));

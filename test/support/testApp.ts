@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { useTempDirs } from './tempDir';
 import { createApp, type App, type CompositionOptions } from '../../src/main/composition';
 import { sourceEntryPoints } from './sourceEntryPoints';
 
@@ -16,4 +18,21 @@ export function createTestApp(
     modelsDir,
     entryPoints: sourceEntryPoints,
   });
+}
+
+/**
+ * `start()` makes an app over a fresh temporary data folder; every app made is disposed after each
+ * test, before its folder is removed (vitest runs after-hooks last-registered first).
+ */
+export function useTestApps(): () => App {
+  const tempDir = useTempDirs();
+  const apps: App[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.dispose();
+  });
+  return () => {
+    const app = createTestApp(tempDir());
+    apps.push(app);
+    return app;
+  };
 }
