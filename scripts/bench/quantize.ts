@@ -22,6 +22,7 @@ import { FTYPE } from '../../src/main/services/quantize/quantTypes';
 import type { QuantType } from '../../src/shared/contract';
 import { ensureBenchModels } from '../../test/fixtures/benchModels';
 import { buildIfNeeded, root } from '../lib/build.mjs';
+import { sleep } from '../../src/shared/backoff';
 
 const TYPES: QuantType[] = ['Q8_0', 'Q4_K_M'];
 const ROUNDS = 2;
@@ -51,7 +52,6 @@ function lagMonitor(): { stop(): number; phase(): number } {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   if (!buildIfNeeded({ quiet: true })) throw new Error('build failed');

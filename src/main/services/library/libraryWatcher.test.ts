@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/support/tempDir';
 import { LibraryWatcher } from './libraryWatcher';
 import { isPartialDownloadPath } from './partialDownloads';
+import { sleep } from '../../../shared/backoff';
 
 const tempDir = useTempDirs();
 const watchers: LibraryWatcher[] = [];
@@ -11,7 +12,6 @@ afterEach(() => {
   for (const w of watchers.splice(0)) w.dispose();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(['directories', 'recursive'] as const)('LibraryWatcher (%s)', (mode) => {
   it('calls back once per burst of changes and ignores partial downloads', async () => {
