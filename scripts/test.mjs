@@ -4,7 +4,7 @@
 // `N passed, N failed` over all suites (typecheck and lint count as one check each).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildIfNeeded, root } from './lib/build.mjs';
 
 const results = [];
@@ -95,8 +95,24 @@ function skipReasons(suite, out = []) {
   return out;
 }
 
+/** Failed Playwright tests, by title, so the summary names them even when the log is cut. */
+function playwrightFailures(suite, out = []) {
+  for (const spec of suite?.specs ?? []) {
+    for (const t of spec.tests ?? []) if (t.status === 'unexpected') out.push(`${spec.file}: ${spec.title}`);
+  }
+  for (const child of suite?.suites ?? []) playwrightFailures(child, out);
+  return out;
+}
+
 console.log('\n=== summary ===');
 const playwrightReport = existsSync(playwrightJson) ? readJson(playwrightJson) : null;
+// A CI log is often shown only by its tail: name every failed test here, next to the totals.
+for (const file of vitest?.testResults ?? []) {
+  const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+  for (const a of failed) console.log(`failed: vitest ${relative(root, file.name)}: ${a.fullName}\n  ${(a.failureMessages?.[0] ?? '').split('\n')[0]}`);
+  if (!failed.length && file.status === 'failed') console.log(`failed: vitest ${relative(root, file.name)}: ${(file.message ?? '').split('\n')[0]}`);
+}
+for (const name of (playwrightReport?.suites ?? []).flatMap((s) => playwrightFailures(s))) console.log(`failed: playwright ${name}`);
 if (packageSkipReason) console.log(`skipped: package layout: ${packageSkipReason}`);
 for (const reason of (playwrightReport?.suites ?? []).flatMap((s) => skipReasons(s))) console.log(`skipped: ${reason}`);
 for (const r of results) console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
