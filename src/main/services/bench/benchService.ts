@@ -159,6 +159,8 @@ export class BenchService {
       .runBench(
         { path, units, repetitions: req.repetitions, warmup: req.warmup, seed: 1 },
         (e) => {
+          // After a cancel, what the engine process had already sent is not the user's run.
+          if (signal.aborted) return;
           if (e.kind === 'model') {
             run.model = { ...run.model, description: e.description, sizeBytes: e.sizeBytes, parameters: e.parameters };
             this.deps.store.setModel(runId, run.model);
@@ -199,7 +201,8 @@ export class BenchService {
       .then(
         (engine) => {
           this.deps.store.setEngine(runId, engine);
-          this.deps.store.finishRun(runId, 'complete', null);
+          // A cancel that came as the last unit ended still ends the run as cancelled.
+          this.deps.store.finishRun(runId, signal.aborted ? 'cancelled' : 'complete', null);
         },
         (error: unknown) => {
           if (signal.aborted) this.deps.store.finishRun(runId, 'cancelled', null);
