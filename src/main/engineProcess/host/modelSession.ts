@@ -26,6 +26,7 @@ import type {
 } from '../protocol';
 import { estimateMemory, flashAttentionFor, ggmlKvType } from './estimate';
 import { ForcedCallStream, forcedCallSchema } from './forcedToolCall';
+import { generatePlainAnswer, planPlainAnswer } from './plainAnswer';
 
 type LoadRequest = Extract<EngineRequest, { type: 'load' }>;
 type GenerateRequest = Extract<EngineRequest, { type: 'generate' }>;
@@ -184,11 +185,22 @@ export class ModelSession {
         ? Object.fromEntries(tools.map((t) => [t.name, { description: t.description, params: t.parameters as GbnfJsonSchema | undefined }]))
         : undefined;
 
+    const sampling = samplingOptions(req.sampling, options);
+    const plain = !functions && !grammar ? planPlainAnswer(this.model, this.chat.chatWrapper, history, this.context.contextSize, sampling) : null;
+    if (plain) {
+      return this.measure(signal, (onFirstToken) =>
+        generatePlainAnswer(this.sequence, plain, sampling, signal, (text) => {
+          onFirstToken();
+          onChunk(text, 'text');
+        }),
+      );
+    }
+
     return this.measure(signal, async (onFirstToken) => {
       const common = {
         signal,
         stopOnAbortSignal: true,
-        ...samplingOptions(req.sampling, options),
+        ...sampling,
         onResponseChunk: (chunk: LlamaChatResponseChunk) => {
           if (!chunk.text) return;
           onFirstToken();
