@@ -12,6 +12,9 @@
 //     with the native build and with the prebuilt one; the pair is measured twice, interleaved, and
 //     each side keeps its best round (other work on the machine slows both).
 //  5. Prompt processing: llama-bench `pp512` against the lab's `pp512` (the `bench` contract).
+// Both sides run with the same flash-attention setting (`-- --flash-attention on|off`; on by
+// default, as llama-bench's own `-fa auto` is on the CPU backend: comparing its default with
+// Caliper's default, off, measured a setting and not the engine: 678 against 616 tok/s here).
 // Ends with the lines the engine issue asks for. Run it on an otherwise idle machine.
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -35,10 +38,14 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: 'llama-gqa-250m' },
     rounds: { type: 'string', default: '2' },
     repetitions: { type: 'string', default: '3' },
+    // llama-bench's default is `-fa auto` (on for the CPU backend); both sides run the same setting.
+    'flash-attention': { type: 'string', default: 'on' },
   },
 });
 const ROUNDS = Number(args.rounds);
 const REPS = Number(args.repetitions);
+const FLASH = args['flash-attention'] !== 'off';
+const FA = ['-fa', FLASH ? '1' : '0'];
 const N_GEN = 128;
 const N_PROMPT = 512;
 const sampling: Sampling = { temperature: 0, topP: 1, topK: 0, minP: 0, repeatPenalty: 1, seed: 1, maxTokens: N_GEN };
@@ -109,7 +116,7 @@ async function main(): Promise<void> {
   const caliperGeneration = async (build: Build, path: string, threads: number): Promise<number> => {
     useBuild(build);
     let instanceId = '';
-    for await (const e of await client.engine.load({ path, settings: { contextSize: 1024, threads, gpuLayers: 0 } })) {
+    for await (const e of await client.engine.load({ path, settings: { contextSize: 1024, threads, gpuLayers: 0, flashAttention: FLASH } })) {
       if (e.type === 'loaded') instanceId = e.model.instanceId;
     }
     try {
@@ -138,7 +145,7 @@ async function main(): Promise<void> {
   const caliperPrompt = async (build: Build, path: string, threads: number): Promise<number> => {
     useBuild(build);
     let avg = 0;
-    for await (const e of await client.bench.start({ path, tests: [{ nPrompt: N_PROMPT, nGen: 0 }], repetitions: REPS, sweep: { threads: [threads], gpuLayers: [0] } })) {
+    for await (const e of await client.bench.start({ path, tests: [{ nPrompt: N_PROMPT, nGen: 0 }], repetitions: REPS, sweep: { threads: [threads], gpuLayers: [0], flashAttention: [FLASH] } })) {
       if (e.type === 'result') avg = e.result.avgTs;
     }
     return avg;
@@ -147,14 +154,16 @@ async function main(): Promise<void> {
   const gen: Record<string, Record<number, { llama: number; native: number; prebuilt: number }>> = {};
   const prompt: Record<string, { llama: number; native: number; prebuilt: number }> = {};
   try {
-    console.log(`\nGeneration (tg${N_GEN}; Caliper: tok/s of its own ${N_GEN}-token answers), best of ${ROUNDS} interleaved rounds × ${REPS} repetitions:`);
+    console.log(
+      `\nGeneration (tg${N_GEN}; Caliper: tok/s of its own ${N_GEN}-token answers), flash attention ${FLASH ? 'on' : 'off'} on both sides, best of ${ROUNDS} interleaved rounds × ${REPS} repetitions:`,
+    );
     console.log(`${'file'.padEnd(8)} ${'threads'.padStart(7)} ${'llama-bench'.padStart(12)} ${'native'.padStart(8)} ${'prebuilt'.padStart(9)}  native/llama  prebuilt/llama`);
     for (const [type, path] of files) {
       gen[type] = {};
       for (const t of threadCounts) {
         const best = { llama: 0, native: 0, prebuilt: 0 };
         for (let round = 0; round < ROUNDS; round++) {
-          best.llama = Math.max(best.llama, llamaBench(bench.binary, path, ['-p', '0', '-n', String(N_GEN), '-t', String(t)])[0]!.avg_ts);
+          best.llama = Math.max(best.llama, llamaBench(bench.binary, path, ['-p', '0', '-n', String(N_GEN), '-t', String(t), ...FA])[0]!.avg_ts);
           best.native = Math.max(best.native, await caliperGeneration('native', path, t));
           best.prebuilt = Math.max(best.prebuilt, await caliperGeneration('prebuilt', path, t));
         }
@@ -168,7 +177,7 @@ async function main(): Promise<void> {
     for (const [type, path] of files) {
       const best = { llama: 0, native: 0, prebuilt: 0 };
       for (let round = 0; round < ROUNDS; round++) {
-        best.llama = Math.max(best.llama, llamaBench(bench.binary, path, ['-p', String(N_PROMPT), '-n', '0', '-t', String(defaultThreads)])[0]!.avg_ts);
+        best.llama = Math.max(best.llama, llamaBench(bench.binary, path, ['-p', String(N_PROMPT), '-n', '0', '-t', String(defaultThreads), ...FA])[0]!.avg_ts);
         best.native = Math.max(best.native, await caliperPrompt('native', path, defaultThreads));
         best.prebuilt = Math.max(best.prebuilt, await caliperPrompt('prebuilt', path, defaultThreads));
       }
