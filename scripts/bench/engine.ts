@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
 import { engineBuildInfo, llama as loadLlama } from '../../src/main/engineProcess/host/llamaRuntime';
@@ -42,7 +42,8 @@ interface Run {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const { values: args } = parseArgs({ options: { engine: { type: 'string' } } });
+// `-- --file PATH` (repeatable) adds a model of the user's own, e.g. a bench model: `npm run bench:native` quantizes them.
+const { values: args } = parseArgs({ options: { engine: { type: 'string' }, file: { type: 'string', multiple: true } } });
 
 async function main(): Promise<void> {
   if (!buildIfNeeded({ quiet: true })) throw new Error('build failed');
@@ -52,7 +53,10 @@ async function main(): Promise<void> {
   const engine = args.engine ?? (hasNative ? 'both' : 'prebuilt');
   if (engine === 'both') {
     for (const e of ['prebuilt', 'native']) {
-      const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--engine', e], { stdio: 'inherit' });
+      const files = (args.file ?? []).flatMap((f) => ['--file', f]);
+      const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--engine', e, ...files], {
+        stdio: 'inherit',
+      });
       if (r.status !== 0) throw new Error(`the ${e} pass failed`);
     }
     return;
@@ -76,17 +80,24 @@ async function main(): Promise<void> {
     modelsDir: realpathSync(fixtures.dir),
     entryPoints: builtEntryPoints(join(root, 'out', 'main')),
   });
+  const extra = (args.file ?? []).map((f) => realpathSync(f));
+  if (extra.length)
+    await app.client.settings.update({ modelFolders: [...new Set([realpathSync(fixtures.dir), ...extra.map((f) => dirname(f))])] });
   const server = await startTestHost(app, { rendererDir: join(root, 'out', 'renderer') });
   const client = await server.connect();
 
-  console.log(`threads ${threads} (both paths), context ${CONTEXT}, ${sampling.maxTokens} tokens, greedy, ${ROUNDS} rounds after a warm-up\n`);
+  console.log(
+    `threads ${threads} (both paths), context ${CONTEXT}, ${sampling.maxTokens} tokens, greedy, ${ROUNDS} rounds after a warm-up\n`,
+  );
   const ratios: number[] = [];
   const overheads: number[] = [];
   try {
-    for (const id of MODELS) {
-      // The app names loaded models by their real path (node_modules may be a symlink in a worktree).
-      const path = realpathSync(fixtures.byId[id].path);
-
+    // The app names loaded models by their real path (node_modules may be a symlink in a worktree).
+    const models: Array<[string, string]> = [
+      ...MODELS.map((id) => [id, realpathSync(fixtures.byId[id].path)] as [string, string]),
+      ...extra.map((f) => [basename(f), f] as [string, string]),
+    ];
+    for (const [id, path] of models) {
       // Caliper's path.
       let instanceId = '';
       for await (const e of await client.engine.load({ path, settings: { contextSize: CONTEXT, threads } })) {
