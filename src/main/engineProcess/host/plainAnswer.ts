@@ -14,8 +14,9 @@ import {
  * segments, a prompt that fits the context with room for the whole answer. node-llama-cpp's
  * LlamaChat serves every kind of answer through one state machine (function-call syntax, segment
  * budgets, rerenders, context shifts, a token stream regulator); for a plain answer that machinery
- * cost about a tenth of the generation rate on a fast CPU build (measured against a bare
- * `sequence.evaluate` loop in one process). This loop keeps LlamaChat's behaviour for such an
+ * kept the engine's main thread, which every token passes between its decode and its sampling,
+ * busy about 560 µs per token where this loop needs about 450 (event-loop utilisation, Q4_K_M,
+ * one thread, native build; docs/ARCHITECTURE.md). This loop keeps LlamaChat's behaviour for such an
  * answer (the prompt rendered by the same chat wrapper, the KV cache reused up to the first
  * changed token, the same sampling and repeat-penalty window, stop triggers and stop reasons,
  * partial characters held back) and tests compare its text and token counts with LlamaChat's.
