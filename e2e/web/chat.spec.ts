@@ -52,7 +52,9 @@ async function newChatWithLoadedModel(page: Page, maxTokens: number): Promise<vo
 /**
  * A tiny model writes over 1000 tokens a second and may end an answer by itself within 100 ms,
  * too fast to stop or kill on cue. Loaded with 4 threads on this 2-core machine (a user's own
- * load setting) it writes a few tokens a second instead.
+ * load setting) it often writes much slower, but not always (once on CI: 809 tok/s, ended by
+ * itself after 351 tokens, before Esc); greedy with no repeat penalty it does not end by itself,
+ * so its 30,000-token answer is still running when the test stops or kills it.
  */
 async function newChatWithSlowModel(page: Page): Promise<void> {
   await page.goto(`${host.url}#/chat`);
@@ -67,6 +69,10 @@ async function newChatWithSlowModel(page: Page): Promise<void> {
     await loadButton.click();
   }
   await expect(page.getByTestId('model-state')).toHaveAttribute('data-state', 'loaded', { timeout: 30_000 });
+  await page.getByTestId('sampling-temperature').fill('0');
+  await page.getByTestId('sampling-temperature').blur();
+  await page.getByTestId('sampling-repeat-penalty').fill('1');
+  await page.getByTestId('sampling-repeat-penalty').blur();
   await page.getByTestId('sampling-max-tokens').fill('30000');
   await page.getByTestId('sampling-max-tokens').blur();
   await page.getByTestId('settings-panel-toggle').click();
