@@ -64,6 +64,11 @@ export async function startHost(options: {
     child.stderr?.on('data', onData);
     void exited.then((code) => reject(new Error(`host exited (${code}):\n${output}`)));
   });
+  // A host that dies mid-test shows up in the page as "Reconnecting…"; say why in the test's output.
+  let stopping = false;
+  void exited.then((code) => {
+    if (!stopping) process.stderr.write(`\n[e2e] the host exited by itself (${code}); its last output:\n${output.slice(-4000)}\n`);
+  });
   const parsed = new URL(url);
   return {
     url,
@@ -74,6 +79,7 @@ export async function startHost(options: {
     dataDir: options.dataDir,
     modelsDir: options.modelsDir,
     async stop() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
