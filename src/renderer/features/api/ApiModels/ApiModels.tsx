@@ -1,6 +1,7 @@
-import { ActionIcon, Alert, Group, Loader, Table, Text } from '@mantine/core';
+import { ActionIcon, Alert, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadingLine } from '../../../ui/LoadingLine/LoadingLine';
 import { describeCallError } from '../../../platform/errors';
 import { Icon } from '../../../ui/Icon/Icon';
 import { Section } from '../../../ui/Section/Section';
@@ -19,14 +20,7 @@ export function ApiModels({ models, error, refresh }: ApiModelsState) {
     <Section title={t('api.models.title')} description={t('api.models.hint')} testId="api-models">
       <Group justify="space-between" gap="sm">
         {models === null ? (
-          error === null && (
-            <Group gap="sm" role="status">
-              <Loader size="sm" aria-hidden="true" />
-              <Text size="sm" c="dimmed">
-                {t('api.models.loading')}
-              </Text>
-            </Group>
-          )
+          error === null && <LoadingLine label={t('api.models.loading')} />
         ) : (
           <Text size="xs" c="dimmed" role="status" data-testid="api-models-count">
             {t('api.models.count', { count: models.length })}
@@ -37,7 +31,15 @@ export function ApiModels({ models, error, refresh }: ApiModelsState) {
         </ActionIcon>
       </Group>
       {shown !== null && (
-        <Alert color="red" variant="light" role="alert" withCloseButton={saveError !== null} closeButtonLabel={t('common.close')} onClose={() => setSaveError(null)} data-testid="api-models-error">
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          withCloseButton={saveError !== null}
+          closeButtonLabel={t('common.close')}
+          onClose={() => setSaveError(null)}
+          data-testid="api-models-error"
+        >
           {describeCallError(t, shown)}
         </Alert>
       )}

@@ -1,5 +1,6 @@
-import { Alert, Code, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Code, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LoadingLine } from '../../../ui/LoadingLine/LoadingLine';
 import { useSettings } from '../../../state/appStore';
 import { describeCallError } from '../../../platform/errors';
 import { useHubStatus } from '../../../state/hubStatus';
@@ -15,14 +16,7 @@ export function HubSection() {
 
   return (
     <Section title={t('settings.hub.title')} description={t('settings.hub.description')} testId="hub-section">
-      {status === null && error === null && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden="true" />
-          <Text size="sm" c="dimmed">
-            {t('settings.hub.loading')}
-          </Text>
-        </Group>
-      )}
+      {status === null && error === null && <LoadingLine label={t('settings.hub.loading')} />}
       {error !== null && (
         <Alert color="red" variant="light" data-testid="hub-status-error">
           {describeCallError(t, error)}

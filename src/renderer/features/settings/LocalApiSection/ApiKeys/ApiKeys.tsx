@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadingLine } from '../../../../ui/LoadingLine/LoadingLine';
 import type { ApiKeyInfo } from '../../../../../shared/contract';
 import { describeCallError } from '../../../../platform/errors';
 import { useOrpc } from '../../../../state/query';
@@ -47,14 +48,7 @@ export function ApiKeys() {
         </Alert>
       )}
       {keys === null ? (
-        error === null && (
-          <Group gap="sm" role="status">
-            <Loader size="sm" aria-hidden="true" />
-            <Text size="sm" c="dimmed">
-              {t('settings.localApi.keys.loading')}
-            </Text>
-          </Group>
-        )
+        error === null && <LoadingLine label={t('settings.localApi.keys.loading')} />
       ) : keys.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="api-keys-empty">
           {t('settings.localApi.keys.none')}
