@@ -52,6 +52,30 @@ async function runAll(input: BenchStartInput, onEvent: (e: BenchEvent) => void |
   return { events, run: finished.run };
 }
 
+type EngineBenchEvent = Parameters<Parameters<App['services']['engine']['runBench']>[1]>[0];
+
+/**
+ * `runAll` with `hook` called in the main process as each of the engine process's events arrives
+ * (it must call `forward` to pass the event on): acting there, a test cannot be outrun by events
+ * the engine process sent while the main thread was busy.
+ */
+async function runAllHooked(
+  input: BenchStartInput,
+  hook: (e: EngineBenchEvent, forward: () => void) => void,
+  onEvent?: (e: BenchEvent) => void | Promise<void>,
+): Promise<{ events: BenchEvent[]; run: BenchRun }> {
+  const engine = app.services.engine;
+  const runBench = engine.runBench.bind(engine);
+  const spy = vi.spyOn(engine, 'runBench').mockImplementation((call, onEngineEvent, signal) =>
+    runBench(call, (e) => hook(e, () => onEngineEvent(e)), signal),
+  );
+  try {
+    return await runAll(input, onEvent);
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 /** The error a start ends with (a stream's error arrives when it is read). */
 async function startError(input: BenchStartInput): Promise<unknown> {
   try {
@@ -186,33 +210,22 @@ describe('benchmark lab', { timeout: 150_000 }, () => {
     let cancelled: { cancelled: boolean } | null = null;
     // Cancelled as the main process takes in the first result, after a stall (a synchronous SQLite
     // write on a slow disk): results the engine process sent meanwhile must not count.
-    const engine = app.services.engine;
-    const runBench = engine.runBench.bind(engine);
-    const during = vi.spyOn(engine, 'runBench').mockImplementation((call, onEvent, signal) =>
-      runBench(
-        call,
-        (e) => {
-          onEvent(e);
-          if (e.kind === 'unit' && cancelled === null) {
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
-            cancelled = app.services.bench.cancel(runId);
-          }
-        },
-        signal,
-      ),
-    );
-    let measured: Awaited<ReturnType<typeof runAll>>;
-    try {
-      measured = await runAll({ path: at('llama-gqa'), tests: [{ nPrompt: 0, nGen: 8 }], repetitions: 3, sweep: { threads: [1, 2, 1, 2] } }, async (e) => {
+    const { run } = await runAllHooked(
+      { path: at('llama-gqa'), tests: [{ nPrompt: 0, nGen: 8 }], repetitions: 3, sweep: { threads: [1, 2, 1, 2] } },
+      (e, forward) => {
+        forward();
+        if (e.kind === 'unit' && cancelled === null) {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+          cancelled = app.services.bench.cancel(runId);
+        }
+      },
+      async (e) => {
         if (e.type === 'started') {
           runId = e.run.id;
           busy = await startError({ path: at('qwen2'), tests: [{ nPrompt: 8, nGen: 0 }] });
         }
-      });
-    } finally {
-      during.mockRestore();
-    }
-    const { run } = measured;
+      },
+    );
     expect(busy).toBeInstanceOf(ORPCError);
     expect(busy).toMatchObject({ code: 'BENCH_BUSY' });
     expect(cancelled).toEqual({ cancelled: true });
@@ -243,33 +256,17 @@ describe('benchmark lab', { timeout: 150_000 }, () => {
     // that the unit was measured. Started from the event stream this test reads, it could come too
     // late: the engine process measures on while the main thread is busy (a synchronous SQLite write
     // on a slow disk), and the whole unit, result included, then arrives and is judged at once.
-    const engine = app.services.engine;
-    const runBench = engine.runBench.bind(engine);
     let answering: Promise<unknown> | null = null;
-    const during = vi.spyOn(engine, 'runBench').mockImplementation((call, onEvent, signal) =>
-      runBench(
-        call,
-        (e) => {
-          if (e.kind === 'phase' && e.phase === 'repetition' && answering === null) {
-            answering = engine.generate(
-              loaded!,
-              [{ role: 'user', text: 'Hello there' }],
-              SamplingSchema.parse({ temperature: 0, maxTokens: 64 }),
-              () => undefined,
-            );
-          }
-          onEvent(e);
-        },
-        signal,
-      ),
+    const { events, run } = await runAllHooked(
+      { path: at('llama-gqa'), tests: [{ nPrompt: 0, nGen: 32 }], repetitions: 3, sweep: { threads: [1, 1] } },
+      (e, forward) => {
+        if (e.kind === 'phase' && e.phase === 'repetition' && answering === null) {
+          const sampling = SamplingSchema.parse({ temperature: 0, maxTokens: 64 });
+          answering = app.services.engine.generate(loaded!, [{ role: 'user', text: 'Hello there' }], sampling, () => undefined);
+        }
+        forward();
+      },
     );
-    let measured: Awaited<ReturnType<typeof runAll>>;
-    try {
-      measured = await runAll({ path: at('llama-gqa'), tests: [{ nPrompt: 0, nGen: 32 }], repetitions: 3, sweep: { threads: [1, 1] } });
-    } finally {
-      during.mockRestore();
-    }
-    const { events, run } = measured;
     expect(answering).not.toBeNull();
     await answering;
     await app.client.engine.unload({ instanceId: loaded! });
