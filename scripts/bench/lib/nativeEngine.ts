@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { EngineBuildInfo } from '../../../src/shared/contract';
 import { EngineConnection } from '../../../src/main/engineProcess/engineConnection';
 import { forkLauncher } from '../../../src/main/engineProcess/launcher';
-import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../../../src/main/engineProcess/nativeBuildLayout';
+import { CALIPER_ADDON_REVISION, NATIVE_ADDON, NATIVE_DIR_ENV } from '../../../src/main/engineProcess/nativeBuildLayout';
 import { llamaPackage } from '../../../src/main/services/engineBuild/llamaSource';
 import { buildNativeEngine } from '../../../src/main/services/engineBuild/nativeBuild';
 import { cacheDir } from '../../../test/fixtures/generate';
@@ -30,7 +30,8 @@ export async function engineInfo(nativeDir: string | null): Promise<EngineBuildI
 export async function ensureNativeEngine(log: (line: string) => void = () => undefined): Promise<string> {
   const pkg = llamaPackage();
   const root = cacheDir('caliper-engine-native');
-  const outDir = join(root, `${pkg.version}-${pkg.tag}`);
+  // The Caliper addon revision in the name: a build from before the generation loop existed is not reused.
+  const outDir = join(root, `${pkg.version}-${pkg.tag}-c${CALIPER_ADDON_REVISION}`);
   if (existsSync(join(outDir, NATIVE_ADDON))) {
     const info = await engineInfo(outDir);
     if (info.kind === 'native') return outDir;

@@ -13,4 +13,9 @@ export interface NativeBuildMetadata {
   nodeLlamaCppVersion: string;
   llamaCppRelease: string;
   builtAt: number;
+  /** Revision of Caliper's own addition to the addon (absent: a build from before it existed). */
+  caliperAddon?: number;
 }
+
+/** Raised when services/engineBuild/addon changes, so builds without the change can be told apart. */
+export const CALIPER_ADDON_REVISION = 1;

@@ -4,6 +4,7 @@ import type { BenchCall, BenchHostEvent } from '../protocol';
 import { mulberry32 } from '../../../shared/random';
 import { bytesPerGeneratedToken, tensorBytes, trafficModel, type KvType } from './benchTraffic';
 import { ggmlKvType } from './estimate';
+import { canGenerateNatively, generateNatively } from './nativeGenerate';
 
 /**
  * llama-bench's procedure through node-llama-cpp, in an engine process of its own (nothing else
@@ -11,7 +12,7 @@ import { ggmlKvType } from './estimate';
  * (the prompt once, one generated token); then per repetition the context is cleared, the depth
  * filled untimed (once, then kept by erasing what came after it), and the timed part run: the
  * prompt as random tokens in batches, then `nGen` tokens generated one at a time. Unlike
- * llama-bench, generated tokens are sampled (greedy) through node-llama-cpp's generation loop, so
+ * llama-bench, generated tokens are sampled (greedy) through the loop Caliper's answers take, so
  * `tg` is the speed Caliper's own answers get, not the bare decode speed.
  */
 
@@ -107,11 +108,28 @@ async function resetTo(sequence: LlamaContextSequence, depth: number, depthReady
   return false;
 }
 
-/** `count` tokens through node-llama-cpp's generation loop: one decode each, greedy sampling. */
+const GREEDY = { temperature: 0, topK: 0, topP: 1, minP: 0, seed: undefined, repeatPenalty: false as const };
+
+/**
+ * `count` tokens as Caliper's answers get them (the engine build's native loop where it has one,
+ * node-llama-cpp's generation loop otherwise): one decode each, greedy sampling. An end-of-generation
+ * token does not end the test (llama-bench decodes random tokens regardless): it is decoded next.
+ */
 async function generate(sequence: LlamaContextSequence, first: Token, count: number): Promise<void> {
   let made = 0;
+  if (canGenerateNatively(sequence)) {
+    let next = first;
+    while (made < count) {
+      const before = made;
+      for await (const token of generateNatively(sequence, [next], { ...GREEDY, maxTokens: count - made })) {
+        made++;
+        next = token;
+      }
+      if (made === before) throw new Error('the generation loop produced no token');
+    }
+    return;
+  }
   for await (const _token of sequence.evaluate([first], { temperature: 0, yieldEogToken: true })) {
     if (++made >= count) break;
   }
 }
-

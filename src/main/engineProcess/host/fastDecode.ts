@@ -60,7 +60,7 @@ export const fastDecodeCounts = { fast: 0, library: 0 };
  * come from the very module instance node-llama-cpp imported (resolved from its own folder, loaded
  * at run time rather than bundled into the engine host).
  */
-async function libraryLock(): Promise<Lock> {
+export async function libraryLock(): Promise<Lock> {
   const fromLibrary = createRequire(createRequire(import.meta.url).resolve('node-llama-cpp'));
   const url = pathToFileURL(fromLibrary.resolve('lifecycle-utils')).href;
   const module = (await import(/* @vite-ignore */ url)) as { withLock: Lock };

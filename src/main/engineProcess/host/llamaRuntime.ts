@@ -45,7 +45,23 @@ export function engineBuildInfo(): EngineBuildInfo | null {
   return info;
 }
 
+/**
+ * llama.cpp's CPU threads are an OpenMP team (libgomp), which reads its settings when the engine's
+ * library loads. By default, once it manages more threads than there are cores (every libuv worker
+ * that runs a decode brings a team of its own), a thread that finished its part of a token spins
+ * only 100 times before it sleeps, so each token with 2+ threads starts by waking sleeping threads.
+ * "active" keeps them spinning up to GOMP_SPINCOUNT (about a millisecond or a few) and then sleeping
+ * as before, so an idle engine does not burn a core. Measured here (2 threads, Q4_K_M, native
+ * build): decode 625 → 803 tok/s, llama-bench 920; idle CPU afterwards 2 ms a second. A user's own
+ * settings win.
+ */
+function tuneOpenMp(): void {
+  process.env.OMP_WAIT_POLICY ??= 'active';
+  process.env.GOMP_SPINCOUNT ??= '300000';
+}
+
 async function load(): Promise<Llama> {
+  tuneOpenMp();
   // CALIPER_FAST_DECODE=0 turns the short decode path off (to measure or rule it out).
   if (process.env.CALIPER_FAST_DECODE !== '0') await installFastDecode(nodeLlamaCppVersion());
   const nativeDir = process.env[NATIVE_DIR_ENV];

@@ -8,6 +8,7 @@ import {
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
+import { canGenerateNatively, generateNatively } from './nativeGenerate';
 
 /**
  * Caliper's own generation loop for a plain chat answer: no tools, no grammar, no thought
@@ -126,23 +127,27 @@ export async function generatePlainAnswer(
     held = held.slice(upTo);
   };
 
-  const evaluation = sequence.evaluate(input, {
-    temperature: sampling.temperature,
-    topK: sampling.topK,
-    topP: sampling.topP,
-    minP: sampling.minP,
-    seed: sampling.seed,
-    repeatPenalty: sampling.repeatPenalty
-      ? {
-          punishTokens: () => released.slice(-PENALTY_WINDOW).filter((t) => t !== nl),
-          maxPunishTokens: PENALTY_WINDOW,
-          penalty: sampling.repeatPenalty.penalty,
-          frequencyPenalty: sampling.repeatPenalty.frequencyPenalty,
-          presencePenalty: sampling.repeatPenalty.presencePenalty,
-        }
-      : undefined,
-    yieldEogToken: true,
-  });
+  // The engine built for this machine generates the whole answer on its own thread (nativeGenerate.ts);
+  // its repeat penalty counts every answer token, where LlamaChat's counts those whose text was given out.
+  const evaluation = canGenerateNatively(sequence)
+    ? generateNatively(sequence, input, sampling)
+    : sequence.evaluate(input, {
+        temperature: sampling.temperature,
+        topK: sampling.topK,
+        topP: sampling.topP,
+        minP: sampling.minP,
+        seed: sampling.seed,
+        repeatPenalty: sampling.repeatPenalty
+          ? {
+              punishTokens: () => released.slice(-PENALTY_WINDOW).filter((t) => t !== nl),
+              maxPunishTokens: PENALTY_WINDOW,
+              penalty: sampling.repeatPenalty.penalty,
+              frequencyPenalty: sampling.repeatPenalty.frequencyPenalty,
+              presencePenalty: sampling.repeatPenalty.presencePenalty,
+            }
+          : undefined,
+        yieldEogToken: true,
+      });
   let stopReason: PlainStopReason | null = null;
   for await (const token of evaluation) {
     generated++;

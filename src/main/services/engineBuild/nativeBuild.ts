@@ -1,11 +1,17 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { ensureLlamaSource, run, type LlamaPackage, type LogSink } from './llamaSource';
-import { NATIVE_ADDON, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engineProcess/nativeBuildLayout';
+import {
+  CALIPER_ADDON_REVISION,
+  NATIVE_ADDON,
+  NATIVE_METADATA_FILE,
+  type NativeBuildMetadata,
+} from '../../engineProcess/nativeBuildLayout';
 import { findTool } from './buildTools';
+import { defaultResourcesDir } from '../../base/resourcesDir';
 
 /**
  * node-llama-cpp's addon compiled from its bundled llama.cpp for this machine: the same CMake
@@ -16,6 +22,9 @@ import { findTool } from './buildTools';
  * (`CMAKE_JS_INC`), which node-api-headers provides. CPU only: a GPU machine keeps the prebuilt
  * GPU binaries. The result (addon + its shared libraries, found through `$ORIGIN`) goes to
  * `outDir/Release`, with `caliper-build.json` beside it.
+ *
+ * One file of Caliper's own joins the addon's sources: `resources/engine-addon/caliperGenerate.cpp`, the whole-answer
+ * generation loop the engine host prefers when the loaded addon has it (engineProcess/host/nativeGenerate.ts).
  */
 
 export interface NativeBuildOptions {
@@ -50,6 +59,7 @@ export function missingBuildInputs(pkg: LlamaPackage): string[] {
   if (!existsSync(join(pkg.llamaDir, 'addon', 'addon.cpp')) || !existsSync(join(pkg.llamaDir, 'CMakeLists.txt'))) {
     missing.push('node-llama-cpp’s addon sources');
   }
+  if (!existsSync(caliperSource())) missing.push('Caliper’s engine addition (resources/engine-addon)');
   try {
     const { napi, addonApi } = includeDirs();
     if (!existsSync(join(napi, 'node_api.h')) || !existsSync(join(addonApi, 'napi.h'))) missing.push('the Node-API headers');
@@ -78,6 +88,28 @@ function sharedLibraries(dir: string): string[] {
   return found;
 }
 
+function caliperSource(): string {
+  return join(defaultResourcesDir(), 'engine-addon', 'caliperGenerate.cpp');
+}
+
+/** Where node-llama-cpp's addon registers its classes; Caliper's registration goes right after it. */
+const REGISTER_FUNCTION = 'Napi::Object registerCallback(';
+const REGISTER_ANCHOR = 'AddonSampler::init(exports);';
+
+/** Adds Caliper's source file to the addon folder (CMake globs `addon/*.cpp`) and registers it in `addon.cpp`. */
+export async function addCaliperSources(addonDir: string): Promise<void> {
+  const addonFile = join(addonDir, 'addon.cpp');
+  const addon = await readFile(addonFile, 'utf8');
+  for (const anchor of [REGISTER_FUNCTION, REGISTER_ANCHOR]) {
+    if (!addon.includes(anchor)) throw new Error(`node-llama-cpp's addon.cpp has no "${anchor}" to register Caliper's addition at`);
+  }
+  const patched = addon
+    .replace(REGISTER_FUNCTION, `void caliperRegister(Napi::Object exports);\n\n${REGISTER_FUNCTION}`)
+    .replace(REGISTER_ANCHOR, `${REGISTER_ANCHOR}\n    caliperRegister(exports);`);
+  await writeFile(addonFile, patched);
+  await copyFile(caliperSource(), join(addonDir, 'caliperGenerate.cpp'));
+}
+
 export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBuildMetadata> {
   if (process.platform === 'win32') throw new Error('building the engine is not supported on Windows yet');
   o.onStep?.('source');
@@ -91,6 +123,7 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
     const from = join(o.pkg.llamaDir, name);
     if (existsSync(from)) await cp(from, join(project, name), { recursive: true });
   }
+  await addCaliperSources(join(project, 'addon'));
   await rename(src, join(project, 'llama.cpp'));
   try {
     const build = join(o.workDir, 'build');
@@ -104,7 +137,10 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
     await run(
       'cmake',
       [
-        '-S', project, '-B', build,
+        '-S',
+        project,
+        '-B',
+        build,
         ...(ninja ? ['-G', 'Ninja'] : []),
         '-DCMAKE_BUILD_TYPE=Release',
         `-DCMAKE_JS_INC=${napi}`,
@@ -143,7 +179,12 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
     });
     if (!existsSync(join(build, NATIVE_ADDON))) throw new Error(`the build produced no ${NATIVE_ADDON}`);
 
-    const metadata: NativeBuildMetadata = { nodeLlamaCppVersion: o.pkg.version, llamaCppRelease: o.pkg.tag, builtAt: Date.now() };
+    const metadata: NativeBuildMetadata = {
+      nodeLlamaCppVersion: o.pkg.version,
+      llamaCppRelease: o.pkg.tag,
+      builtAt: Date.now(),
+      caliperAddon: CALIPER_ADDON_REVISION,
+    };
     const staged = `${o.outDir}.partial`;
     await rm(staged, { recursive: true, force: true });
     await mkdir(join(staged, 'Release'), { recursive: true });

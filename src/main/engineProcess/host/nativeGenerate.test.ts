@@ -1,0 +1,163 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheDir, ensureFixtures, type FixtureId } from '../../../../test/fixtures/generate';
+import { converse, greedy } from '../../../../test/support/plainAnswerConversation';
+import { CALIPER_ADDON_REVISION, NATIVE_ADDON, NATIVE_DIR_ENV } from '../nativeBuildLayout';
+import { engineBuildInfo, llama as loadLlama } from './llamaRuntime';
+import { canGenerateNatively, generateNatively, type NativeSampling } from './nativeGenerate';
+
+// The native generation loop exists only in an engine built for this machine (about ten minutes
+// on two cores: `npm run bench:native` makes one under node_modules/.cache), so these tests run
+// where such a build is, and are skipped elsewhere (CI's clean machine). The plain-answer tests
+// hold the library path to LlamaChat on every machine.
+
+function findNativeBuild(): string | null {
+  const root = cacheDir('caliper-engine-native');
+  if (!existsSync(root)) return null;
+  const dir = readdirSync(root).find((name) => name.endsWith(`-c${CALIPER_ADDON_REVISION}`) && existsSync(join(root, name, NATIVE_ADDON)));
+  return dir ? join(root, dir) : null;
+}
+
+const nativeDir = findNativeBuild();
+const MODELS: FixtureId[] = ['llama-gqa', 'qwen2'];
+const models: Record<string, LlamaModel> = {};
+let llama: Llama;
+
+const noPenalty: NativeSampling = { ...greedy, maxTokens: 24, repeatPenalty: false };
+
+/** Tokens of `prompt`'s answer from the native loop, stopping after `stopAfter` if given. */
+async function nativeTokens(
+  sequence: LlamaContextSequence,
+  prompt: Token[],
+  sampling: NativeSampling,
+  stopAfter = Infinity,
+): Promise<Token[]> {
+  const tokens: Token[] = [];
+  for await (const token of generateNatively(sequence, prompt, sampling)) {
+    tokens.push(token);
+    if (tokens.length >= stopAfter) break;
+  }
+  return tokens;
+}
+
+/** The same answer through node-llama-cpp's evaluate, with the native loop's repeat-penalty window (every answer token but newlines). */
+async function libraryTokens(sequence: LlamaContextSequence, prompt: Token[], sampling: NativeSampling): Promise<Token[]> {
+  const tokens: Token[] = [];
+  const nl = sequence.model.tokens.nl;
+  for await (const token of sequence.evaluate(prompt, {
+    temperature: sampling.temperature,
+    topK: sampling.topK,
+    topP: sampling.topP,
+    minP: sampling.minP,
+    seed: sampling.seed,
+    repeatPenalty: sampling.repeatPenalty
+      ? { ...sampling.repeatPenalty, punishTokens: () => tokens.filter((t) => t !== nl).slice(-64), maxPunishTokens: 64 }
+      : undefined,
+    yieldEogToken: true,
+  })) {
+    tokens.push(token);
+    if (sequence.model.isEogToken(token) || tokens.length >= sampling.maxTokens) break;
+  }
+  return tokens;
+}
+
+describe.skipIf(!nativeDir)('the native generation loop (engine built for this machine)', () => {
+  beforeAll(async () => {
+    process.env[NATIVE_DIR_ENV] = nativeDir!;
+    llama = await loadLlama();
+    const fixtures = await ensureFixtures();
+    for (const id of MODELS) models[id] = await llama.loadModel({ modelPath: fixtures.byId[id].path, gpuLayers: 0 });
+  });
+  afterAll(async () => {
+    for (const model of Object.values(models)) await model.dispose();
+  });
+
+  it('is what the engine loaded, and plain answers take it', async () => {
+    expect(engineBuildInfo()?.kind).toBe('native');
+    const context = await models['llama-gqa']!.createContext({ contextSize: 256, threads: 1 });
+    try {
+      expect(canGenerateNatively(context.getSequence())).toBe(true);
+    } finally {
+      await context.dispose();
+    }
+  });
+
+  it.each(MODELS)('answers exactly as LlamaChat does, two turns with a reused cache (%s)', async (id) => {
+    const sampling = { ...greedy, repeatPenalty: false as const };
+    const native = await converse(models[id]!, sampling, 'plain');
+    const chat = await converse(models[id]!, sampling, 'chat');
+    expect(native).toEqual(chat);
+    expect(native.turns[0]!.text.length).toBeGreaterThan(0);
+  });
+
+  it('samples with a seed, a temperature and a repeat penalty as node-llama-cpp does with the same window', async () => {
+    const sampling: NativeSampling = {
+      ...noPenalty,
+      temperature: 0.9,
+      seed: 11,
+      repeatPenalty: { penalty: 1.3, presencePenalty: 0.2, frequencyPenalty: 0.1 },
+    };
+    const model = models['qwen2']!;
+    const prompt = model.tokenize('Tell me about the weather');
+    const answer = async (via: 'native' | 'library') => {
+      const context = await model.createContext({ contextSize: 256, threads: 1 });
+      try {
+        const sequence = context.getSequence();
+        const tokens = via === 'native' ? await nativeTokens(sequence, prompt, sampling) : await libraryTokens(sequence, prompt, sampling);
+        return { tokens, contextTokens: sequence.contextTokens, meter: sequence.tokenMeter.getState() };
+      } finally {
+        await context.dispose();
+      }
+    };
+    const native = await answer('native');
+    expect(native).toEqual(await answer('library'));
+    expect(native.tokens.length).toBeGreaterThan(3);
+  });
+
+  it('keeps the sequence consistent with its KV cache when the reader stops early, so the next evaluation continues it', async () => {
+    const model = models['llama-gqa']!;
+    const prompt = model.tokenize('Once upon a time');
+    const context = await model.createContext({ contextSize: 256, threads: 1 });
+    const kvEnd = () =>
+      (context as unknown as { _ctx: { getSequenceKvCacheMaxPosition(id: number): number } })._ctx.getSequenceKvCacheMaxPosition(0);
+    try {
+      const sequence = context.getSequence();
+      const first = await nativeTokens(sequence, prompt, { ...noPenalty, maxTokens: 200 }, 3);
+      expect(first).toHaveLength(3);
+      // The loop may have decoded a few tokens past the third before it saw the stop; the record says exactly which.
+      const kept = sequence.contextTokens;
+      expect(kept.length).toBeGreaterThanOrEqual(prompt.length + 2);
+      expect(kept.slice(0, prompt.length + 2)).toEqual([...prompt, ...first.slice(0, 2)]);
+      expect(sequence.nextTokenIndex).toBe(kept.length);
+      expect(kvEnd()).toBe(kept.length - 1);
+      expect(sequence.tokenMeter.usedOutputTokens).toBe(kept.length - prompt.length + 1);
+
+      // Both the native loop and the library continue from there.
+      const next = await nativeTokens(sequence, model.tokenize(' and then', false), noPenalty);
+      expect(next.length).toBeGreaterThan(0);
+      expect(kvEnd()).toBe(sequence.nextTokenIndex - 1);
+      await sequence.evaluateWithoutGeneratingNewTokens(model.tokenize(' The end', false));
+      expect(kvEnd()).toBe(sequence.nextTokenIndex - 1);
+    } finally {
+      await context.dispose();
+    }
+  });
+
+  it('ends by itself at the answer limit and at the end of generation, decoding nothing past them', async () => {
+    const model = models['qwen2']!;
+    const prompt = model.tokenize('Hi');
+    const context = await model.createContext({ contextSize: 256, threads: 1 });
+    try {
+      const sequence = context.getSequence();
+      const limited = await nativeTokens(sequence, prompt, { ...noPenalty, maxTokens: 4 });
+      expect(limited).toHaveLength(4);
+      // The prompt and every answer token but the last are in the cache.
+      expect(sequence.contextTokens).toEqual([...prompt, ...limited.slice(0, 3)]);
+      expect(sequence.tokenMeter.usedOutputTokens).toBe(4);
+    } finally {
+      await context.dispose();
+    }
+  });
+});

@@ -1,0 +1,188 @@
+import { TokenMeter, type LlamaContextSequence, type Token } from 'node-llama-cpp';
+import { FAST_DECODE_VERSION, libraryLock } from './fastDecode';
+import { nodeLlamaCppVersion } from './llamaRuntime';
+
+/**
+ * A plain answer's tokens from Caliper's generation loop in the engine built for this machine
+ * (resources/engine-addon/caliperGenerate.cpp): one worker thread decodes and samples token after
+ * token without waiting for this thread, which reads the tokens as they arrive. node-llama-cpp's
+ * `sequence.evaluate` comes back to this thread after every decode and every sampling, and the
+ * next decode waits for it: about 280 µs a token on the bench model here, a fifth of its time
+ * (docs/ARCHITECTURE.md, "Engine speed").
+ *
+ * The loop writes the tokens it decodes into the sequence's KV cache; when the reader stops, the
+ * sequence's own record of its tokens, position and token meter is brought up to date with what
+ * was decoded, as node-llama-cpp's decode does. It reads and writes private fields of
+ * `LlamaContextSequence`, so it is used only with the node-llama-cpp version it was written
+ * against (pinned in package.json) and only where nothing else shares the context: one sequence,
+ * no checkpoints, no token predictions, no Vulkan (whose decodes take a process-wide lock).
+ */
+
+interface NativeRun {
+  stop(): void;
+  done: Promise<{ decoded: number; reason: 'eog' | 'maxTokens' | 'stopped' }>;
+}
+
+interface AddonSampler {
+  applyConfig(config: unknown): void;
+  dispose(): void;
+}
+
+interface Bindings {
+  caliperGenerate?: (
+    context: unknown,
+    sampler: AddonSampler,
+    options: { sequenceId: number; position: number; token: number; maxTokens: number; noPenaltyToken: number },
+    onTokens: (tokens: Uint32Array) => void,
+  ) => NativeRun;
+  AddonSampler: new (model: unknown) => AddonSampler;
+}
+
+interface SequenceInternals {
+  _sequenceId: number;
+  _contextTokens: Token[];
+  _nextTokenIndex: number;
+  _tokenMeter: TokenMeter;
+  _loadedTokenPredictions: unknown[];
+  _tokenPredictor?: unknown;
+  _resolveSamplerConfig(options: Record<string, unknown>): unknown;
+  _context: {
+    _ctx: { setThreads(threads: number): void };
+    _idealThreads: number;
+    _totalSequences: number;
+    _llama: { gpu: string | false; maxThreads: number; _bindings: Bindings };
+    _backendContextDisposeGuard: { createPreventDisposalHandle(): { dispose(): void } };
+    _ensureNotDisposed(): void;
+  };
+  model: { _model: unknown; tokens: { nl: Token | null } };
+}
+
+export interface NativeSampling {
+  maxTokens: number;
+  temperature: number;
+  topK: number;
+  topP: number;
+  minP: number;
+  seed: number | undefined;
+  repeatPenalty: false | { penalty: number; presencePenalty?: number; frequencyPenalty?: number };
+}
+
+const useTokens = (TokenMeter as unknown as { useTokens(meter: TokenMeter, tokens: number, type: 'input' | 'output'): void }).useTokens;
+
+/** LlamaChat's repeat-penalty window. */
+const PENALTY_WINDOW = 64;
+
+/** Whether this sequence's answers can come from the native loop (CALIPER_NATIVE_GENERATE=0 turns it off). */
+export function canGenerateNatively(sequence: LlamaContextSequence): boolean {
+  const s = sequence as unknown as SequenceInternals;
+  const context = s._context;
+  return (
+    process.env.CALIPER_NATIVE_GENERATE !== '0' &&
+    typeof context._llama._bindings.caliperGenerate === 'function' &&
+    nodeLlamaCppVersion() === FAST_DECODE_VERSION &&
+    context._totalSequences === 1 &&
+    !sequence.needsCheckpoints &&
+    s._tokenPredictor == null &&
+    s._loadedTokenPredictions.length === 0 &&
+    context._llama.gpu !== 'vulkan' &&
+    context._llama.maxThreads === 0
+  );
+}
+
+/**
+ * Evaluates `input` (the prompt tokens not yet in the KV cache, at least one) and yields the answer's
+ * tokens, the end-of-generation token included, up to `maxTokens`. Stopping the iteration stops the loop.
+ */
+export async function* generateNatively(sequence: LlamaContextSequence, input: Token[], sampling: NativeSampling): AsyncGenerator<Token> {
+  const s = sequence as unknown as SequenceInternals;
+  const context = s._context;
+  const generate = context._llama._bindings.caliperGenerate!;
+  // The prompt goes through the library's batched decode; the loop starts at its last token, whose logits give the first answer token.
+  if (input.length > 1) await sequence.evaluateWithoutGeneratingNewTokens(input.slice(0, -1));
+
+  const withLock = await libraryLock();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await new Promise<void>((acquired) => {
+    void withLock([context, 'context'], async () => {
+      acquired();
+      await released;
+    });
+  });
+  let preventDisposal: { dispose(): void } | null = null;
+  let sampler: AddonSampler | null = null;
+  let run: NativeRun | null = null;
+  const received: Token[] = [];
+  let read = 0;
+  let wake: (() => void) | null = null;
+  let finished = false;
+  let failure: unknown = null;
+  try {
+    context._ensureNotDisposed();
+    preventDisposal = context._backendContextDisposeGuard.createPreventDisposalHandle();
+    sampler = new context._llama._bindings.AddonSampler(s.model._model);
+    sampler.applyConfig(
+      s._resolveSamplerConfig({
+        temperature: sampling.temperature,
+        minP: sampling.minP,
+        topK: sampling.topK,
+        topP: sampling.topP,
+        seed: sampling.seed,
+        repeatPenalty: sampling.repeatPenalty
+          ? { ...sampling.repeatPenalty, punishTokens: [], maxPunishTokens: PENALTY_WINDOW }
+          : undefined,
+      }),
+    );
+    context._ctx.setThreads(context._idealThreads);
+    run = generate(
+      context._ctx,
+      sampler,
+      {
+        sequenceId: s._sequenceId,
+        position: s._nextTokenIndex,
+        token: input.at(-1)!,
+        maxTokens: sampling.maxTokens,
+        noPenaltyToken: s.model.tokens.nl ?? -1,
+      },
+      (tokens) => {
+        for (const t of tokens) received.push(t as Token);
+        wake?.();
+      },
+    );
+    run.done.then(
+      () => {
+        finished = true;
+        wake?.();
+      },
+      (error: unknown) => {
+        failure = error;
+        finished = true;
+        wake?.();
+      },
+    );
+    for (;;) {
+      while (read < received.length) yield received[read++]!;
+      if (finished) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    if (failure) throw failure;
+  } finally {
+    if (run) {
+      run.stop();
+      const decoded = await run.done.then(
+        (r) => r.decoded,
+        (error: unknown) => (error as { decoded?: number }).decoded ?? 0,
+      );
+      // What the loop put into the KV cache: the prompt's last token and every answer token but the last.
+      if (received.length < decoded - 1) failure ??= new Error('the generation loop decoded tokens it did not report');
+      const tokens = [input.at(-1)!, ...received.slice(0, decoded - 1)];
+      s._contextTokens = s._contextTokens.concat(tokens);
+      s._nextTokenIndex += tokens.length;
+      useTokens(s._tokenMeter, tokens.length, 'output');
+    }
+    sampler?.dispose();
+    preventDisposal?.dispose();
+    release();
+  }
+}

@@ -1,0 +1,36 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { llamaPackage } from './llamaSource';
+import { addCaliperSources, missingBuildInputs } from './nativeBuild';
+
+describe("Caliper's addition to the engine build", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'caliper-addon-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("joins node-llama-cpp's addon sources: the file beside them, declared before and registered after the library's classes", async () => {
+    await copyFile(join(llamaPackage().llamaDir, 'addon', 'addon.cpp'), join(dir, 'addon.cpp'));
+    await addCaliperSources(dir);
+    const addon = await readFile(join(dir, 'addon.cpp'), 'utf8');
+    const declared = addon.indexOf('void caliperRegister(Napi::Object exports);');
+    const registered = addon.indexOf('caliperRegister(exports);', declared + 1);
+    expect(declared).toBeGreaterThan(0);
+    expect(declared).toBeLessThan(addon.indexOf('Napi::Object registerCallback('));
+    expect(registered).toBeGreaterThan(addon.indexOf('AddonSampler::init(exports);'));
+    expect(registered).toBeLessThan(addon.indexOf('return exports;', registered));
+    const source = await readFile(join(dir, 'caliperGenerate.cpp'), 'utf8');
+    expect(source).toContain('void caliperRegister(Napi::Object exports)');
+    expect(missingBuildInputs(llamaPackage())).toEqual([]);
+  });
+
+  it('refuses an addon.cpp it does not know where to register in, instead of building without it', async () => {
+    await writeFile(join(dir, 'addon.cpp'), 'Napi::Object registerCallback(Napi::Env env, Napi::Object exports) { return exports; }\n');
+    await expect(addCaliperSources(dir)).rejects.toThrow(/AddonSampler::init/);
+  });
+});
