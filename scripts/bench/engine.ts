@@ -19,8 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
 import { engineBuildInfo, llama as loadLlama } from '../../src/main/engineProcess/host/llamaRuntime';
 import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../../src/main/engineProcess/nativeBuildLayout';
-import { llamaPackage } from '../../src/main/services/engineBuild/llamaSource';
-import { cacheDir } from '../../test/fixtures/generate';
+import { nativeEngineCacheDir } from './lib/nativeEngine';
 import { createApp } from '../../src/main/composition';
 import { defaultThreadCount } from '../../src/main/engineProcess/threads';
 import { startTestHost } from '../../test/support/testHost';
@@ -47,8 +46,7 @@ const { values: args } = parseArgs({ options: { engine: { type: 'string' }, file
 
 async function main(): Promise<void> {
   if (!buildIfNeeded({ quiet: true })) throw new Error('build failed');
-  const pkg = llamaPackage();
-  const nativeDir = join(cacheDir('caliper-engine-native'), `${pkg.version}-${pkg.tag}`);
+  const nativeDir = nativeEngineCacheDir();
   const hasNative = existsSync(join(nativeDir, NATIVE_ADDON));
   const engine = args.engine ?? (hasNative ? 'both' : 'prebuilt');
   if (engine === 'both') {

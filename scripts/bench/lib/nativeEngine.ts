@@ -27,11 +27,16 @@ export async function engineInfo(nativeDir: string | null): Promise<EngineBuildI
   }
 }
 
+/** Where the benchmarks' engine build is cached; the Caliper addon revision in the name keeps an older build from being reused. */
+export function nativeEngineCacheDir(): string {
+  const pkg = llamaPackage();
+  return join(cacheDir('caliper-engine-native'), `${pkg.version}-${pkg.tag}-c${CALIPER_ADDON_REVISION}`);
+}
+
 export async function ensureNativeEngine(log: (line: string) => void = () => undefined): Promise<string> {
   const pkg = llamaPackage();
   const root = cacheDir('caliper-engine-native');
-  // The Caliper addon revision in the name: a build from before the generation loop existed is not reused.
-  const outDir = join(root, `${pkg.version}-${pkg.tag}-c${CALIPER_ADDON_REVISION}`);
+  const outDir = nativeEngineCacheDir();
   if (existsSync(join(outDir, NATIVE_ADDON))) {
     const info = await engineInfo(outDir);
     if (info.kind === 'native') return outDir;

@@ -17,5 +17,8 @@ export interface NativeBuildMetadata {
   caliperAddon?: number;
 }
 
-/** Raised when services/engineBuild/addon changes, so builds without the change can be told apart. */
-export const CALIPER_ADDON_REVISION = 1;
+/**
+ * The version of Caliper's addition to the addon (resources/engine-addon), raised with every change
+ * to its contract; the addon reports its own (`caliperGenerateRevision`) and only a match is used.
+ */
+export const CALIPER_ADDON_REVISION = 2;

@@ -55,16 +55,20 @@ let original: ContextInternals['_decodeTokens'] | null = null;
 /** Decodes taken by each path since installing (for tests and profiling). */
 export const fastDecodeCounts = { fast: 0, library: 0 };
 
+let lockPromise: Promise<Lock> | null = null;
 /**
  * The lock scopes node-llama-cpp uses are keyed in lifecycle-utils' module state, so the lock must
  * come from the very module instance node-llama-cpp imported (resolved from its own folder, loaded
  * at run time rather than bundled into the engine host).
  */
-export async function libraryLock(): Promise<Lock> {
-  const fromLibrary = createRequire(createRequire(import.meta.url).resolve('node-llama-cpp'));
-  const url = pathToFileURL(fromLibrary.resolve('lifecycle-utils')).href;
-  const module = (await import(/* @vite-ignore */ url)) as { withLock: Lock };
-  return module.withLock;
+export function libraryLock(): Promise<Lock> {
+  lockPromise ??= (async () => {
+    const fromLibrary = createRequire(createRequire(import.meta.url).resolve('node-llama-cpp'));
+    const url = pathToFileURL(fromLibrary.resolve('lifecycle-utils')).href;
+    const module = (await import(/* @vite-ignore */ url)) as { withLock: Lock };
+    return module.withLock;
+  })();
+  return lockPromise;
 }
 
 /** Installs the short path; returns false (and changes nothing) for another node-llama-cpp version. */

@@ -24,14 +24,17 @@ let info: EngineBuildInfo | null = null;
 
 const require = createRequire(import.meta.url);
 
+let version: string | null = null;
 export function nodeLlamaCppVersion(): string {
+  if (version) return version;
   try {
     // The package exports no package.json; its entry is dist/index.js.
     const entry = require.resolve('node-llama-cpp');
-    return (JSON.parse(readFileSync(join(entry, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    version = (JSON.parse(readFileSync(join(entry, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
-    return 'unknown';
+    version = 'unknown';
   }
+  return version;
 }
 
 /** The engine's llama.cpp, loaded once per process. maxThreads 0: a context's `threads` is exact. */

@@ -1,10 +1,11 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDir, ensureFixtures, type FixtureId } from '../../../../test/fixtures/generate';
+import { nativeEngineCacheDir } from '../../../../scripts/bench/lib/nativeEngine';
+import { ensureFixtures, type FixtureId } from '../../../../test/fixtures/generate';
 import { converse, greedy } from '../../../../test/support/plainAnswerConversation';
-import { CALIPER_ADDON_REVISION, NATIVE_ADDON, NATIVE_DIR_ENV } from '../nativeBuildLayout';
+import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../nativeBuildLayout';
 import { engineBuildInfo, llama as loadLlama } from './llamaRuntime';
 import { canGenerateNatively, generateNatively, type NativeSampling } from './nativeGenerate';
 
@@ -13,14 +14,7 @@ import { canGenerateNatively, generateNatively, type NativeSampling } from './na
 // where such a build is, and are skipped elsewhere (CI's clean machine). The plain-answer tests
 // hold the library path to LlamaChat on every machine.
 
-function findNativeBuild(): string | null {
-  const root = cacheDir('caliper-engine-native');
-  if (!existsSync(root)) return null;
-  const dir = readdirSync(root).find((name) => name.endsWith(`-c${CALIPER_ADDON_REVISION}`) && existsSync(join(root, name, NATIVE_ADDON)));
-  return dir ? join(root, dir) : null;
-}
-
-const nativeDir = findNativeBuild();
+const nativeDir = existsSync(join(nativeEngineCacheDir(), NATIVE_ADDON)) ? nativeEngineCacheDir() : null;
 const MODELS: FixtureId[] = ['llama-gqa', 'qwen2'];
 const models: Record<string, LlamaModel> = {};
 let llama: Llama;
@@ -33,9 +27,10 @@ async function nativeTokens(
   prompt: Token[],
   sampling: NativeSampling,
   stopAfter = Infinity,
+  deliverEveryMs?: number,
 ): Promise<Token[]> {
   const tokens: Token[] = [];
-  for await (const token of generateNatively(sequence, prompt, sampling)) {
+  for await (const token of generateNatively(sequence, prompt, sampling, deliverEveryMs)) {
     tokens.push(token);
     if (tokens.length >= stopAfter) break;
   }
@@ -92,20 +87,48 @@ describe.skipIf(!nativeDir)('the native generation loop (engine built for this m
     expect(native.turns[0]!.text.length).toBeGreaterThan(0);
   });
 
-  it('samples with a seed, a temperature and a repeat penalty as node-llama-cpp does with the same window', async () => {
-    const sampling: NativeSampling = {
-      ...noPenalty,
-      temperature: 0.9,
-      seed: 11,
-      repeatPenalty: { penalty: 1.3, presencePenalty: 0.2, frequencyPenalty: 0.1 },
-    };
-    const model = models['qwen2']!;
-    const prompt = model.tokenize('Tell me about the weather');
+  // 0: every token handed over as it comes; the default groups them (these tiny models make several a millisecond).
+  it.each([0, undefined])(
+    'samples with a seed, a temperature and a repeat penalty as node-llama-cpp does with the same window (delivery every %s ms)',
+    async (deliverEveryMs) => {
+      const sampling: NativeSampling = {
+        ...noPenalty,
+        temperature: 0.9,
+        seed: 11,
+        repeatPenalty: { penalty: 1.3, presencePenalty: 0.2, frequencyPenalty: 0.1 },
+      };
+      const model = models['qwen2']!;
+      const prompt = model.tokenize('Tell me about the weather');
+      const answer = async (via: 'native' | 'library') => {
+        const context = await model.createContext({ contextSize: 256, threads: 1 });
+        try {
+          const sequence = context.getSequence();
+          const tokens =
+            via === 'native'
+              ? await nativeTokens(sequence, prompt, sampling, Infinity, deliverEveryMs)
+              : await libraryTokens(sequence, prompt, sampling);
+          return { tokens, contextTokens: sequence.contextTokens, meter: sequence.tokenMeter.getState() };
+        } finally {
+          await context.dispose();
+        }
+      };
+      const native = await answer('native');
+      expect(native).toEqual(await answer('library'));
+      expect(native.tokens.length).toBeGreaterThan(3);
+    },
+  );
+
+  it('decodes a prompt longer than the context’s batch in several batches, as the library does', async () => {
+    const model = models['llama-gqa']!;
+    const prompt = model.tokenize('The weather today is sunny with a light breeze from the west. '.repeat(2));
+    expect(prompt.length).toBeGreaterThan(40); // several batches of 16
+    expect(prompt.length + noPenalty.maxTokens).toBeLessThan(256); // and room in the context
     const answer = async (via: 'native' | 'library') => {
-      const context = await model.createContext({ contextSize: 256, threads: 1 });
+      const context = await model.createContext({ contextSize: 256, batchSize: 16, threads: 1 });
       try {
         const sequence = context.getSequence();
-        const tokens = via === 'native' ? await nativeTokens(sequence, prompt, sampling) : await libraryTokens(sequence, prompt, sampling);
+        const tokens =
+          via === 'native' ? await nativeTokens(sequence, prompt, noPenalty) : await libraryTokens(sequence, prompt, noPenalty);
         return { tokens, contextTokens: sequence.contextTokens, meter: sequence.tokenMeter.getState() };
       } finally {
         await context.dispose();
@@ -113,7 +136,7 @@ describe.skipIf(!nativeDir)('the native generation loop (engine built for this m
     };
     const native = await answer('native');
     expect(native).toEqual(await answer('library'));
-    expect(native.tokens.length).toBeGreaterThan(3);
+    expect(native.meter.usedInputTokens).toBe(prompt.length - 1);
   });
 
   it('keeps the sequence consistent with its KV cache when the reader stops early, so the next evaluation continues it', async () => {

@@ -1,4 +1,5 @@
 import { TokenMeter, type LlamaContextSequence, type Token } from 'node-llama-cpp';
+import { CALIPER_ADDON_REVISION } from '../nativeBuildLayout';
 import { FAST_DECODE_VERSION, libraryLock } from './fastDecode';
 import { nodeLlamaCppVersion } from './llamaRuntime';
 
@@ -32,9 +33,17 @@ interface Bindings {
   caliperGenerate?: (
     context: unknown,
     sampler: AddonSampler,
-    options: { sequenceId: number; position: number; token: number; maxTokens: number; noPenaltyToken: number },
+    options: {
+      sequenceId: number;
+      position: number;
+      tokens: Uint32Array;
+      maxTokens: number;
+      noPenaltyToken: number;
+      deliverEveryMs: number;
+    },
     onTokens: (tokens: Uint32Array) => void,
   ) => NativeRun;
+  caliperGenerateRevision?: number;
   AddonSampler: new (model: unknown) => AddonSampler;
 }
 
@@ -69,6 +78,14 @@ export interface NativeSampling {
 
 const useTokens = (TokenMeter as unknown as { useTokens(meter: TokenMeter, tokens: number, type: 'input' | 'output'): void }).useTokens;
 
+/**
+ * Tokens after the first reach this thread in groups at most this often: each handover wakes the
+ * thread, which then competes with the compute threads for the cores. A stop string is seen at most
+ * this much later (the tokens decoded meanwhile stay recorded in the cache); the host batches text
+ * for the window at 16 ms anyway.
+ */
+const DELIVER_EVERY_MS = 8;
+
 /** LlamaChat's repeat-penalty window. */
 const PENALTY_WINDOW = 64;
 
@@ -79,6 +96,7 @@ export function canGenerateNatively(sequence: LlamaContextSequence): boolean {
   return (
     process.env.CALIPER_NATIVE_GENERATE !== '0' &&
     typeof context._llama._bindings.caliperGenerate === 'function' &&
+    context._llama._bindings.caliperGenerateRevision === CALIPER_ADDON_REVISION &&
     nodeLlamaCppVersion() === FAST_DECODE_VERSION &&
     context._totalSequences === 1 &&
     !sequence.needsCheckpoints &&
@@ -91,15 +109,18 @@ export function canGenerateNatively(sequence: LlamaContextSequence): boolean {
 
 /**
  * Evaluates `input` (the prompt tokens not yet in the KV cache, at least one) and yields the answer's
- * tokens, the end-of-generation token included, up to `maxTokens`. Stopping the iteration stops the loop.
+ * tokens, the end-of-generation token included, up to `maxTokens`. Stopping the iteration stops the
+ * loop. `deliverEveryMs` 0 hands over every token as it comes.
  */
-export async function* generateNatively(sequence: LlamaContextSequence, input: Token[], sampling: NativeSampling): AsyncGenerator<Token> {
+export async function* generateNatively(
+  sequence: LlamaContextSequence,
+  input: Token[],
+  sampling: NativeSampling,
+  deliverEveryMs = DELIVER_EVERY_MS,
+): AsyncGenerator<Token> {
   const s = sequence as unknown as SequenceInternals;
   const context = s._context;
   const generate = context._llama._bindings.caliperGenerate!;
-  // The prompt goes through the library's batched decode; the loop starts at its last token, whose logits give the first answer token.
-  if (input.length > 1) await sequence.evaluateWithoutGeneratingNewTokens(input.slice(0, -1));
-
   const withLock = await libraryLock();
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -117,6 +138,7 @@ export async function* generateNatively(sequence: LlamaContextSequence, input: T
   let wake: (() => void) | null = null;
   let finished = false;
   let failure: unknown = null;
+  let lost = false;
   try {
     context._ensureNotDisposed();
     preventDisposal = context._backendContextDisposeGuard.createPreventDisposalHandle();
@@ -140,9 +162,10 @@ export async function* generateNatively(sequence: LlamaContextSequence, input: T
       {
         sequenceId: s._sequenceId,
         position: s._nextTokenIndex,
-        token: input.at(-1)!,
+        tokens: Uint32Array.from(input),
         maxTokens: sampling.maxTokens,
         noPenaltyToken: s.model.tokens.nl ?? -1,
+        deliverEveryMs,
       },
       (tokens) => {
         for (const t of tokens) received.push(t as Token);
@@ -174,15 +197,20 @@ export async function* generateNatively(sequence: LlamaContextSequence, input: T
         (r) => r.decoded,
         (error: unknown) => (error as { decoded?: number }).decoded ?? 0,
       );
-      // What the loop put into the KV cache: the prompt's last token and every answer token but the last.
-      if (received.length < decoded - 1) failure ??= new Error('the generation loop decoded tokens it did not report');
-      const tokens = [input.at(-1)!, ...received.slice(0, decoded - 1)];
-      s._contextTokens = s._contextTokens.concat(tokens);
-      s._nextTokenIndex += tokens.length;
-      useTokens(s._tokenMeter, tokens.length, 'output');
+      // What the loop put into the KV cache: the input, then every answer token but the last.
+      const inputDecoded = Math.min(decoded, input.length);
+      const answerDecoded = decoded - inputDecoded;
+      lost = received.length < answerDecoded;
+      s._contextTokens = s._contextTokens.concat(input.slice(0, inputDecoded), received.slice(0, answerDecoded));
+      s._nextTokenIndex += decoded;
+      // As node-llama-cpp counts a batch: tokens whose logits were asked for are output, the rest input.
+      const inputOnly = inputDecoded === input.length ? input.length - 1 : inputDecoded;
+      useTokens(s._tokenMeter, inputOnly, 'input');
+      useTokens(s._tokenMeter, decoded - inputOnly, 'output');
     }
     sampler?.dispose();
     preventDisposal?.dispose();
     release();
   }
+  if (lost) throw new Error('the generation loop decoded tokens it did not report');
 }

@@ -2,6 +2,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CALIPER_ADDON_REVISION } from '../../engineProcess/nativeBuildLayout';
 import { llamaPackage } from './llamaSource';
 import { addCaliperSources, missingBuildInputs } from './nativeBuild';
 
@@ -26,6 +27,9 @@ describe("Caliper's addition to the engine build", () => {
     expect(registered).toBeLessThan(addon.indexOf('return exports;', registered));
     const source = await readFile(join(dir, 'caliperGenerate.cpp'), 'utf8');
     expect(source).toContain('void caliperRegister(Napi::Object exports)');
+    // The engine host uses the loop only from a build whose contract revision it knows.
+    const revision = /"caliperGenerateRevision", Napi::Number::New\(exports\.Env\(\), (\d+)\)/.exec(source)?.[1];
+    expect(Number(revision)).toBe(CALIPER_ADDON_REVISION);
     expect(missingBuildInputs(llamaPackage())).toEqual([]);
   });
 
