@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import type { EngineBuildState } from '../../src/shared/contract';
 import type { App } from '../../src/main/composition';
 import { EngineConnection } from '../../src/main/engineProcess/engineConnection';
 import { forkLauncher } from '../../src/main/engineProcess/launcher';
-import { NATIVE_DIR_ENV, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../src/main/engineProcess/nativeBuildLayout';
+import { CALIPER_ADDON_REVISION, NATIVE_DIR_ENV, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../src/main/engineProcess/nativeBuildLayout';
 import type { NativeBuildOptions } from '../../src/main/services/engineBuild/nativeBuild';
 import { llamaPackage } from '../../src/main/services/engineBuild/llamaSource';
 import { ensureFixtures } from '../fixtures/generate';
@@ -38,7 +38,7 @@ function fakeBuild(kind: 'good' | 'broken' | 'wait') {
     mkdirSync(join(o.outDir, 'Release'), { recursive: true });
     if (kind === 'good') cpSync(prebuiltDir, join(o.outDir, 'Release'), { recursive: true });
     else writeFileSync(join(o.outDir, 'Release', 'llama-addon.node'), 'not a library');
-    const m = metadata();
+    const m = metadata({ caliperAddon: CALIPER_ADDON_REVISION });
     writeFileSync(join(o.outDir, NATIVE_METADATA_FILE), JSON.stringify(m));
     return m;
   };
@@ -83,6 +83,13 @@ describe.skipIf(skip)('engine build for this machine', () => {
       expect(built.native).toMatchObject({ nodeLlamaCppVersion: version });
       expect(built.native!.systemInfo).toContain('CPU');
       expect(built.use).toBe('native');
+      expect(built.nativeOutdated).toBe(false);
+      // A build from before Caliper's generation loop still works, and the panel says building again brings it.
+      const metadataPath = join(built.native!.dir, NATIVE_METADATA_FILE);
+      const current = readFileSync(metadataPath, 'utf8');
+      writeFileSync(metadataPath, JSON.stringify({ ...JSON.parse(current), caliperAddon: undefined }));
+      expect(await app.client.engineBuild.state()).toMatchObject({ nativeOutdated: true, use: 'native', native: { nodeLlamaCppVersion: version } });
+      writeFileSync(metadataPath, current);
 
       const machine = await app.client.bench.machine();
       expect(machine.engine).toMatchObject({ kind: 'native', fallbackReason: null });

@@ -41,6 +41,8 @@ export const EngineBuildStateSchema = z.object({
   missing: z.array(z.string()),
   /** A build that passed its smoke test for this node-llama-cpp version; null if none. */
   native: NativeBuildSchema.nullable(),
+  /** The native build predates Caliper's current generation loop (it still works, more slowly): building again brings it. */
+  nativeOutdated: z.boolean(),
   /** What new engine processes load: the native build when there is one and it is chosen. */
   use: z.enum(['native', 'prebuilt']),
   job: EngineBuildJobSchema.nullable(),

@@ -16,7 +16,7 @@ import type { EntryPoint } from '../../base/entryPoints';
 import { EngineConnection } from '../../engineProcess/engineConnection';
 import type { EngineSupervisor } from '../../engineProcess/engineSupervisor';
 import type { EngineLauncher } from '../../engineProcess/launcher';
-import { NATIVE_DIR_ENV } from '../../engineProcess/nativeBuildLayout';
+import { CALIPER_ADDON_REVISION, NATIVE_DIR_ENV, NATIVE_METADATA_FILE, type NativeBuildMetadata } from '../../engineProcess/nativeBuildLayout';
 import { missingBuildTools } from './buildTools';
 import { BuildCancelled, llamaPackage, type LlamaPackage } from './llamaSource';
 import { buildNativeEngine, missingBuildInputs } from './nativeBuild';
@@ -45,6 +45,15 @@ const PersistedSchema = z.object({
 type Persisted = z.infer<typeof PersistedSchema>;
 
 const LOG_LINES = 200;
+
+/** The revision of Caliper's generation loop a build was made with (none: before it existed). */
+function builtLoopRevision(dir: string): number | null {
+  try {
+    return (JSON.parse(readFileSync(join(dir, NATIVE_METADATA_FILE), 'utf8')) as NativeBuildMetadata).caliperAddon ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** CPU model and extensions: a native build is used only on the CPU it was compiled for. */
 export function cpuFingerprint(): string {
@@ -122,10 +131,12 @@ export class EngineBuildService {
       missing = ['node-llama-cpp'];
     }
     if (process.platform === 'win32') missing.push('Linux or macOS');
+    const native = this.usableNative();
     return EngineBuildStateSchema.parse({
       canBuild: missing.length === 0,
       missing,
-      native: this.usableNative(),
+      native,
+      nativeOutdated: native !== null && builtLoopRevision(native.dir) !== CALIPER_ADDON_REVISION,
       use: this.persisted.use,
       job: this.job,
       inUse,

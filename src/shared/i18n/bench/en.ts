@@ -51,6 +51,7 @@ export const benchEn = {
     useNative: 'Built for this machine',
     usePrebuilt: 'Prebuilt',
     useHint: 'Loaded models keep the engine they started with; load them again to switch.',
+    outdated: 'This build was made by an earlier Caliper and lacks its faster generation loop. It still works; build again to generate faster.',
   },
   form: {
     title: 'New run',

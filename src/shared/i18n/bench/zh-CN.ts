@@ -53,6 +53,7 @@ export const benchZhCN: typeof benchEn = {
     useNative: '为本机构建',
     usePrebuilt: '预构建',
     useHint: '已加载的模型继续使用启动时的引擎；重新加载即可切换。',
+    outdated: '此构建由较早版本的 Caliper 生成，缺少更快的生成循环。它仍可使用；重新构建即可更快地生成。',
   },
   form: {
     title: '新的运行',

@@ -50,6 +50,11 @@ export function EngineBuildPanel({ onChanged }: { onChanged: () => void }) {
             {t('bench.build.native', { when: format.when(state.native.builtAt), systemInfo: state.native.systemInfo })}
           </Text>
         )}
+        {state.native && state.nativeOutdated && (
+          <Alert color="yellow" data-testid="engine-build-outdated">
+            {t('bench.build.outdated')}
+          </Alert>
+        )}
         <Group>
           {running ? (
             <Button color="red" variant="light" onClick={() => void act(() => client.engineBuild.cancel())} data-testid="engine-build-cancel">
