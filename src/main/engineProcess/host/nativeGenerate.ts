@@ -86,8 +86,8 @@ const useTokens = (TokenMeter as unknown as { useTokens(meter: TokenMeter, token
  */
 const DELIVER_EVERY_MS = 8;
 
-/** LlamaChat's repeat-penalty window. */
-const PENALTY_WINDOW = 64;
+/** LlamaChat's default repeat-penalty window: the last 64 answer tokens. */
+export const PENALTY_WINDOW = 64;
 
 /** Whether this sequence's answers can come from the native loop (CALIPER_NATIVE_GENERATE=0 turns it off). */
 export function canGenerateNatively(sequence: LlamaContextSequence): boolean {

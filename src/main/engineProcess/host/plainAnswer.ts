@@ -8,7 +8,7 @@ import {
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
-import { canGenerateNatively, generateNatively } from './nativeGenerate';
+import { canGenerateNatively, generateNatively, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
 
 /**
  * Caliper's own generation loop for a plain chat answer: no tools, no grammar, no thought
@@ -24,8 +24,7 @@ import { canGenerateNatively, generateNatively } from './nativeGenerate';
  * Anything it does not cover is answered by LlamaChat (`planPlainAnswer` returns null).
  */
 
-/** LlamaChat's defaults: the repeat penalty looks at the last 64 answer tokens; the detokenizer at the last 3. */
-const PENALTY_WINDOW = 64;
+/** LlamaChat's default: the detokenizer looks at the last 3 answer tokens (the repeat penalty at PENALTY_WINDOW). */
 const DETOKENIZER_CONTEXT = 3;
 const UNKNOWN_CHAR = '\uFFFD';
 
@@ -35,14 +34,7 @@ export interface PlainAnswerPlan {
   tokenTriggers: Token[][];
 }
 
-export interface PlainSampling {
-  maxTokens: number;
-  temperature: number;
-  topK: number;
-  topP: number;
-  minP: number;
-  seed: number | undefined;
-  repeatPenalty: false | { penalty: number; presencePenalty?: number; frequencyPenalty?: number };
+export interface PlainSampling extends NativeSampling {
   customStopTriggers: string[] | undefined;
 }
 
