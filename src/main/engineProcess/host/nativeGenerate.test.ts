@@ -7,10 +7,10 @@ import { ensureFixtures, type FixtureId } from '../../../../test/fixtures/genera
 import { converse, greedy } from '../../../../test/support/plainAnswerConversation';
 import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../nativeBuildLayout';
 import { engineBuildInfo, llama as loadLlama } from './llamaRuntime';
-import { canGenerateNatively, generateNatively, type NativeSampling } from './nativeGenerate';
+import { canGenerateNatively, generateNatively, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
 
-// The native generation loop exists only in an engine built for this machine (about ten minutes
-// on two cores: `npm run bench:native` makes one under node_modules/.cache), so these tests run
+// The native generation loop exists only in an engine built for this machine (7–10 minutes on
+// two cores: `npm run bench:native` makes one under node_modules/.cache), so these tests run
 // where such a build is, and are skipped elsewhere (CI's clean machine). The plain-answer tests
 // hold the library path to LlamaChat on every machine.
 
@@ -48,7 +48,11 @@ async function libraryTokens(sequence: LlamaContextSequence, prompt: Token[], sa
     minP: sampling.minP,
     seed: sampling.seed,
     repeatPenalty: sampling.repeatPenalty
-      ? { ...sampling.repeatPenalty, punishTokens: () => tokens.filter((t) => t !== nl).slice(-64), maxPunishTokens: 64 }
+      ? {
+          ...sampling.repeatPenalty,
+          punishTokens: () => tokens.filter((t) => t !== nl).slice(-PENALTY_WINDOW),
+          maxPunishTokens: PENALTY_WINDOW,
+        }
       : undefined,
     yieldEogToken: true,
   })) {
