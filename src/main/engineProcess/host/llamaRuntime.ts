@@ -50,13 +50,13 @@ export function engineBuildInfo(): EngineBuildInfo | null {
 
 /**
  * llama.cpp's CPU threads are an OpenMP team (libgomp), which reads its settings when the engine's
- * library loads. By default, once it manages more threads than there are cores (every libuv worker
- * that runs a decode brings a team of its own), a thread that finished its part of a token spins
- * only 100 times before it sleeps, so each token with 2+ threads starts by waking sleeping threads.
- * "active" keeps them spinning up to GOMP_SPINCOUNT (about a millisecond or a few) and then sleeping
- * as before, so an idle engine does not burn a core. Measured here (2 threads, Q4_K_M, native
- * build): decode 625 → 803 tok/s, llama-bench 920; idle CPU afterwards 2 ms a second. A user's own
- * settings win.
+ * library loads. With its defaults, 2 threads lost much of their gain over one here, in a C++ loop
+ * over the same libraries on one thread (Q4_K_M about 680 → 950 tok/s with "active"; llama-bench
+ * 900–940) as in a Node process (raw decode 625 → 803). Likely libgomp's throttled spin: once it
+ * counts more threads than cores, a thread that finished its part of a token spins only 100 times
+ * before it sleeps, and the next token starts by waking it. "active" spins up to GOMP_SPINCOUNT
+ * (about a millisecond or a few) and then sleeps as before, so an idle engine does not burn a core
+ * (2 ms of CPU a second after an answer). A user's own settings win.
  */
 function tuneOpenMp(): void {
   process.env.OMP_WAIT_POLICY ??= 'active';
