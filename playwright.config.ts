@@ -10,7 +10,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
-  // A page load or reload, with its view's first calls, took 2–6.5 s on an idle 2-core machine
+  // A page load or reload, with its view's first calls, took 2–6.6 s on an idle 2-core machine
   // here, and more than 10 s once in CI next to another test's engines: 10 s failed a passing step.
   expect: { timeout: 20_000 },
   globalSetup: './e2e/support/globalSetup.ts',
