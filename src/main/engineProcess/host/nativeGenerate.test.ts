@@ -7,7 +7,7 @@ import { ensureFixtures, type FixtureId } from '../../../../test/fixtures/genera
 import { converse, greedy } from '../../../../test/support/plainAnswerConversation';
 import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../nativeBuildLayout';
 import { engineBuildInfo, llama as loadLlama } from './llamaRuntime';
-import { canGenerateNatively, generateNatively, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
+import { canGenerateNatively, generateNatively, librarySampling, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
 
 // The native generation loop exists only in an engine built for this machine (7–10 minutes on
 // two cores: `npm run bench:native` makes one under node_modules/.cache), so these tests run
@@ -42,18 +42,7 @@ async function libraryTokens(sequence: LlamaContextSequence, prompt: Token[], sa
   const tokens: Token[] = [];
   const nl = sequence.model.tokens.nl;
   for await (const token of sequence.evaluate(prompt, {
-    temperature: sampling.temperature,
-    topK: sampling.topK,
-    topP: sampling.topP,
-    minP: sampling.minP,
-    seed: sampling.seed,
-    repeatPenalty: sampling.repeatPenalty
-      ? {
-          ...sampling.repeatPenalty,
-          punishTokens: () => tokens.filter((t) => t !== nl).slice(-PENALTY_WINDOW),
-          maxPunishTokens: PENALTY_WINDOW,
-        }
-      : undefined,
+    ...librarySampling(sampling, () => tokens.filter((t) => t !== nl).slice(-PENALTY_WINDOW)),
     yieldEogToken: true,
   })) {
     tokens.push(token);

@@ -91,6 +91,18 @@ const DELIVER_EVERY_MS = 16;
 /** LlamaChat's default repeat-penalty window: the last 64 answer tokens. */
 export const PENALTY_WINDOW = 64;
 
+/** These settings as node-llama-cpp's sampling options, the repeat penalty over `punishTokens`. */
+export function librarySampling(sampling: NativeSampling, punishTokens: Token[] | (() => Token[])) {
+  return {
+    temperature: sampling.temperature,
+    minP: sampling.minP,
+    topK: sampling.topK,
+    topP: sampling.topP,
+    seed: sampling.seed,
+    repeatPenalty: sampling.repeatPenalty ? { ...sampling.repeatPenalty, punishTokens, maxPunishTokens: PENALTY_WINDOW } : undefined,
+  };
+}
+
 /** Whether this sequence's answers can come from the native loop (CALIPER_NATIVE_GENERATE=0 turns it off). */
 export function canGenerateNatively(sequence: LlamaContextSequence): boolean {
   const s = sequence as unknown as SequenceInternals;
@@ -145,18 +157,7 @@ export async function* generateNatively(
     context._ensureNotDisposed();
     preventDisposal = context._backendContextDisposeGuard.createPreventDisposalHandle();
     sampler = new context._llama._bindings.AddonSampler(s.model._model);
-    sampler.applyConfig(
-      s._resolveSamplerConfig({
-        temperature: sampling.temperature,
-        minP: sampling.minP,
-        topK: sampling.topK,
-        topP: sampling.topP,
-        seed: sampling.seed,
-        repeatPenalty: sampling.repeatPenalty
-          ? { ...sampling.repeatPenalty, punishTokens: [], maxPunishTokens: PENALTY_WINDOW }
-          : undefined,
-      }),
-    );
+    sampler.applyConfig(s._resolveSamplerConfig(librarySampling(sampling, [])));
     context._ctx.setThreads(context._idealThreads);
     run = generate(
       context._ctx,

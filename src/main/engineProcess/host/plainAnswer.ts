@@ -8,7 +8,7 @@ import {
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
-import { canGenerateNatively, generateNatively, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
+import { canGenerateNatively, generateNatively, librarySampling, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
 
 /**
  * Caliper's own generation loop for a plain chat answer: no tools, no grammar, no thought
@@ -124,20 +124,7 @@ export async function generatePlainAnswer(
   const evaluation = canGenerateNatively(sequence)
     ? generateNatively(sequence, input, sampling)
     : sequence.evaluate(input, {
-        temperature: sampling.temperature,
-        topK: sampling.topK,
-        topP: sampling.topP,
-        minP: sampling.minP,
-        seed: sampling.seed,
-        repeatPenalty: sampling.repeatPenalty
-          ? {
-              punishTokens: () => released.slice(-PENALTY_WINDOW).filter((t) => t !== nl),
-              maxPunishTokens: PENALTY_WINDOW,
-              penalty: sampling.repeatPenalty.penalty,
-              frequencyPenalty: sampling.repeatPenalty.frequencyPenalty,
-              presencePenalty: sampling.repeatPenalty.presencePenalty,
-            }
-          : undefined,
+        ...librarySampling(sampling, () => released.slice(-PENALTY_WINDOW).filter((t) => t !== nl)),
         yieldEogToken: true,
       });
   let stopReason: PlainStopReason | null = null;
