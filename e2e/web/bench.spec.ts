@@ -71,6 +71,7 @@ test('run a sweep, see deviation and bandwidth share, the history after a second
 
   // The best settings so far, adopted as the model's load defaults.
   await expect(page.getByTestId('bench-best-value')).toHaveAttribute('data-threads', '1');
+  const bestFlash = (await page.getByTestId('bench-best-value').getAttribute('data-fa')) === 'true' ? 'On' : 'Off';
   await page.getByTestId('bench-use-default').click();
   await expect(page.getByTestId('bench-chosen')).toContainText('Load defaults for this model: 1 threads');
 
@@ -112,4 +113,6 @@ test('run a sweep, see deviation and bandwidth share, the history after a second
   await page.getByTestId('settings-panel-toggle').click();
   await expect(page.getByTestId('load-threads')).toHaveValue('1');
   await expect(page.getByTestId('load-batch-size')).toHaveValue(/^\d/);
+  // The measured flash-attention choice replaces the default, Auto.
+  await expect(page.getByTestId('load-flash-attention').getByRole('radio', { name: bestFlash })).toBeChecked();
 });

@@ -68,6 +68,15 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await expect(page.getByTestId('pane-1-load-kv-cache')).toBeVisible();
   await page.getByTestId('pane-1-load-batch-size').fill('256');
   await page.getByTestId('pane-1-load-batch-size').blur();
+  // Flash attention is offered on the CPU too, llama.cpp's 'auto' by default; a quantized KV cache forces it on.
+  const flash = page.getByTestId('pane-1-load-flash-attention');
+  await expect(flash.getByRole('radio', { name: 'Auto' })).toBeChecked();
+  await page.getByTestId('pane-1-load-kv-cache').selectOption('Q8_0');
+  await expect(flash.getByRole('radio', { name: 'On' })).toBeChecked();
+  await expect(flash.getByRole('radio', { name: 'Off' })).toBeDisabled();
+  await page.getByTestId('pane-1-load-kv-cache').selectOption('F16');
+  await flash.getByText('Off').click();
+  await expect(flash.getByRole('radio', { name: 'Off' })).toBeChecked();
   await page.getByTestId('pane-1-settings-toggle').click();
   for (const p of [0, 1]) await setSampling(page, p, { temperature: 0, 'repeat-penalty': 1, 'max-tokens': 30000 });
   await page.getByTestId('pane-0-load').click();
@@ -82,6 +91,7 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await expect(page.getByTestId('pane-1-state')).toHaveAttribute('data-state', 'loaded');
   await page.getByTestId('pane-1-settings-toggle').click();
   await expect(page.getByTestId('pane-1-load-batch-size')).toHaveValue('256');
+  await expect(page.getByTestId('pane-1-load-flash-attention').getByRole('radio', { name: 'Off' })).toBeChecked();
   await page.getByTestId('pane-1-settings-toggle').click();
   for (const p of [0, 1]) {
     const pane = page.getByTestId(`pane-${p}`);

@@ -159,6 +159,25 @@ describe('engine', () => {
     expect((await rejection(app.client.engine.fit({ path: join(modelsDir, 'not-there.gguf') }))).code).toBe('PATH_NOT_IN_LIBRARY');
   });
 
+  it("plans flash attention as it runs: 'auto' by default, off with every layer on the CPU, on with a quantized KV cache", async () => {
+    const path = join(modelsDir, 'llama-gqa.gguf');
+    const ram = async (settings: { flashAttention?: boolean | 'auto'; kvCacheType?: 'F16' | 'Q8_0' }) =>
+      (await app.client.engine.estimate({ path, settings: { contextSize: 2048, gpuLayers: 0, ...settings } })).ramBytes;
+    const [byDefault, auto, on, off] = await Promise.all([
+      ram({}),
+      ram({ flashAttention: 'auto' }),
+      ram({ flashAttention: true }),
+      ram({ flashAttention: false }),
+    ]);
+    expect(byDefault).toBe(auto);
+    // Without flash attention the CPU keeps a work buffer for attention (n_kv × ubatch × heads × 2 bytes: 2048 × 512 × 4 × 2).
+    expect(off - on).toBeGreaterThanOrEqual(2048 * 512 * 4 * 2);
+    // With every layer on the CPU 'auto' is off: generation in conversations is slower with it there.
+    expect(auto).toBe(off);
+    // A quantized KV cache runs with flash attention whatever was chosen.
+    expect(await ram({ flashAttention: false, kvCacheType: 'Q8_0' })).toBe(await ram({ flashAttention: true, kvCacheType: 'Q8_0' }));
+  });
+
   it('deletes a model file only inside the model folders and never while it is loaded', async () => {
     const doomed = join(modelsDir, 'copy-to-delete.gguf');
     copyFileSync(fixtures.byId['phi3'].path, doomed);

@@ -9,6 +9,13 @@ export type GpuLayers = z.infer<typeof GpuLayersSchema>;
 
 export const KvCacheTypeSchema = z.enum(['F16', 'Q8_0', 'Q4_0']);
 
+/**
+ * 'auto' is llama.cpp's own default: it turns flash attention on wherever the backend computing
+ * each layer supports it (every layer on the CPU), off elsewhere.
+ */
+export const FlashAttentionSchema = z.union([z.literal('auto'), z.boolean()]);
+export type FlashAttention = z.infer<typeof FlashAttentionSchema>;
+
 export const LoraAdapterSchema = z.object({ path: AbsolutePathSchema, scale: z.number().min(-4).max(4).default(1) });
 export type LoraAdapter = z.infer<typeof LoraAdapterSchema>;
 
@@ -20,7 +27,7 @@ export const LoadSettingsSchema = z.object({
   /** null: the machine's default (engine.defaults). Never the library's own default. */
   threads: z.number().int().min(1).max(256).nullable().default(null),
   batchSize: z.number().int().min(16).max(65_536).nullable().default(null),
-  flashAttention: z.boolean().default(false),
+  flashAttention: FlashAttentionSchema.default('auto'),
   kvCacheType: KvCacheTypeSchema.default('F16'),
   /** LoRA adapters applied to this model's context, each with its scale (0 reproduces the base). */
   lora: z.array(LoraAdapterSchema).max(8).default([]),

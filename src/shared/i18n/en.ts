@@ -332,7 +332,17 @@ export const en = {
       batchSize: 'Batch size',
       automatic: 'Automatic',
       flashAttention: 'Flash attention',
-      flashAttentionHint: 'Faster and smaller on supported GPUs.',
+      flash: {
+        auto: 'Auto',
+        on: 'On',
+        off: 'Off',
+      },
+      flashHint: {
+        auto: 'With layers on a GPU, on where it supports it (as llama.cpp decides); off when all run on the CPU, where it slows generation in long conversations.',
+        on: 'Always on: less memory and faster prompts; on the CPU, slower generation in long conversations. A GPU without support for this model computes attention on the CPU.',
+        off: 'Plain attention: more memory for long prompts.',
+        quantizedCache: 'On: a quantized KV cache needs it.',
+      },
       kvCache: 'KV cache type',
       kvCacheHint: 'Quantizing the cache saves memory at a small cost in quality; it turns flash attention on, which llama.cpp needs for it.',
       kv: {

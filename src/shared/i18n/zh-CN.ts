@@ -319,7 +319,17 @@ export const zhCN: Messages = {
       batchSize: '批大小',
       automatic: '自动',
       flashAttention: 'Flash Attention',
-      flashAttentionHint: '在支持的 GPU 上更快、更省内存。',
+      flash: {
+        auto: '自动',
+        on: '开',
+        off: '关',
+      },
+      flashHint: {
+        auto: '有层卸载到 GPU 时，在其支持处开启（由 llama.cpp 决定）；全部在 CPU 上运行时关闭，因为它会让长对话中的生成变慢。',
+        on: '始终开启：更省内存、提示处理更快；在 CPU 上长对话的生成会变慢。若 GPU 不支持此模型，注意力改在 CPU 上计算。',
+        off: '普通注意力：长提示占用更多内存。',
+        quantizedCache: '开启：量化 KV 缓存需要它。',
+      },
       kvCache: 'KV 缓存类型',
       kvCacheHint: '量化缓存可节省内存，质量略有下降；它会开启 Flash Attention（llama.cpp 需要）。',
       kv: {

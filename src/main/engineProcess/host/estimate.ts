@@ -1,6 +1,6 @@
 import { freemem } from 'node:os';
 import { GgufInsights, readGgufFileInfo, type Llama } from 'node-llama-cpp';
-import type { LoadSettings, MemoryEstimate } from '../../../shared/contract';
+import type { FlashAttention, LoadSettings, MemoryEstimate } from '../../../shared/contract';
 
 export interface EstimateResult {
   estimate: MemoryEstimate;
@@ -21,10 +21,21 @@ function availableRam(): number {
 export const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
 
 /**
- * llama.cpp keeps a quantized V cache only with flash attention (without it the context is
- * refused), so a quantized cache brings flash attention with it; it runs on the CPU as well.
+ * The flash-attention setting handed to llama.cpp. A quantized KV cache brings it with it: llama.cpp
+ * keeps a quantized V cache only with flash attention (without it the context is refused); it runs
+ * on the CPU as well. 'auto' is llama.cpp's own 'auto' (on where every layer's backend supports
+ * it) when layers are offloaded to a GPU, and off when every layer is on the CPU: there llama.cpp's
+ * kernel made generation in a conversation slower, 0.60–1.04× (median 0.76) at 1,024 and 4,096 tokens of
+ * context, against 0.86–1.44× at an empty one and 0.87–1.39× for prompts (docs/ARCHITECTURE.md,
+ * "Flash attention on the CPU").
  */
-export const flashAttentionFor = (s: { flashAttention: boolean; kvCacheType: keyof typeof ggmlKvType }) => s.flashAttention || s.kvCacheType !== 'F16';
+export function flashAttentionFor(
+  s: { flashAttention: FlashAttention; kvCacheType: keyof typeof ggmlKvType },
+  gpuLayers: number,
+): FlashAttention {
+  if (s.kvCacheType !== 'F16') return true;
+  return s.flashAttention === 'auto' && gpuLayers === 0 ? false : s.flashAttention;
+}
 
 /**
  * What an engine process holds for a loaded model besides llama.cpp's buffers (weights, KV cache,
@@ -95,19 +106,21 @@ export async function estimateMemory(llama: Llama, path: string, settings: LoadS
   const contextSize = Math.min(settings.contextSize, insights.trainContextSize ?? settings.contextSize);
 
   const measure = async (layers: number, context: number) => {
+    const flashAttention = flashAttentionFor(settings, layers);
     const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers: layers });
     const ctx = await insights.estimateContextResourceRequirementsV2({
       contextSize: context,
       modelGpuLayers: layers,
       batchSize: settings.batchSize ?? undefined,
-      flashAttention: flashAttentionFor(settings),
+      flashAttention,
       kvCacheKeyType: ggmlKvType[settings.kvCacheType],
       kvCacheValueType: ggmlKvType[settings.kvCacheType],
     });
     const work = cpuAttentionWorkBytes(insights, {
       contextSize: context,
       batchSize: settings.batchSize,
-      flashAttention: flashAttentionFor(settings),
+      // With layers on a GPU, 'auto' depends on the device: the plan assumes off, the larger.
+      flashAttention: flashAttention === true,
       kvCacheType: settings.kvCacheType,
       // llama.cpp offloads the output layer first, then blocks from the last one down.
       cpuLayers: Math.min(totalLayers - 1, totalLayers - layers),

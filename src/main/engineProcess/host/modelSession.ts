@@ -82,18 +82,19 @@ export class ModelSession {
       };
     }
     const { gpuLayers, contextSize } = estimate.estimate;
+    const flashAttention = flashAttentionFor(req.settings, gpuLayers);
     try {
       const model = await llama.loadModel({
         modelPath: req.path,
         gpuLayers,
         onLoadProgress: onProgress,
-        defaultContextFlashAttention: flashAttentionFor(req.settings),
+        defaultContextFlashAttention: flashAttention,
       });
       const context = await model.createContext({
         contextSize,
         threads: req.threads,
         batchSize: req.settings.batchSize ?? undefined,
-        flashAttention: flashAttentionFor(req.settings),
+        flashAttention,
         experimentalKvCacheKeyType: ggmlKvType[req.settings.kvCacheType],
         experimentalKvCacheValueType: ggmlKvType[req.settings.kvCacheType],
         // Adapters apply per context; the supervisor checked them against this model first.

@@ -1,7 +1,7 @@
-import { NativeSelect, NumberInput, SegmentedControl, Stack, Switch, Text, type NumberInputProps } from '@mantine/core';
+import { NativeSelect, NumberInput, SegmentedControl, Stack, Text, type NumberInputProps } from '@mantine/core';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GpuLayers, LoadSettingsPatch, MemoryEstimate } from '../../../shared/contract';
+import type { FlashAttention, GpuLayers, LoadSettingsPatch, MemoryEstimate } from '../../../shared/contract';
 import { useClient } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 import { useHasGpu } from '../../state/gpuInfo';
@@ -16,6 +16,10 @@ type KvCacheType = NonNullable<LoadSettingsPatch['kvCacheType']>;
 function gpuMode(gpuLayers: GpuLayers): GpuMode {
   if (gpuLayers === 'auto' || gpuLayers === 'max') return gpuLayers;
   return gpuLayers === 0 ? 'cpu' : 'custom';
+}
+
+function flashModeOf(setting: FlashAttention): 'auto' | 'on' | 'off' {
+  return setting === 'auto' ? 'auto' : setting ? 'on' : 'off';
 }
 
 /** A number field's text as a whole number, or null when empty or not a number. */
@@ -39,7 +43,8 @@ export interface LoadSettingsFormProps {
 
 /**
  * How a file is loaded, for Chat and Compare alike: offload (only where there is a GPU), context
- * (at most what the model was trained on), threads, batch, flash attention, KV cache, LoRA, and
+ * (at most what the model was trained on), threads, batch, flash attention (on the CPU too, where
+ * it is a trade-off), KV cache, LoRA, and
  * what the engine expects that to need. A field left empty takes the engine's default. Number
  * fields apply when they lose focus, so typing never races the host.
  */
@@ -47,6 +52,7 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
   const { t } = useTranslation();
   const format = useFormat();
   const labelId = useId();
+  const flashLabelId = useId();
   const defaults = useEngineStore((s) => s.defaults);
   const hasGpu = useHasGpu();
   const gpuLayers = value.gpuLayers ?? 'auto';
@@ -55,6 +61,9 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
   const blocks = facts?.blockCount ?? null;
   const trained = facts?.contextLength ?? null;
   const contextDefault = defaultContextFor(defaults?.contextSize ?? null, trained);
+  // A quantized KV cache runs with flash attention whatever is chosen (flashAttentionFor, host side).
+  const quantizedCache = (value.kvCacheType ?? 'F16') !== 'F16';
+  const flashMode = quantizedCache ? 'on' : flashModeOf(value.flashAttention ?? 'auto');
   const set = (changes: Partial<Record<keyof LoadSettingsPatch, unknown>>) => onChange(withChanges(value, changes));
   const id = (name: string) => `${testIdPrefix}-${name}`;
 
@@ -139,17 +148,24 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
         max: 65_536,
         step: 128,
       })}
-      {hasGpu !== false && (
-        <Switch
-          size="sm"
-          label={t('chat.load.flashAttention')}
-          description={t('chat.load.flashAttentionHint')}
-          checked={value.flashAttention ?? false}
-          disabled={disabled}
-          onChange={(e) => set({ flashAttention: e.currentTarget.checked })}
+      <div>
+        <Text size="sm" fw={500} mb={4} id={flashLabelId}>
+          {t('chat.load.flashAttention')}
+        </Text>
+        <SegmentedControl
+          fullWidth
+          size="xs"
+          value={flashMode}
+          disabled={disabled || quantizedCache}
+          onChange={(next) => set({ flashAttention: next === 'auto' ? 'auto' : next === 'on' })}
+          data={(['auto', 'on', 'off'] as const).map((m) => ({ value: m, label: t(`chat.load.flash.${m}`) }))}
+          aria-labelledby={flashLabelId}
           data-testid={id('flash-attention')}
         />
-      )}
+        <Text size="xs" c="dimmed" mt={4}>
+          {quantizedCache ? t('chat.load.flashHint.quantizedCache') : t(`chat.load.flashHint.${flashMode}`)}
+        </Text>
+      </div>
       <NativeSelect
         size="xs"
         label={t('chat.load.kvCache')}
