@@ -207,7 +207,8 @@ export type BenchExportFormat = z.infer<typeof BenchExportFormatSchema>;
 export const BenchLoadDefaultsSchema = z.object({
   threads: z.number().int().min(1).max(256),
   batchSize: z.number().int().min(16).max(65_536),
-  flashAttention: z.boolean(),
+  /** Absent when the runs measured one setting only: adopting them keeps the file's own choice. */
+  flashAttention: z.boolean().optional(),
 });
 export type BenchLoadDefaults = z.infer<typeof BenchLoadDefaultsSchema>;
 

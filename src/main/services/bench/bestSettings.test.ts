@@ -43,6 +43,22 @@ describe('best measured settings', () => {
     });
   });
 
+  it('names flash attention only when the results it is chosen from measured both settings', () => {
+    const oneSetting = bestSettings([
+      { runId: 'a', result: result({ nGen: 128, threads: 1, fa: false, ts: 100 }) },
+      { runId: 'a', result: result({ nGen: 128, threads: 2, fa: false, ts: 140 }) },
+      // On, but at a depth: not among the results the choice is made from.
+      { runId: 'a', result: result({ nGen: 128, depth: 1024, threads: 2, fa: true, ts: 90 }) },
+    ]);
+    expect(oneSetting).toMatchObject({ threads: 2 });
+    expect(oneSetting).not.toHaveProperty('flashAttention');
+    const both = bestSettings([
+      { runId: 'a', result: result({ nGen: 128, threads: 2, fa: false, ts: 140 }) },
+      { runId: 'a', result: result({ nGen: 128, threads: 2, fa: true, ts: 120 }) },
+    ]);
+    expect(both).toMatchObject({ threads: 2, flashAttention: false });
+  });
+
   it('ignores disturbed results while clean ones exist, and is null without results', () => {
     expect(bestSettings([])).toBeNull();
     const best = bestSettings([

@@ -20,9 +20,13 @@ export function bestSettings(all: ReadonlyArray<{ runId: string; result: BenchRe
   const pp = fastest(tg ? prompts.filter((r) => r.result.settings.threads === tg.result.settings.threads) : prompts) ?? fastest(prompts);
   const basis = tg ?? pp;
   if (!basis) return null;
+  // Flash attention is a measured choice only where both were measured: otherwise "use as default"
+  // would write the one setting the sweep happened to use over the file's own (or 'auto').
+  const candidates = tg ? generation.filter((r) => r.result.test.depth === shallowest) : prompts;
+  const compared = new Set(candidates.map((r) => r.result.settings.flashAttention)).size > 1;
   return {
     threads: basis.result.settings.threads,
-    flashAttention: basis.result.settings.flashAttention,
+    ...(compared ? { flashAttention: basis.result.settings.flashAttention } : {}),
     batchSize: pp ? Math.min(pp.result.settings.batchSize, pp.result.settings.ubatchSize) : 512,
     generationTokensPerSecond: tg?.result.avgTs ?? null,
     promptTokensPerSecond: pp?.result.avgTs ?? null,

@@ -149,6 +149,7 @@ export const benchEn = {
     title: 'Best measured settings',
     none: 'Run a benchmark to find this model’s fastest settings here.',
     value: '{{threads}} threads · batch {{batch}} · flash attention {{fa}}',
+    valueNoFa: '{{threads}} threads · batch {{batch}} (flash attention not compared: the model keeps its own)',
     generation: 'generation {{rate}}',
     prompt: 'prompt {{rate}}',
     use: 'Use as default',

@@ -151,6 +151,7 @@ export const benchZhCN: typeof benchEn = {
     title: '实测最佳设置',
     none: '运行一次基准测试，即可在这里看到该模型最快的设置。',
     value: '{{threads}} 线程 · 批 {{batch}} · Flash Attention {{fa}}',
+    valueNoFa: '{{threads}} 线程 · 批 {{batch}}（未比较 Flash Attention：沿用模型自己的设置）',
     generation: '生成 {{rate}}',
     prompt: '提示 {{rate}}',
     use: '设为默认',

@@ -16,7 +16,9 @@ export function BestSettingsCard({ path, best, onChanged }: { path: string; best
   const [problem, setProblem] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const describe = (s: BenchLoadDefaults) =>
-    t('bench.best.value', { threads: s.threads, batch: s.batchSize, fa: s.flashAttention ? t('bench.form.on') : t('bench.form.off') });
+    s.flashAttention === undefined
+      ? t('bench.best.valueNoFa', { threads: s.threads, batch: s.batchSize })
+      : t('bench.best.value', { threads: s.threads, batch: s.batchSize, fa: s.flashAttention ? t('bench.form.on') : t('bench.form.off') });
 
   const adopt = async (settings: BenchLoadDefaults | null) => {
     setProblem(null);
@@ -50,7 +52,13 @@ export function BestSettingsCard({ path, best, onChanged }: { path: string; best
             <Group>
               <Button
                 size="xs"
-                onClick={() => void adopt({ threads: b.threads, batchSize: b.batchSize, flashAttention: b.flashAttention })}
+                onClick={() =>
+                  void adopt({
+                    threads: b.threads,
+                    batchSize: b.batchSize,
+                    ...(b.flashAttention !== undefined && { flashAttention: b.flashAttention }),
+                  })
+                }
                 data-testid="bench-use-default"
               >
                 {t('bench.best.use')}
