@@ -10,8 +10,9 @@ export type GpuLayers = z.infer<typeof GpuLayersSchema>;
 export const KvCacheTypeSchema = z.enum(['F16', 'Q8_0', 'Q4_0']);
 
 /**
- * 'auto' is llama.cpp's own default: it turns flash attention on wherever the backend computing
- * each layer supports it (every layer on the CPU), off elsewhere.
+ * 'auto' (the default) is llama.cpp's own 'auto' when layers are offloaded to a GPU (on where the
+ * backend computing each layer supports it), and off when every layer is on the CPU, where it
+ * made generation in conversations slower (host side: flashAttentionFor).
  */
 export const FlashAttentionSchema = z.union([z.literal('auto'), z.boolean()]);
 export type FlashAttention = z.infer<typeof FlashAttentionSchema>;
