@@ -51,8 +51,6 @@ export interface LoadSettingsFormProps {
 export function LoadSettingsForm({ path, value, onChange, facts, disabled = false, testIdPrefix = 'load' }: LoadSettingsFormProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const labelId = useId();
-  const flashLabelId = useId();
   const defaults = useEngineStore((s) => s.defaults);
   const hasGpu = useHasGpu();
   const gpuLayers = value.gpuLayers ?? 'auto';
@@ -91,12 +89,9 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
         </Text>
       ) : (
         <div>
-          <Text size="sm" fw={500} mb={4} id={labelId}>
-            {t('chat.load.gpuOffload')}
-          </Text>
-          <SegmentedControl
-            fullWidth
-            size="xs"
+          <Choice
+            label={t('chat.load.gpuOffload')}
+            hint={t(`chat.load.gpuHint.${mode}`)}
             value={mode}
             disabled={disabled}
             onChange={(next) => {
@@ -105,12 +100,8 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
               else set({ gpuLayers: next === 'cpu' ? 0 : next });
             }}
             data={(['auto', 'max', 'cpu', 'custom'] as const).map((m) => ({ value: m, label: t(`chat.load.gpu.${m}`) }))}
-            aria-labelledby={labelId}
-            data-testid={id('gpu-mode')}
+            testId={id('gpu-mode')}
           />
-          <Text size="xs" c="dimmed" mt={4}>
-            {t(`chat.load.gpuHint.${mode}`)}
-          </Text>
           {mode === 'custom' &&
             numberField('gpu-layers', typeof gpuLayers === 'number' ? gpuLayers : null, (n) => set({ gpuLayers: Math.max(1, n ?? 1) }), {
               label: t('chat.load.gpuLayers'),
@@ -148,24 +139,15 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
         max: 65_536,
         step: 128,
       })}
-      <div>
-        <Text size="sm" fw={500} mb={4} id={flashLabelId}>
-          {t('chat.load.flashAttention')}
-        </Text>
-        <SegmentedControl
-          fullWidth
-          size="xs"
-          value={flashMode}
-          disabled={disabled || quantizedCache}
-          onChange={(next) => set({ flashAttention: next === 'auto' ? 'auto' : next === 'on' })}
-          data={(['auto', 'on', 'off'] as const).map((m) => ({ value: m, label: t(`chat.load.flash.${m}`) }))}
-          aria-labelledby={flashLabelId}
-          data-testid={id('flash-attention')}
-        />
-        <Text size="xs" c="dimmed" mt={4}>
-          {quantizedCache ? t('chat.load.flashHint.quantizedCache') : t(`chat.load.flashHint.${flashMode}`)}
-        </Text>
-      </div>
+      <Choice
+        label={t('chat.load.flashAttention')}
+        hint={quantizedCache ? t('chat.load.flashHint.quantizedCache') : t(`chat.load.flashHint.${flashMode}`)}
+        value={flashMode}
+        disabled={disabled || quantizedCache}
+        onChange={(next) => set({ flashAttention: next === 'auto' ? 'auto' : next === 'on' })}
+        data={(['auto', 'on', 'off'] as const).map((m) => ({ value: m, label: t(`chat.load.flash.${m}`) }))}
+        testId={id('flash-attention')}
+      />
       <NativeSelect
         size="xs"
         label={t('chat.load.kvCache')}
@@ -179,6 +161,39 @@ export function LoadSettingsForm({ path, value, onChange, facts, disabled = fals
       <Estimate path={path} settings={toLoadSettings(value, defaults?.contextSize ?? null, trained)} testId={id('estimate')} />
       <LoraPicker path={path} value={value.lora ?? []} onChange={(lora) => set({ lora })} />
     </Stack>
+  );
+}
+
+/** One of a few named modes, with its label above and the chosen mode's hint below. */
+function Choice<T extends string>(props: {
+  label: string;
+  hint: string;
+  value: T;
+  disabled: boolean;
+  onChange: (next: T) => void;
+  data: Array<{ value: T; label: string }>;
+  testId: string;
+}) {
+  const labelId = useId();
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={4} id={labelId}>
+        {props.label}
+      </Text>
+      <SegmentedControl
+        fullWidth
+        size="xs"
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(next) => props.onChange(next as T)}
+        data={props.data}
+        aria-labelledby={labelId}
+        data-testid={props.testId}
+      />
+      <Text size="xs" c="dimmed" mt={4}>
+        {props.hint}
+      </Text>
+    </div>
   );
 }
 
