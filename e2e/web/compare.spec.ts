@@ -79,6 +79,12 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await expect(flash.getByRole('radio', { name: 'Off' })).toBeChecked();
   await page.getByTestId('pane-1-settings-toggle').click();
   for (const p of [0, 1]) await setSampling(page, p, { temperature: 0, 'repeat-penalty': 1, 'max-tokens': 30000 });
+  // qwen2 writes ~400 tok/s here: with the default 1,024-token context it once filled it (2.5 s)
+  // before the stop below arrived, on a busy machine; its whole trained context gives 3× the time.
+  await page.getByTestId('pane-0-settings-toggle').click();
+  await page.getByTestId('pane-0-load-context-size').fill('3072');
+  await page.getByTestId('pane-0-load-context-size').blur();
+  await page.getByTestId('pane-0-settings-toggle').click();
   await page.getByTestId('pane-0-load').click();
   await expect(page.getByTestId('pane-0-state')).toHaveAttribute('data-state', 'loaded', { timeout: 60_000 });
 
