@@ -25,9 +25,9 @@ export const ggmlKvType = { F16: 1, Q8_0: 8, Q4_0: 2 } as const;
  * keeps a quantized V cache only with flash attention (without it the context is refused); it runs
  * on the CPU as well. 'auto' is llama.cpp's own 'auto' (on where every layer's backend supports
  * it) when layers are offloaded to a GPU, and off when every layer is on the CPU: there llama.cpp's
- * kernel made generation in a conversation slower, 0.60–1.04× (median 0.76) at 1,024 and 4,096 tokens of
- * context, against 0.86–1.44× at an empty one and 0.87–1.39× for prompts (docs/ARCHITECTURE.md,
- * "Flash attention on the CPU").
+ * kernel made generation in a conversation slower, 0.60–1.04× (median 0.76) at 1,024 and 4,096
+ * tokens of context, against 0.86–1.44× at an empty one and 0.87–1.39× for prompts
+ * (docs/ARCHITECTURE.md, "Flash attention on the CPU").
  */
 export function flashAttentionFor(
   s: { flashAttention: FlashAttention; kvCacheType: keyof typeof ggmlKvType },
