@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, unit + integration (vitest), the package layout
+// `npm test`: typecheck, lint, build, the engine build for this machine (cached), unit + integration (vitest), the package layout
 // (electron-builder with a stand-in Electron), end to end (Playwright).
 // Every step runs even when an earlier one fails, and the run ends with one line
 // `N passed, N failed` over all suites (typecheck and lint count as one check each).
@@ -36,6 +36,10 @@ check('lint', run('lint', 'npm', ['run', '--silent', 'lint']));
 console.log('\n=== build ===');
 const built = buildIfNeeded();
 check('build', built);
+
+// The native generation loop's tests load an engine built for this machine: made once (about 5
+// minutes on 2 cores), then cached under node_modules/.cache.
+check('engine build', run('engine build for the native loop’s tests', bin('tsx'), ['scripts/testEngine.ts']));
 
 const vitestJson = join(root, 'test-results', 'vitest.json');
 rmSync(vitestJson, { force: true });

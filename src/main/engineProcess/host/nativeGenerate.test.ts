@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nativeEngineCacheDir } from '../../../../scripts/bench/lib/nativeEngine';
+import { engineBuildForTests } from '../../../../scripts/bench/lib/nativeEngine';
 import { ensureFixtures, type FixtureId } from '../../../../test/fixtures/generate';
 import { converse, greedy } from '../../../../test/support/plainAnswerConversation';
-import { NATIVE_ADDON, NATIVE_DIR_ENV } from '../nativeBuildLayout';
+import { NATIVE_DIR_ENV } from '../nativeBuildLayout';
 import { engineBuildInfo, llama as loadLlama } from './llamaRuntime';
 import { canGenerateNatively, generateNatively, librarySampling, PENALTY_WINDOW, type NativeSampling } from './nativeGenerate';
 
-// The native generation loop exists only in an engine built for this machine (7–10 minutes on
-// two cores: `npm run bench:native` makes one under node_modules/.cache), so these tests run
-// where such a build is, and are skipped elsewhere (CI's clean machine). The plain-answer tests
-// hold the library path to LlamaChat on every machine.
+// The native generation loop exists only in an engine built for this machine: `npm test` makes an
+// unoptimised one once before vitest runs (`npm run bench:native` an optimised one; either is
+// cached under node_modules/.cache), so these tests run in every `npm test`, CI's included, and
+// are skipped only when vitest runs alone before any build. The plain-answer tests hold the
+// library path to LlamaChat on every machine.
 
-const nativeDir = existsSync(join(nativeEngineCacheDir(), NATIVE_ADDON)) ? nativeEngineCacheDir() : null;
+const nativeDir = engineBuildForTests();
 const MODELS: FixtureId[] = ['llama-gqa', 'qwen2'];
 const models: Record<string, LlamaModel> = {};
 let llama: Llama;
