@@ -1,6 +1,6 @@
 import type { Configuration } from 'electron-builder';
 import { fileURLToPath } from 'node:url';
-import { engineFilePatterns, engineFlavorFromEnv } from './scripts/package/engineVariants';
+import { engineFilePatterns, engineFlavorFromEnv, engineSourcePatterns, shipsEngineSource, sourceFilePatterns } from './scripts/package/engineVariants';
 import { requiredFuses } from './scripts/package/fuses';
 import { unusedPackagePatterns } from './scripts/package/runtimeModules';
 import { signingStatus } from './scripts/package/signing';
@@ -39,7 +39,8 @@ const config: Configuration = {
     ...engineFilePatterns(flavor),
     ...unusedPackagePatterns(root),
     '!**/node_modules/*/{README,CHANGELOG,HISTORY}*',
-    '!**/node_modules/**/*.{md,map,ts,cc,cpp,c,h,hpp,gyp,gypi,mk}',
+    // C/C++ sources and headers: per platform (sourceFilePatterns), as Linux keeps the engine build's.
+    '!**/node_modules/**/*.{md,map,ts,gyp,gypi,mk}',
     '!**/node_modules/**/{test,tests,__tests__,docs,doc,example,examples,benchmark}/**',
     '!**/node_modules/better-sqlite3/{deps,src}/**',
     '!**/node_modules/better-sqlite3/build/{Release/obj,Release/obj.target,Release/.deps,Release/test_extension.node,deps}/**',
@@ -78,6 +79,7 @@ const config: Configuration = {
   publish: [{ provider: 'github', owner, repo, ...(flavor === 'cuda' ? { channel: 'cuda' } : {}) }],
 
   mac: {
+    files: sourceFilePatterns({ os: 'mac', flavor }),
     target: [
       { target: 'dmg', arch: ['arm64', 'x64'] },
       { target: 'zip', arch: ['arm64', 'x64'] },
@@ -94,6 +96,7 @@ const config: Configuration = {
   },
   dmg: { writeUpdateInfo: false },
   win: {
+    files: sourceFilePatterns({ os: 'win', flavor }),
     target: [{ target: 'nsis', arch: ['x64'] }],
     icon: 'build/icon.ico',
   },
@@ -117,6 +120,8 @@ const config: Configuration = {
     synopsis: 'Find, fit, measure and compare open-weight LLMs',
     maintainer: 'Caliper contributors <caliper@users.noreply.github.com>',
     mimeTypes: ['application/x-gguf'],
+    files: sourceFilePatterns({ os: 'linux', flavor }),
+    ...(shipsEngineSource({ os: 'linux', flavor }) ? { asarUnpack: engineSourcePatterns } : {}),
   },
   deb: { packageCategory: 'devel' },
 };

@@ -82,6 +82,24 @@ test('the engine starts as a utility process and loads its native binaries', asy
   await expect(page.getByTestId('gpu-backend')).toHaveAttribute('data-value', /^(cpu|cuda|vulkan|metal)$/);
 });
 
+test('the Bench view says whether this installation can build the engine, and what it lacks', async () => {
+  const { page } = await launch(dir());
+  await page.goto('app://caliper/index.html#/bench');
+  const start = page.getByTestId('engine-build-start');
+  const cannot = page.getByTestId('engine-build-cannot');
+  await expect(start).toBeVisible({ timeout: 60_000 });
+  if (!('skip' in target) && target.packaged && process.platform !== 'linux') {
+    // Only the Linux packages carry llama.cpp's source.
+    await expect(cannot).toHaveAttribute('data-missing', /\bllamaSource\b/);
+    await expect(start).toBeDisabled();
+  } else if (await cannot.isVisible()) {
+    // A checkout and the Linux packages carry every input: only tools (or Windows support) may be missing.
+    await expect(cannot).toHaveAttribute('data-missing', /^(git|cmake|compiler|makeOrNinja|os)( (git|cmake|compiler|makeOrNinja|os))*$/);
+  } else {
+    await expect(start).toBeEnabled();
+  }
+});
+
 test('a .gguf on the command line opens in the inspector, also when handed to the running app', async () => {
   const { fixtures } = await populatedModelsDir().then((m) => {
     dirs.push(m.dir);

@@ -1,11 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinModules } from 'node:module';
 import type { Configuration } from 'electron-builder';
 import { builtEntryPoints } from '../../src/main/base/entryPoints';
 import { libllamaInPackage } from '../../src/main/engineProcess/host/quantize/libllamaPath';
 import { isNativeBinary, readAsarBytes, readAsarIndex, type AsarEntry } from './asarIndex';
-import { isEnginePackageFor, type EngineTarget } from './engineVariants';
+import { missingBuildTools } from '../../src/main/services/engineBuild/buildTools';
+import { buildInputsIn, configureNativeBuild, missingBuildInputs } from '../../src/main/services/engineBuild/nativeBuild';
+import { isEnginePackageFor, shipsEngineSource, type EngineTarget } from './engineVariants';
 import { readFuses, requiredFuses, type FuseName } from './fuses';
 
 export interface CheckResult {
@@ -103,10 +106,11 @@ export async function checkPackage(pkg: PackageUnderTest): Promise<CheckResult[]
       ...koffiForeign.map((n) => `@koromix/${n} belongs to another platform`),
       ...localBuilds.map((n) => `node-llama-cpp local build ${n} belongs to another platform`),
       ...(enginePackages.includes(`${pkg.target.os}-${pkg.target.arch}`) ? [] : [`@node-llama-cpp/${pkg.target.os}-${pkg.target.arch} is missing`]),
-      ...(entries.some((e) => e.path.startsWith('node_modules/node-llama-cpp/llama/gitRelease.bundle')) ? ['the llama.cpp source bundle is shipped'] : []),
     ],
     `@node-llama-cpp/{${enginePackages.join(', ')}}, @koromix/{${koffi.join(', ')}}`,
   );
+
+  results.push(await checkEngineSource(pkg.target, entries, unpackedDir));
 
   // Fuses, from the configuration and from the packaged executable.
   const configured: Partial<Record<FuseName, boolean>> = pkg.config.electronFuses ?? {};
@@ -154,6 +158,40 @@ export async function checkPackage(pkg: PackageUnderTest): Promise<CheckResult[]
       `(app.asar ${(asarBytes / MB).toFixed(1)} MB, app.asar.unpacked ${(unpackedBytes / MB).toFixed(1)} MB; Electron itself is not counted)`,
   });
   return results;
+}
+
+/**
+ * "Build the engine for this machine" in a package that carries its inputs: each one beside the
+ * archive, and CMake configuring node-llama-cpp's project from them (clone of the bundle, patches,
+ * Caliper's addition, the headers); the compile itself is `npm test`'s engine build. Packages
+ * for other targets must not carry the bundle.
+ */
+async function checkEngineSource(target: EngineTarget, entries: AsarEntry[], unpackedDir: string): Promise<CheckResult> {
+  const bundle = entries.find((e) => e.path === 'node_modules/node-llama-cpp/llama/gitRelease.bundle');
+  if (!shipsEngineSource(target)) {
+    const name = `no engine source in ${target.os} ${target.flavor} packages`;
+    return { name, ok: !bundle, detail: bundle ? 'the llama.cpp source bundle is shipped' : 'left out' };
+  }
+  const name = 'the engine build configures from the package’s own files';
+  const fail = (detail: string) => ({ name, ok: false, detail });
+  const { pkgLlamaDir, inputs } = buildInputsIn(unpackedDir);
+  const infoFile = join(pkgLlamaDir, 'llama.cpp.info.json');
+  if (!existsSync(infoFile)) return fail(`${infoFile} is not in app.asar.unpacked`);
+  const pkg = { llamaDir: pkgLlamaDir, version: 'package', tag: (JSON.parse(readFileSync(infoFile, 'utf8')) as { tag: string }).tag };
+  const missing = missingBuildInputs(pkg, inputs);
+  if (missing.length > 0) return fail(`not in app.asar.unpacked: ${missing.join(', ')}`);
+  const tools = missingBuildTools();
+  if (tools.length > 0) return fail(`this machine lacks ${tools.join(', ')} to configure it`);
+  const work = mkdtempSync(join(tmpdir(), 'caliper-package-build-'));
+  try {
+    const { release } = await configureNativeBuild({ pkg, workDir: work, inputs, log: () => undefined });
+    await release();
+    return { name, ok: true, detail: `llama.cpp ${pkg.tag} bundle (${((bundle?.size ?? 0) / MB).toFixed(1)} MB), addon project, headers and Caliper's loop unpacked` };
+  } catch (error) {
+    return fail((error as Error).message.split('\n').slice(0, 4).join(' '));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function nodePlatform(os: EngineTarget['os']): string {

@@ -34,11 +34,48 @@ export function engineFilePatterns(flavor: EngineFlavor): string[] {
     // Binaries built from source on this machine (`node-llama-cpp source build`): the target's only.
     '!node_modules/node-llama-cpp/llama/localBuilds/**',
     'node_modules/node-llama-cpp/llama/localBuilds/${os}-${arch}*/**',
-    // The llama.cpp sources and build tooling: Caliper loads prebuilt binaries (`build: 'never'`).
-    '!node_modules/node-llama-cpp/llama/{gitRelease.bundle,CMakeLists.txt,.clang-format}',
-    '!node_modules/node-llama-cpp/llama/{addon,cmake,patches,profiles,toolchains,xpack}/**',
-    '!node_modules/node-llama-cpp/templates/**',
+    '!node_modules/node-llama-cpp/{templates,llama/xpack}/**',
+    '!node_modules/node-llama-cpp/llama/.clang-format',
   ];
+}
+
+/**
+ * What "Build the engine for this machine" compiles besides the toolchain: node-llama-cpp's bundled
+ * llama.cpp and addon project, the Node-API headers and Caliper's generation loop (see
+ * `buildInputsIn`), ~36 MB, unpacked beside app.asar because git, cmake and the compilers read files,
+ * not the archive. Only the standard Linux packages carry them: there the prebuilt CPU binary is
+ * what most machines run and a build for the machine is several times faster with two threads or
+ * more; Macs run the Metal build (the job builds for the CPU only), Windows cannot build yet, and
+ * CUDA packages are for machines with a GPU.
+ */
+export const engineSourcePatterns = [
+  'node_modules/node-llama-cpp/llama/{gitRelease.bundle,CMakeLists.txt,llama.cpp.info.json}',
+  'node_modules/node-llama-cpp/llama/{addon,cmake,patches,profiles,toolchains}/**',
+  'node_modules/node-api-headers/include/**',
+  'node_modules/node-addon-api/*.h',
+  'resources/engine-addon/**',
+];
+
+export function shipsEngineSource(target: Pick<EngineTarget, 'os' | 'flavor'>): boolean {
+  return target.os === 'linux' && target.flavor === 'standard';
+}
+
+/**
+ * electron-builder `files` patterns for a target's C/C++ sources and headers and llama.cpp's
+ * bundle: out of every package, except the engine build's inputs where the target ships them. Given
+ * per platform section because electron-builder filters node_modules by exclusions alone (a later
+ * pattern cannot bring a file back), so the exclusions themselves must spare those files.
+ */
+export function sourceFilePatterns(target: Pick<EngineTarget, 'os' | 'flavor'>): string[] {
+  if (!shipsEngineSource(target)) {
+    return [
+      '!**/node_modules/**/*.{cc,cpp,c,h,hpp}',
+      // Caliper loads prebuilt binaries (node-llama-cpp's `build: 'never'`).
+      '!node_modules/node-llama-cpp/llama/{gitRelease.bundle,CMakeLists.txt}',
+      '!node_modules/node-llama-cpp/llama/{addon,cmake,patches,profiles,toolchains}/**',
+    ];
+  }
+  return ['!**/node_modules/!(node-llama-cpp|node-api-headers|node-addon-api)/**/*.{cc,cpp,c,h,hpp}', ...engineSourcePatterns];
 }
 
 export interface EngineTarget {

@@ -136,7 +136,7 @@ describe.skipIf(skip)('engine build for this machine', () => {
     const app = createTestApp(join(dataDir, 'no-tools'), modelsDir, { engineBuildOptions: { missingTools: () => ['cmake'] } });
     try {
       expect(await app.client.engineBuild.state()).toMatchObject({ canBuild: false, missing: ['cmake'] });
-      await expect(app.client.engineBuild.start()).rejects.toMatchObject({ code: 'ENGINE_BUILD_UNAVAILABLE', data: { missing: 'cmake' } });
+      await expect(app.client.engineBuild.start()).rejects.toMatchObject({ code: 'ENGINE_BUILD_UNAVAILABLE', data: { missing: ['cmake'] } });
     } finally {
       await app.dispose();
     }

@@ -22,6 +22,14 @@ beforeAll(async () => {
 const typed = (code: string, data: unknown) => Object.assign(new Error('developer text'), { code, data });
 
 describe('describeError', () => {
+  it('lists what an engine build lacks, each item translated, as each language lists things', () => {
+    const error = typed('ENGINE_BUILD_UNAVAILABLE', { missing: ['cmake', 'compiler', 'llamaSource'] });
+    expect(describeError(en, error)).toBe(
+      'The engine cannot be built here. Missing: cmake, a C++ compiler, and the llama.cpp source (installers for Linux carry it)',
+    );
+    expect(describeError(zh, error)).toBe('此处无法构建引擎。缺少：cmake、C++ 编译器和llama.cpp 源代码（Linux 安装包自带）');
+  });
+
   it('translates a typed code with its data', () => {
     const error = typed('FOLDER_NOT_FOUND', { path: '/nope' });
     expect(describeError(en, error)).toBe('The folder /nope does not exist.');

@@ -1,6 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { StoredError } from '../../shared/contract';
-import { describeError as describeWith, type Translator } from '../../shared/i18n/describeError';
+import {
+  describeBuildRequirements as describeRequirementsWith,
+  describeError as describeWith,
+  type Translator,
+} from '../../shared/i18n/describeError';
 
 interface ErrorLike {
   code?: unknown;
@@ -9,6 +13,11 @@ interface ErrorLike {
 /** Turns any error that crossed the contract into a translated sentence; never a stack trace. */
 export function describeError(t: TFunction, error: unknown): string {
   return describeWith(t as unknown as Translator, error);
+}
+
+/** What an engine build lacks, translated and listed as the language lists things. */
+export function describeBuildRequirements(t: TFunction, missing: readonly string[]): string {
+  return describeRequirementsWith(t as unknown as Translator, missing);
 }
 
 /**

@@ -2,6 +2,7 @@ import { oc, eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { appErrors } from './errors';
 import { EngineBuildInfoSchema } from './bench.contract';
+import { BuildRequirementSchema } from './engineBuildRequirement';
 
 /**
  * "Build the engine for this machine": node-llama-cpp's llama.cpp source compiled here with native
@@ -38,7 +39,7 @@ export type NativeBuild = z.infer<typeof NativeBuildSchema>;
 export const EngineBuildStateSchema = z.object({
   /** Whether this installation can build (the bundled source, cmake, a compiler, git); what is missing. */
   canBuild: z.boolean(),
-  missing: z.array(z.string()),
+  missing: z.array(BuildRequirementSchema),
   /** A build that passed its smoke test for this node-llama-cpp version; null if none. */
   native: NativeBuildSchema.nullable(),
   /** The native build predates Caliper's current generation loop (it still works, more slowly): building again brings it. */

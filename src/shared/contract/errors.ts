@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BuildRequirementSchema } from './engineBuildRequirement';
 
 /**
  * Typed error codes that cross every transport. The renderer translates `errors.<CODE>` with the
@@ -253,7 +254,7 @@ export const appErrors = {
   },
   ENGINE_BUILD_UNAVAILABLE: {
     message: 'The engine cannot be built on this installation.',
-    data: z.object({ missing: z.string() }),
+    data: z.object({ missing: z.array(BuildRequirementSchema) }),
   },
   ENGINE_BUILD_NONE: {
     message: 'There is no engine built for this machine yet.',

@@ -52,6 +52,7 @@ export * from './downloads.contract';
 export * from './engine.contract';
 export * from './history.contract';
 export * from './engineBuild.contract';
+export * from './engineBuildRequirement';
 export * from './hub.contract';
 export * from './errors';
 export * from './library.contract';

@@ -23,6 +23,9 @@ export function describeError(t: Translator, error: unknown): string {
     return t(`errors.${code}`, { issues });
   }
   if (code === 'MODEL_WONT_FIT') return describeWontFit(t, values);
+  if (code === 'ENGINE_BUILD_UNAVAILABLE' && Array.isArray(values.missing)) {
+    return t('errors.ENGINE_BUILD_UNAVAILABLE', { missing: describeBuildRequirements(t, values.missing as string[]) });
+  }
   if (code === 'NOT_A_GGUF' && typeof values.problem === 'string') {
     const reason = t(`gguf.problem.${values.problem}`, { defaultValue: String(values.detail ?? values.problem) });
     return t('errors.NOT_A_GGUF', { path: values.path, reason });
@@ -52,6 +55,12 @@ export function describeError(t: Translator, error: unknown): string {
   if (code === 'HUB_NOT_FOUND' && values.path == null) return t('errors.HUB_NOT_FOUND_REPO', { repoId: values.repoId });
   const key = `errors.${code}`;
   return t(key, { ...values, code, defaultValue: t('errors.UNKNOWN', { code }) });
+}
+
+/** What an engine build lacks (`BuildRequirement` ids) as one list in the language of `t`: "git, cmake and a C++ compiler". */
+export function describeBuildRequirements(t: Translator, missing: readonly string[]): string {
+  const names = missing.map((id) => t(`bench.build.requirement.${id}`, { defaultValue: id }));
+  return new Intl.ListFormat(t.lng ?? 'en', { style: 'long', type: 'conjunction' }).format(names);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { BuildRequirement } from '../../../shared/contract';
 
 /** A program on PATH, or null. */
 export function findTool(name: string, path = process.env.PATH ?? ''): string | null {
@@ -20,11 +21,11 @@ export function findTool(name: string, path = process.env.PATH ?? ''): string | 
 }
 
 /** What building the engine needs that this machine lacks (empty: it can build). */
-export function missingBuildTools(path?: string): string[] {
-  const missing: string[] = [];
+export function missingBuildTools(path?: string): BuildRequirement[] {
+  const missing: BuildRequirement[] = [];
   if (!findTool('git', path)) missing.push('git');
   if (!findTool('cmake', path)) missing.push('cmake');
-  if (!['c++', 'g++', 'clang++'].some((c) => findTool(c, path))) missing.push('a C++ compiler');
-  if (!findTool('ninja', path) && !findTool('make', path)) missing.push('make or ninja');
+  if (!['c++', 'g++', 'clang++'].some((c) => findTool(c, path))) missing.push('compiler');
+  if (!findTool('ninja', path) && !findTool('make', path)) missing.push('makeOrNinja');
   return missing;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   EngineBuildStateSchema,
   NativeBuildSchema,
+  type BuildRequirement,
   type EngineBuildJob,
   type EngineBuildState,
   type NativeBuild,
@@ -32,7 +33,7 @@ export interface EngineBuildServiceDeps {
   smokeModel: () => Promise<string | null>;
   /** Test seams: the package, what is missing to build (tools, sources), and the compile itself. */
   pkg?: () => LlamaPackage;
-  missingTools?: () => string[];
+  missingTools?: () => BuildRequirement[];
   build?: typeof buildNativeEngine;
 }
 
@@ -123,14 +124,14 @@ export class EngineBuildService {
   }
 
   state(inUse: EngineBuildState['inUse'] = this.inUse): EngineBuildState {
-    let missing: string[];
+    let missing: BuildRequirement[];
     try {
       const pkg = this.pkg();
       missing = this.deps.missingTools ? this.deps.missingTools() : [...missingBuildInputs(pkg), ...missingBuildTools()];
     } catch {
-      missing = ['node-llama-cpp'];
+      missing = ['nodeLlamaCpp'];
     }
-    if (process.platform === 'win32') missing.push('Linux or macOS');
+    if (process.platform === 'win32') missing.push('os');
     const native = this.usableNative();
     return EngineBuildStateSchema.parse({
       canBuild: missing.length === 0,
@@ -165,7 +166,7 @@ export class EngineBuildService {
   start(): EngineBuildState {
     if (this.job?.state === 'running') throw appError('ENGINE_BUILD_BUSY', {});
     const state = this.state();
-    if (!state.canBuild) throw appError('ENGINE_BUILD_UNAVAILABLE', { missing: state.missing.join(', ') });
+    if (!state.canBuild) throw appError('ENGINE_BUILD_UNAVAILABLE', { missing: state.missing });
     this.abort = new AbortController();
     this.job = { state: 'running', step: 'source', progress: null, log: [], error: null, startedAt: Date.now(), finishedAt: null };
     void this.runJob(this.abort.signal);

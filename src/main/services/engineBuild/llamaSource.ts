@@ -4,6 +4,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setPriority } from 'node:os';
+import { unpackedPath } from '../../base/asarPath';
 
 /**
  * The llama.cpp source node-llama-cpp ships (`llama/gitRelease.bundle`, a git bundle of the exact
@@ -22,10 +23,10 @@ export interface LlamaPackage {
 export function llamaPackage(): LlamaPackage {
   // The package exports no package.json: resolve its entry (dist/index.js) and go up.
   const packageDir = dirname(dirname(createRequire(import.meta.url).resolve('node-llama-cpp')));
-  const llamaDir = join(packageDir, 'llama');
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const info = JSON.parse(readFileSync(join(llamaDir, 'llama.cpp.info.json'), 'utf8')) as { tag: string };
-  return { llamaDir, version, tag: info.tag };
+  const info = JSON.parse(readFileSync(join(packageDir, 'llama', 'llama.cpp.info.json'), 'utf8')) as { tag: string };
+  // git and cmake read the bundle and the project as files: in a package, the copies beside app.asar.
+  return { llamaDir: unpackedPath(join(packageDir, 'llama')), version, tag: info.tag };
 }
 
 export type LogSink = (line: string) => void;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ensureLlamaSource, run, type LlamaPackage, type LogSink } from './llamaSource';
 import {
   CALIPER_ADDON_REVISION,
@@ -12,6 +12,8 @@ import {
 } from '../../engineProcess/nativeBuildLayout';
 import { findTool } from './buildTools';
 import { defaultResourcesDir } from '../../base/resourcesDir';
+import { unpackedPath } from '../../base/asarPath';
+import type { BuildRequirement } from '../../../shared/contract';
 
 /**
  * node-llama-cpp's addon compiled from its bundled llama.cpp for this machine: the same CMake
@@ -42,6 +44,8 @@ export interface NativeBuildOptions {
   priority?: number;
   /** Compile without optimisation: for tests of what the engine does (about 5 minutes on 2 cores against 7–10; far slower to run). */
   unoptimized?: boolean;
+  /** The headers and Caliper's source; this installation's by default. */
+  inputs?: BuildInputs;
 }
 
 /** Files of node-llama-cpp's `llama/` folder the CMake project needs beside the source clone. */
@@ -50,32 +54,60 @@ const PROJECT_FILES = ['CMakeLists.txt', 'addon', 'cmake', 'profiles', 'toolchai
 const require = createRequire(import.meta.url);
 
 /**
- * What the build needs from the installation that is not there: a packaged app strips C/C++
- * sources and headers (electron-builder's file filters) and keeps the bundle inside app.asar, where
- * git and cmake cannot read it; a development checkout or `npm run serve` has all of it.
+ * What the build compiles besides the llama.cpp source and node-llama-cpp's project (both in
+ * `LlamaPackage.llamaDir`): the Node-API headers and Caliper's generation loop. In a package these
+ * are the copies beside app.asar (git, cmake and the compilers cannot read the archive), which
+ * Linux packages carry (electron-builder.ts); macOS and Windows packages leave them out.
  */
-export function missingBuildInputs(pkg: LlamaPackage): string[] {
-  const missing: string[] = [];
-  const bundle = join(pkg.llamaDir, 'gitRelease.bundle');
-  if (!existsSync(bundle) || bundle.includes(`${sep}app.asar${sep}`)) missing.push('the llama.cpp source bundled with node-llama-cpp');
-  if (!existsSync(join(pkg.llamaDir, 'addon', 'addon.cpp')) || !existsSync(join(pkg.llamaDir, 'CMakeLists.txt'))) {
-    missing.push('node-llama-cpp’s addon sources');
-  }
-  if (!existsSync(caliperSource())) missing.push('Caliper’s engine addition (resources/engine-addon)');
-  try {
-    const { napi, addonApi } = includeDirs();
-    if (!existsSync(join(napi, 'node_api.h')) || !existsSync(join(addonApi, 'napi.h'))) missing.push('the Node-API headers');
-  } catch {
-    missing.push('the Node-API headers');
-  }
-  return missing;
+export interface BuildInputs {
+  /** node-api-headers' include folder (node_api.h). */
+  napiInclude: string;
+  /** node-addon-api's folder (napi.h). */
+  addonApiInclude: string;
+  /** resources/engine-addon/caliperGenerate.cpp */
+  caliperSource: string;
 }
 
-function includeDirs(): { napi: string; addonApi: string } {
+/** This installation's build inputs; throws when a header package cannot be resolved at all. */
+export function installedBuildInputs(): BuildInputs {
   // node-api-headers and node-addon-api are node-llama-cpp's own build dependencies.
-  const napi = join(dirname(require.resolve('node-api-headers/package.json')), 'include');
-  const addonApi = dirname(require.resolve('node-addon-api/package.json'));
-  return { napi, addonApi };
+  return {
+    napiInclude: unpackedPath(join(dirname(require.resolve('node-api-headers/package.json')), 'include')),
+    addonApiInclude: unpackedPath(dirname(require.resolve('node-addon-api/package.json'))),
+    caliperSource: unpackedPath(join(defaultResourcesDir(), 'engine-addon', 'caliperGenerate.cpp')),
+  };
+}
+
+/**
+ * Where an app folder laid out as a package (`node_modules/`, `resources/`) keeps the inputs:
+ * what the package check looks for beside app.asar. In a checkout it equals the installed ones.
+ */
+export function buildInputsIn(appRoot: string): { pkgLlamaDir: string; inputs: BuildInputs } {
+  return {
+    pkgLlamaDir: join(appRoot, 'node_modules', 'node-llama-cpp', 'llama'),
+    inputs: {
+      napiInclude: join(appRoot, 'node_modules', 'node-api-headers', 'include'),
+      addonApiInclude: join(appRoot, 'node_modules', 'node-addon-api'),
+      caliperSource: join(appRoot, 'resources', 'engine-addon', 'caliperGenerate.cpp'),
+    },
+  };
+}
+
+/** What the build needs from the installation that is not there (as files outside any archive). */
+export function missingBuildInputs(pkg: LlamaPackage, inputs?: BuildInputs): BuildRequirement[] {
+  const missing: BuildRequirement[] = [];
+  const lacks = (...files: string[]) => files.some((file) => !existsSync(file));
+  if (lacks(join(pkg.llamaDir, 'gitRelease.bundle'))) missing.push('llamaSource');
+  if (lacks(join(pkg.llamaDir, 'addon', 'addon.cpp'), join(pkg.llamaDir, 'CMakeLists.txt'))) missing.push('addonSources');
+  let found = inputs;
+  try {
+    found ??= installedBuildInputs();
+  } catch {
+    return [...missing, 'caliperAddition', 'nodeApiHeaders'];
+  }
+  if (lacks(found.caliperSource)) missing.push('caliperAddition');
+  if (lacks(join(found.napiInclude, 'node_api.h'), join(found.addonApiInclude, 'napi.h'))) missing.push('nodeApiHeaders');
+  return missing;
 }
 
 /** The addon and every shared library in a build tree (CMake's own folders skipped). */
@@ -90,16 +122,12 @@ function sharedLibraries(dir: string): string[] {
   return found;
 }
 
-function caliperSource(): string {
-  return join(defaultResourcesDir(), 'engine-addon', 'caliperGenerate.cpp');
-}
-
 /** Where node-llama-cpp's addon registers its classes; Caliper's registration goes right after it. */
 const REGISTER_FUNCTION = 'Napi::Object registerCallback(';
 const REGISTER_ANCHOR = 'AddonSampler::init(exports);';
 
 /** Adds Caliper's source file to the addon folder (CMake globs `addon/*.cpp`) and registers it in `addon.cpp`. */
-export async function addCaliperSources(addonDir: string): Promise<void> {
+export async function addCaliperSources(addonDir: string, caliperSource: string): Promise<void> {
   const addonFile = join(addonDir, 'addon.cpp');
   const addon = await readFile(addonFile, 'utf8');
   for (const anchor of [REGISTER_FUNCTION, REGISTER_ANCHOR]) {
@@ -109,11 +137,24 @@ export async function addCaliperSources(addonDir: string): Promise<void> {
     .replace(REGISTER_FUNCTION, `void caliperRegister(Napi::Object exports);\n\n${REGISTER_FUNCTION}`)
     .replace(REGISTER_ANCHOR, `${REGISTER_ANCHOR}\n    caliperRegister(exports);`);
   await writeFile(addonFile, patched);
-  await copyFile(caliperSource(), join(addonDir, 'caliperGenerate.cpp'));
+  await copyFile(caliperSource, join(addonDir, 'caliperGenerate.cpp'));
 }
 
-export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBuildMetadata> {
+/** The build tree CMake configured; `release` puts the source clone back where the next build finds it. */
+export interface ConfiguredBuild {
+  build: string;
+  release: () => Promise<void>;
+}
+
+/**
+ * The source cloned (or reused), node-llama-cpp's project around it with Caliper's addition, and
+ * CMake run over them. The package check runs this on a package's own files.
+ */
+export async function configureNativeBuild(
+  o: Pick<NativeBuildOptions, 'pkg' | 'workDir' | 'inputs' | 'log' | 'onStep' | 'signal' | 'priority' | 'unoptimized'>,
+): Promise<ConfiguredBuild> {
   if (process.platform === 'win32') throw new Error('building the engine is not supported on Windows yet');
+  const inputs = o.inputs ?? installedBuildInputs();
   o.onStep?.('source');
   const src = await ensureLlamaSource(o.pkg, o.workDir, { log: o.log, signal: o.signal });
 
@@ -125,16 +166,17 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
     const from = join(o.pkg.llamaDir, name);
     if (existsSync(from)) await cp(from, join(project, name), { recursive: true });
   }
-  await addCaliperSources(join(project, 'addon'));
+  await addCaliperSources(join(project, 'addon'), inputs.caliperSource);
   await rename(src, join(project, 'llama.cpp'));
+  // A failed or cancelled build leaves the clone reusable for the next try.
+  const release = async () => {
+    if (existsSync(join(project, 'llama.cpp'))) await rename(join(project, 'llama.cpp'), src).catch(() => undefined);
+  };
   try {
     const build = join(o.workDir, 'build');
-    const release = join(build, 'Release');
     await rm(build, { recursive: true, force: true });
-    const { napi, addonApi } = includeDirs();
     const platform = process.platform === 'darwin' ? 'mac' : process.platform;
-    const variant = `native.${o.pkg.tag}`;
-    const ninja = findTool('ninja');
+    const output = join(build, 'Release');
     o.onStep?.('configure');
     await run(
       'cmake',
@@ -143,17 +185,17 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
         project,
         '-B',
         build,
-        ...(ninja ? ['-G', 'Ninja'] : []),
+        ...(findTool('ninja') ? ['-G', 'Ninja'] : []),
         '-DCMAKE_BUILD_TYPE=Release',
         ...(o.unoptimized ? ['-DCMAKE_C_FLAGS_RELEASE=-O0 -DNDEBUG', '-DCMAKE_CXX_FLAGS_RELEASE=-O0 -DNDEBUG'] : []),
-        `-DCMAKE_JS_INC=${napi}`,
-        `-DCMAKE_CXX_FLAGS=-I${addonApi}`,
-        `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${release}`,
-        `-DCMAKE_RUNTIME_OUTPUT_DIRECTORY=${release}`,
+        `-DCMAKE_JS_INC=${inputs.napiInclude}`,
+        `-DCMAKE_CXX_FLAGS=-I${inputs.addonApiInclude}`,
+        `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${output}`,
+        `-DCMAKE_RUNTIME_OUTPUT_DIRECTORY=${output}`,
         ...(process.platform === 'darwin' ? ['-DCMAKE_SHARED_LINKER_FLAGS=-undefined dynamic_lookup'] : []),
         `-DNLC_CURRENT_PLATFORM=${platform}-${process.arch}`,
         `-DNLC_TARGET_PLATFORM=${platform}-${process.arch}`,
-        `-DNLC_VARIANT=${variant}`,
+        `-DNLC_VARIANT=native.${o.pkg.tag}`,
         '-DGGML_BUILD_NUMBER=1',
         '-DGGML_NATIVE=ON',
         '-DGGML_OPENMP=ON',
@@ -166,6 +208,16 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
       ],
       { log: o.log, signal: o.signal, priority: o.priority },
     );
+    return { build, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBuildMetadata> {
+  const { build, release } = await configureNativeBuild(o);
+  try {
     o.onStep?.('compile');
     const parallel = o.parallel ?? cpus().length;
     await run('cmake', ['--build', build, '--target', 'llama-addon', '--parallel', String(parallel)], {
@@ -203,7 +255,6 @@ export async function buildNativeEngine(o: NativeBuildOptions): Promise<NativeBu
     await rm(o.workDir, { recursive: true, force: true });
     return metadata;
   } finally {
-    // A failed or cancelled build leaves the clone reusable for the next try.
-    if (existsSync(join(project, 'llama.cpp'))) await rename(join(project, 'llama.cpp'), src).catch(() => undefined);
+    await release();
   }
 }

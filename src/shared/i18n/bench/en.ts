@@ -35,6 +35,18 @@ export const benchEn = {
     rebuild: 'Build again',
     cancel: 'Cancel build',
     cannot: 'This installation cannot build the engine. Missing: {{missing}}',
+    requirement: {
+      git: 'git',
+      cmake: 'cmake',
+      compiler: 'a C++ compiler',
+      makeOrNinja: 'make or ninja',
+      llamaSource: 'the llama.cpp source (installers for Linux carry it)',
+      addonSources: 'node-llama-cpp’s addon sources',
+      caliperAddition: 'Caliper’s generation loop source',
+      nodeApiHeaders: 'the Node-API headers',
+      nodeLlamaCpp: 'node-llama-cpp',
+      os: 'Linux or macOS',
+    },
     step: {
       source: 'Preparing the source…',
       configure: 'Configuring…',

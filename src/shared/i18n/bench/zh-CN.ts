@@ -37,6 +37,18 @@ export const benchZhCN: typeof benchEn = {
     rebuild: '重新构建',
     cancel: '取消构建',
     cannot: '此安装无法构建引擎。缺少：{{missing}}',
+    requirement: {
+      git: 'git',
+      cmake: 'cmake',
+      compiler: 'C++ 编译器',
+      makeOrNinja: 'make 或 ninja',
+      llamaSource: 'llama.cpp 源代码（Linux 安装包自带）',
+      addonSources: 'node-llama-cpp 的插件源代码',
+      caliperAddition: 'Caliper 生成循环的源代码',
+      nodeApiHeaders: 'Node-API 头文件',
+      nodeLlamaCpp: 'node-llama-cpp',
+      os: 'Linux 或 macOS',
+    },
     step: {
       source: '正在准备源代码…',
       configure: '正在配置…',

@@ -7,6 +7,7 @@ import { follow } from '../../../platform/follow';
 import { useFormat } from '../../../ui/useFormat';
 import { Section } from '../../../ui/Section/Section';
 import { CallError } from '../../../ui/CallError/CallError';
+import { describeBuildRequirements } from '../../../platform/errors';
 
 /** "Build the engine for this machine": start, progress, log, cancel, and which build new engines use. */
 export function EngineBuildPanel({ onChanged }: { onChanged: () => void }) {
@@ -41,8 +42,8 @@ export function EngineBuildPanel({ onChanged }: { onChanged: () => void }) {
     <Section title={t('bench.build.title')} description={t('bench.build.intro')} testId="engine-build">
       <Stack gap="sm">
         {!state.canBuild && (
-          <Text size="sm" c="dimmed">
-            {t('bench.build.cannot', { missing: state.missing.join(', ') })}
+          <Text size="sm" c="dimmed" data-testid="engine-build-cannot" data-missing={state.missing.join(' ')}>
+            {t('bench.build.cannot', { missing: describeBuildRequirements(t, state.missing) })}
           </Text>
         )}
         {state.native && (
