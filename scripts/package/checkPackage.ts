@@ -186,7 +186,9 @@ async function checkEngineSource(target: EngineTarget, entries: AsarEntry[], unp
   try {
     const { release } = await configureNativeBuild({ pkg, workDir: work, inputs, log: () => undefined });
     await release();
-    return { name, ok: true, detail: `llama.cpp ${pkg.tag} bundle (${((bundle?.size ?? 0) / MB).toFixed(1)} MB), addon project, headers and Caliper's loop unpacked` };
+    const bundleMb = statSync(join(pkgLlamaDir, 'gitRelease.bundle')).size / MB;
+    const detail = `llama.cpp ${pkg.tag} bundle (${bundleMb.toFixed(1)} MB), addon project, headers and Caliper's loop unpacked`;
+    return { name, ok: true, detail };
   } catch (error) {
     return fail((error as Error).message.split('\n').slice(0, 4).join(' '));
   } finally {

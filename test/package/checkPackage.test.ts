@@ -1,9 +1,11 @@
 import { flipFuses, FuseVersion } from '@electron/fuses';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPackage, type CheckResult } from '../../scripts/package/checkPackage';
 import { defaultFuseWire, requiredFuses } from '../../scripts/package/fuses';
+import { llamaPackage } from '../../src/main/services/engineBuild/llamaSource';
+import { buildInputsIn, installedBuildInputs } from '../../src/main/services/engineBuild/nativeBuild';
 import { writeAsar, type AsarFile } from '../support/asarFile';
 import { useTempDirs } from '../support/tempDir';
 
@@ -43,9 +45,28 @@ function goodFiles(): Record<string, AsarFile> {
   };
 }
 
-async function layOut(dir: string, files: Record<string, AsarFile>, options: { flip?: boolean } = {}) {
+const ENGINE_SOURCE = 'the engine build configures from the package’s own files';
+
+/** The engine build's inputs beside the archive, as a standard Linux package carries them: this checkout's, linked. */
+function linkEngineSource(unpackedDir: string) {
+  const installed = installedBuildInputs();
+  const { pkgLlamaDir, inputs } = buildInputsIn(unpackedDir);
+  const links: Array<[string, string]> = [
+    [llamaPackage().llamaDir, pkgLlamaDir],
+    [installed.napiInclude, inputs.napiInclude],
+    [installed.addonApiInclude, inputs.addonApiInclude],
+    [dirname(installed.caliperSource), dirname(inputs.caliperSource)],
+  ];
+  for (const [from, to] of links) {
+    mkdirSync(dirname(to), { recursive: true });
+    symlinkSync(from, to);
+  }
+}
+
+async function layOut(dir: string, files: Record<string, AsarFile>, options: { flip?: boolean; engineSource?: boolean } = {}) {
   const appOutDir = join(dir, 'linux-unpacked');
   writeAsar(join(appOutDir, 'resources', 'app.asar'), files);
+  if (options.engineSource) linkEngineSource(join(appOutDir, 'resources', 'app.asar.unpacked'));
   writeFileSync(join(appOutDir, 'resources', 'app-update.yml'), 'provider: github\nowner: caliper-app\nrepo: caliper\n');
   mkdirSync(join(appOutDir, 'locales'));
   for (const locale of ['en-US', 'zh-CN']) writeFileSync(join(appOutDir, 'locales', `${locale}.pak`), '');
@@ -62,10 +83,11 @@ const failing = (results: CheckResult[]) => results.filter((r) => !r.ok).map((r)
 describe('the package layout check', () => {
   const tempDir = useTempDirs();
 
-  it('passes a package with the app packed, the natives beside it and the fuses flipped', async () => {
-    const { appOutDir, executable } = await layOut(tempDir(), goodFiles());
+  it('passes a package with the app packed, the natives beside it, the engine build configuring and the fuses flipped', async () => {
+    const { appOutDir, executable } = await layOut(tempDir(), goodFiles(), { engineSource: true });
     const results = await checkPackage({ appOutDir, executable, target, config, sizeBudgetBytes: 1024 * 1024 });
     expect(failing(results)).toEqual([]);
+    expect(results.find((r) => r.name === ENGINE_SOURCE)?.detail).toMatch(/^llama\.cpp \S+ bundle \(\d+\.\d MB\)/);
     expect(results.find((r) => r.name.startsWith('every package'))?.detail).toBe('better-sqlite3, koffi, node-llama-cpp, zod');
     expect(results.find((r) => r.name.startsWith('package size'))?.detail).toMatch(/^app 0\.0 MB of a 1 MB budget/);
   });
@@ -95,10 +117,45 @@ describe('the package layout check', () => {
       'process and worker entries load from the archive',
       'every package the main bundles import is shipped',
       'only linux-x64 engine binaries (standard)',
+      ENGINE_SOURCE, // nor does it carry the engine build's inputs
     ]);
     expect(results[1]!.detail).toContain('out/main/fileHash.worker.js is missing');
     expect(results[1]!.detail).toContain('out/main/chunks/gone.js is imported but missing');
     expect(results[2]!.detail).toContain('zod is imported by out/main but not in the package');
+  });
+
+  it('names the engine build inputs a Linux package lacks, and fails a package for another system that carries the bundle', async () => {
+    const linux = await layOut(tempDir(), goodFiles());
+    const lacking = (await checkPackage({ ...linux, target, config, sizeBudgetBytes: 1024 * 1024 })).find((r) => r.name === ENGINE_SOURCE)!;
+    expect(lacking.ok).toBe(false);
+    expect(lacking.detail).toMatch(/llama\.cpp\.info\.json is not in app\.asar\.unpacked$/);
+
+    const files = goodFiles();
+    files['node_modules/node-llama-cpp/llama/llama.cpp.info.json'] = { content: '{"tag":"b1"}', unpacked: true };
+    files['node_modules/node-llama-cpp/llama/addon/addon.cpp'] = { content: '', unpacked: true };
+    const partial = await layOut(tempDir(), files);
+    const named = (await checkPackage({ ...partial, target, config, sizeBudgetBytes: 1024 * 1024 })).find((r) => r.name === ENGINE_SOURCE)!;
+    expect(named.detail).toBe('not in app.asar.unpacked: llamaSource, addonSources, caliperAddition, nodeApiHeaders');
+
+    const macFiles = goodFiles();
+    macFiles['node_modules/node-llama-cpp/llama/gitRelease.bundle'] = { content: 'bundle' };
+    const mac = await layOut(tempDir(), macFiles);
+    const macTarget = { os: 'mac', arch: 'x64', flavor: 'standard' } as const;
+    const shipped = (await checkPackage({ ...mac, target: macTarget, config, sizeBudgetBytes: 1024 * 1024 })).find((r) =>
+      r.name.startsWith('no engine source'),
+    )!;
+    expect(shipped).toMatchObject({
+      name: 'no engine source in mac standard packages',
+      ok: false,
+      detail: 'the llama.cpp source bundle is shipped',
+    });
+    delete macFiles['node_modules/node-llama-cpp/llama/gitRelease.bundle'];
+    const clean = await layOut(tempDir(), macFiles);
+    expect(
+      (await checkPackage({ ...clean, target: macTarget, config, sizeBudgetBytes: 1024 * 1024 })).find((r) =>
+        r.name.startsWith('no engine source'),
+      )!.ok,
+    ).toBe(true);
   });
 
   it('fails fuses left at Electron’s defaults, a weaker configuration, and a package over its budget', async () => {
@@ -110,7 +167,11 @@ describe('the package layout check', () => {
       config: { ...config, electronFuses: { ...requiredFuses, runAsNode: true } },
       sizeBudgetBytes: 100,
     });
-    expect(failing(results)).toEqual(['fuses as required, in the configuration and the packaged binary', 'package size within budget']);
+    expect(failing(results)).toEqual([
+      ENGINE_SOURCE,
+      'fuses as required, in the configuration and the packaged binary',
+      'package size within budget',
+    ]);
     const fuses = results.find((r) => r.name.startsWith('fuses'))!.detail;
     expect(fuses).toContain('electronFuses.runAsNode is true, must be false');
     expect(fuses).toContain('runAsNode is true in the binary, must be false');
