@@ -42,7 +42,7 @@ export function engineFilePatterns(flavor: EngineFlavor): string[] {
 /**
  * What "Build the engine for this machine" compiles besides the toolchain: node-llama-cpp's bundled
  * llama.cpp and addon project, the Node-API headers and Caliper's generation loop (see
- * `buildInputsIn`), ~36 MB, unpacked beside app.asar because git, cmake and the compilers read files,
+ * `buildInputsIn`), 34 MB, unpacked beside app.asar because git, cmake and the compilers read files,
  * not the archive. Only the standard Linux packages carry them: there the prebuilt CPU binary is
  * what most machines run and a build for the machine is several times faster with two threads or
  * more; Macs run the Metal build (the job builds for the CPU only), Windows cannot build yet, and
