@@ -74,8 +74,12 @@ export function installedBuildInputs(): BuildInputs {
   return {
     napiInclude: unpackedPath(join(dirname(require.resolve('node-api-headers/package.json')), 'include')),
     addonApiInclude: unpackedPath(dirname(require.resolve('node-addon-api/package.json'))),
-    caliperSource: unpackedPath(join(defaultResourcesDir(), 'engine-addon', 'caliperGenerate.cpp')),
+    caliperSource: caliperSourcePath(),
   };
+}
+
+function caliperSourcePath(): string {
+  return unpackedPath(join(defaultResourcesDir(), 'engine-addon', 'caliperGenerate.cpp'));
 }
 
 /**
@@ -103,7 +107,8 @@ export function missingBuildInputs(pkg: LlamaPackage, inputs?: BuildInputs): Bui
   try {
     found ??= installedBuildInputs();
   } catch {
-    return [...missing, 'caliperAddition', 'nodeApiHeaders'];
+    // A header package that does not resolve at all.
+    return [...missing, ...(lacks(caliperSourcePath()) ? (['caliperAddition'] as const) : []), 'nodeApiHeaders'];
   }
   if (lacks(found.caliperSource)) missing.push('caliperAddition');
   if (lacks(join(found.napiInclude, 'node_api.h'), join(found.addonApiInclude, 'napi.h'))) missing.push('nodeApiHeaders');
