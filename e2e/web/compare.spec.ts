@@ -45,6 +45,16 @@ async function download(page: Page, testId: string): Promise<string> {
 }
 
 test('broadcast to two models, follow up, vote blind, run a suite and export it', async ({ page }) => {
+  // The host can be made to answer slowly, as on a busy machine; its messages keep their order.
+  let slowHost = false;
+  await page.routeWebSocket(/\/rpc$/, (ws) => {
+    const server = ws.connectToServer();
+    let delivered = Promise.resolve();
+    server.onMessage((message) => {
+      const delay = slowHost ? 400 : 0;
+      delivered = delivered.then(() => new Promise((resolve) => setTimeout(resolve, delay))).then(() => ws.send(message));
+    });
+  });
   await page.goto(`${host.url}#/compare`);
   await expect(page.getByTestId('nav-compare')).toHaveAttribute('aria-current', 'page');
 
@@ -61,9 +71,9 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await page.getByTestId('compare-composer').fill('');
   await page.getByTestId('pane-1-model').selectOption(mha);
   await expect(page.getByTestId('pane-1-model-name')).toHaveText('llama-mha.gguf');
-  // Greedy without a repeat penalty: the generated models write until the context is full, long
-  // enough to watch both stream and to stop them.
-  // Every load field, as in Chat's form: the second pane loads with its own batch size.
+  // Every load field, as in Chat's form: the second pane loads with its own batch size. The host
+  // answers late, so each change is made before it has kept the one before: none may undo another.
+  slowHost = true;
   await page.getByTestId('pane-1-settings-toggle').click();
   await expect(page.getByTestId('pane-1-load-kv-cache')).toBeVisible();
   await page.getByTestId('pane-1-load-batch-size').fill('256');
@@ -78,6 +88,9 @@ test('broadcast to two models, follow up, vote blind, run a suite and export it'
   await flash.getByText('Off').click();
   await expect(flash.getByRole('radio', { name: 'Off' })).toBeChecked();
   await page.getByTestId('pane-1-settings-toggle').click();
+  slowHost = false;
+  // Greedy without a repeat penalty: the generated models write until the context is full, long
+  // enough to watch both stream and to stop them.
   for (const p of [0, 1]) await setSampling(page, p, { temperature: 0, 'repeat-penalty': 1, 'max-tokens': 30000 });
   // qwen2 writes ~400 tok/s here: with the default 1,024-token context it once filled it (2.5 s)
   // before the stop below arrived, on a busy machine; its whole trained context gives 3× the time.

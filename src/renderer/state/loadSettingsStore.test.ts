@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadSettingsPatch } from '../../shared/contract';
-import { adoptLegacyLoadChoices, stashLegacyLoadChoices, withChanges } from './loadSettingsStore';
+import { adoptLegacyLoadChoices, saveLoadSettings, stashLegacyLoadChoices, useLoadSettingsStore, withChanges } from './loadSettingsStore';
 import type { CaliperClient } from '../platform/rpcClient';
 
 function memoryStorage(entries: Record<string, string> = {}): Storage {
@@ -79,5 +79,26 @@ describe('load settings kept by the host', () => {
       contextSize: 1024,
       kvCacheType: 'Q4_0',
     });
+  });
+
+  it("an older save's answer does not replace a newer choice on screen", async () => {
+    const path = '/m/race.gguf';
+    const answers: Array<() => void> = [];
+    const client = {
+      engine: {
+        saveSettings: ({ settings }: { settings: LoadSettingsPatch }) =>
+          new Promise<LoadSettingsPatch>((resolve) => answers.push(() => resolve(settings))),
+      },
+    } as unknown as CaliperClient;
+    const shown = () => useLoadSettingsStore.getState().saved[path];
+    const first = saveLoadSettings(client, path, { batchSize: 256 });
+    // As the form does: the next change builds on what it shows.
+    const second = saveLoadSettings(client, path, withChanges(shown()!, { kvCacheType: 'Q8_0' }));
+    answers[0]!();
+    await first;
+    expect(shown()).toEqual({ batchSize: 256, kvCacheType: 'Q8_0' });
+    answers[1]!();
+    await second;
+    expect(shown()).toEqual({ batchSize: 256, kvCacheType: 'Q8_0' });
   });
 });

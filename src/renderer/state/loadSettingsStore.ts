@@ -33,14 +33,21 @@ export function fetchLoadSettings(client: CaliperClient, path: string): Promise<
   return request;
 }
 
+// The newest save asked for per file: an older save's answer must not replace a newer choice on
+// screen, since the form builds its next change from what it shows.
+const latestSave = new Map<string, number>();
+
 /** Replaces the choice for `path`: shown at once, kept by the host; on failure the last kept one returns and the error is thrown. */
 export async function saveLoadSettings(client: CaliperClient, path: string, settings: LoadSettingsPatch): Promise<void> {
   const before = useLoadSettingsStore.getState().saved[path];
+  const turn = (latestSave.get(path) ?? 0) + 1;
+  latestSave.set(path, turn);
   useLoadSettingsStore.setState((s) => ({ saved: { ...s.saved, [path]: settings } }));
   try {
     const kept = await client.engine.saveSettings({ path, settings });
-    useLoadSettingsStore.setState((s) => ({ saved: { ...s.saved, [path]: kept } }));
+    if (latestSave.get(path) === turn) useLoadSettingsStore.setState((s) => ({ saved: { ...s.saved, [path]: kept } }));
   } catch (error) {
+    if (latestSave.get(path) !== turn) throw error;
     useLoadSettingsStore.setState((s) => {
       const saved = { ...s.saved };
       if (before) saved[path] = before;

@@ -8,7 +8,8 @@ import { useAppStore } from '../../state/appStore';
 import { i18n } from '../../platform/i18n';
 import type { CaliperClient } from '../../platform/rpcClient';
 import { ComparePane } from './ComparePane/ComparePane';
-import { applyCompareEvent, everyPaneChosen, useCompareStore } from './compareStore';
+import { withChanges } from '../../state/loadSettingsStore';
+import { applyCompareEvent, everyPaneChosen, updatePane, useCompareStore } from './compareStore';
 
 const pane = {
   position: 0,
@@ -130,5 +131,65 @@ describe('Send to all', () => {
 
   it("counts a blind battle's hidden sides as chosen", () => {
     expect(everyPaneChosen([none, none], true)).toBe(true);
+  });
+});
+
+describe('Pane settings', () => {
+  /** A host that answers each pane change when the test says so, keeping what it was sent. */
+  function slowHost() {
+    const sent: Array<{ position: number; load?: unknown }> = [];
+    const answers: Array<() => void> = [];
+    let kept = comparison;
+    const client = {
+      compare: {
+        updatePane: ({ id: _id, position, ...patch }: { id: string; position: number; load?: Pane['load'] }) => {
+          sent.push({ position, ...patch });
+          return new Promise<Comparison>((resolve) =>
+            answers.push(() => {
+              kept = { ...kept, panes: kept.panes.map((p) => (p.position === position && patch.load ? { ...p, load: patch.load } : p)) };
+              resolve(kept);
+            }),
+          );
+        },
+      },
+    } as unknown as CaliperClient;
+    return { client, sent, answers };
+  }
+  const shownLoad = () => useCompareStore.getState().current?.panes[0]?.load;
+  // As the load form does: the whole choice, built from what the pane shows now.
+  const change = (client: CaliperClient, changes: Parameters<typeof withChanges>[1]) =>
+    updatePane(client, 0, { load: withChanges(shownLoad()!, changes) });
+
+  it('a second change made before the host answers the first keeps the first', async () => {
+    vi.useRealTimers();
+    const { client, sent, answers } = slowHost();
+    const first = change(client, { batchSize: 256 });
+    expect(shownLoad()).toEqual({ batchSize: 256 });
+    const second = change(client, { kvCacheType: 'Q8_0' });
+    expect(shownLoad()).toEqual({ batchSize: 256, kvCacheType: 'Q8_0' });
+
+    // One at a time, in order; the first answer does not undo the second change on screen.
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]!();
+    await first;
+    expect(shownLoad()).toEqual({ batchSize: 256, kvCacheType: 'Q8_0' });
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!();
+    await second;
+    expect(sent.map((s) => s.load)).toEqual([{ batchSize: 256 }, { batchSize: 256, kvCacheType: 'Q8_0' }]);
+    expect(shownLoad()).toEqual({ batchSize: 256, kvCacheType: 'Q8_0' });
+  });
+
+  it("a refused change gives way to the host's settings", async () => {
+    vi.useRealTimers();
+    const client = {
+      compare: {
+        updatePane: () => Promise.reject(new Error('refused')),
+        get: () => Promise.resolve(comparison),
+      },
+    } as unknown as CaliperClient;
+    await change(client, { batchSize: 256 });
+    expect(shownLoad()).toEqual({});
+    expect(useCompareStore.getState().error).toBeInstanceOf(Error);
   });
 });

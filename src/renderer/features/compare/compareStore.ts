@@ -1,13 +1,14 @@
 import { create } from 'zustand';
-import type {
-  CompareEvent,
-  CompareOptions,
-  Comparison,
-  ComparisonSummary,
-  ModelFile,
-  Pane,
-  PaneConfigInput,
-  VoteOutcome,
+import {
+  LoadSettingsPatchSchema,
+  type CompareEvent,
+  type CompareOptions,
+  type Comparison,
+  type ComparisonSummary,
+  type ModelFile,
+  type Pane,
+  type PaneConfigInput,
+  type VoteOutcome,
 } from '../../../shared/contract';
 import { compareHref, navigate } from '../../state/routes';
 import type { CaliperClient } from '../../platform/rpcClient';
@@ -173,15 +174,43 @@ export async function setPaneCount(client: CaliperClient, count: number): Promis
   if (comparison) show(comparison);
 }
 
-export async function updatePane(
-  client: CaliperClient,
-  position: number,
-  patch: Parameters<CaliperClient['compare']['updatePane']>[0] extends infer P ? Omit<P, 'id' | 'position'> : never,
-): Promise<void> {
-  const id = get().current?.id;
-  if (!id) return;
-  const comparison = await attempt(() => client.compare.updatePane({ id, position, ...patch }));
-  if (comparison) show(comparison);
+type PanePatch = Parameters<CaliperClient['compare']['updatePane']>[0] extends infer P ? Omit<P, 'id' | 'position'> : never;
+
+// Pane changes reach the host one at a time, in the order they were made.
+let paneUpdates: Promise<void> = Promise.resolve();
+let lastPaneUpdate = 0;
+
+/**
+ * Changes a pane's settings. The change shows at once: the load form sends whole settings built
+ * from what it shows, so a second change made before the host answers must build on the first,
+ * or it would undo it. The host's answer replaces the guess only when no later change waits.
+ */
+export function updatePane(client: CaliperClient, position: number, patch: PanePatch): Promise<void> {
+  const current = get().current;
+  if (!current) return Promise.resolve();
+  const { id } = current;
+  set({ current: { ...current, panes: current.panes.map((p) => (p.position === position ? withPanePatch(p, patch) : p)) } });
+  const turn = ++lastPaneUpdate;
+  const run = paneUpdates.then(async () => {
+    const comparison = await attempt(() => client.compare.updatePane({ id, position, ...patch }));
+    if (turn !== lastPaneUpdate || get().current?.id !== id) return;
+    if (comparison) show(comparison);
+    // Refused: the host's state replaces the guess.
+    else await reloadCurrent(client);
+  });
+  paneUpdates = run;
+  return run;
+}
+
+/** A pane as the host will keep it after `patch` (sampling merges, load settings replace). */
+function withPanePatch(pane: Pane, patch: PanePatch): Pane {
+  return {
+    ...pane,
+    ...(patch.model !== undefined ? { model: patch.model } : {}),
+    ...(patch.load ? { load: LoadSettingsPatchSchema.parse(patch.load) } : {}),
+    ...(patch.sampling ? { sampling: { ...pane.sampling, ...patch.sampling } } : {}),
+    ...(patch.systemPrompt !== undefined ? { systemPrompt: patch.systemPrompt } : {}),
+  };
 }
 
 function setLoad(position: number, load: PaneLoad | null): void {
